@@ -1,0 +1,8 @@
+//! itp-dev: one profile, the same development environment everywhere.
+//!
+//! Layers (see docs/architecture.md): `profile` (load and check the file) →
+//! `plan` (pure: desired state, and the diff against what exists) →
+//! backends; `cli` declares the command line, `commands` orchestrates, `ui`
+//! owns every byte written to the terminal.
+
+pub mod profile;

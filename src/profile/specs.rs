@@ -1,0 +1,279 @@
+//! The small languages inside profile strings: port specs, mount specs,
+//! durations and names. Parsed the same way by validation (to report) and by
+//! the plan (to use), so a spec that validates is a spec the plan understands.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    Tcp,
+    Udp,
+}
+
+/// A published port, e.g. `127.0.0.1:8080:80/tcp`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+pub struct PortSpec {
+    /// The host address to bind; `None` means the default, 127.0.0.1.
+    pub host_ip: Option<String>,
+    /// The host port; `None` means a free one is chosen at start.
+    pub host_port: Option<u16>,
+    pub container_port: u16,
+    pub protocol: Protocol,
+}
+
+pub const DEFAULT_HOST_IP: &str = "127.0.0.1";
+
+impl PortSpec {
+    pub fn host_ip_or_default(&self) -> &str {
+        self.host_ip.as_deref().unwrap_or(DEFAULT_HOST_IP)
+    }
+}
+
+const PORT_HELP: &str =
+    "write a port as \"CONTAINER\", \"HOST:CONTAINER\" or \"IP:HOST:CONTAINER\", e.g. \"8080:80\"";
+
+pub fn parse_port(spec: &str) -> Result<PortSpec, String> {
+    let (body, protocol) = match spec.rsplit_once('/') {
+        Some((b, "tcp")) => (b, Protocol::Tcp),
+        Some((b, "udp")) => (b, Protocol::Udp),
+        Some((_, p)) => return Err(format!("unknown protocol `{p}`: use `tcp` or `udp`")),
+        None => (spec, Protocol::Tcp),
+    };
+    let (ip, rest) = if let Some(r) = body.strip_prefix('[') {
+        let (ip, rest) = r
+            .split_once(']')
+            .ok_or("`[` of an IPv6 address is not closed")?;
+        let rest = rest.strip_prefix(':').ok_or(PORT_HELP)?;
+        (Some(ip.to_string()), rest.to_string())
+    } else {
+        let parts: Vec<&str> = body.split(':').collect();
+        match parts.len() {
+            1 | 2 => (None, body.to_string()),
+            3 => (
+                Some(parts[0].to_string()),
+                format!("{}:{}", parts[1], parts[2]),
+            ),
+            _ => return Err(format!("too many `:` in `{spec}`")),
+        }
+    };
+    if let Some(ip) = &ip
+        && ip.parse::<IpAddr>().is_err()
+    {
+        return Err(format!("`{ip}` is not an IP address"));
+    }
+    let (host, container) = match rest.split_once(':') {
+        Some((h, c)) => (Some(h), c),
+        None => (None, rest.as_str()),
+    };
+    let host_port = match host {
+        None | Some("") => None,
+        Some(h) => Some(port_number(h)?),
+    };
+    Ok(PortSpec {
+        host_ip: ip,
+        host_port,
+        container_port: port_number(container)?,
+        protocol,
+    })
+}
+
+pub fn port_help() -> &'static str {
+    PORT_HELP
+}
+
+fn port_number(s: &str) -> Result<u16, String> {
+    if s.contains('-') && s.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return Err(format!(
+            "port ranges such as `{s}` are not supported: list each port"
+        ));
+    }
+    match s.parse::<u64>() {
+        Ok(n) if (1..=65535).contains(&n) => Ok(n as u16),
+        Ok(n) => Err(format!("port {n} is out of range (1 to 65535)")),
+        Err(_) => Err(format!("`{s}` is not a port number")),
+    }
+}
+
+/// A mount: a named volume or a host path, at a path in the container.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MountSpec {
+    pub source: MountSource,
+    pub target: String,
+    pub read_only: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "name", rename_all = "lowercase")]
+pub enum MountSource {
+    /// A named volume, created once and kept across `down`.
+    Volume(String),
+    /// A host path, relative to the profile's directory or absolute.
+    Bind(String),
+}
+
+const MOUNT_HELP: &str = "write a mount as \"VOLUME:/container/path\" or \"./host/path:/container/path\", optionally ending in \":ro\"";
+
+pub fn mount_help() -> &'static str {
+    MOUNT_HELP
+}
+
+pub fn parse_mount(spec: &str) -> Result<MountSpec, String> {
+    let parts: Vec<&str> = spec.split(':').collect();
+    let (source, target, mode) = match parts.as_slice() {
+        [s, t] => (*s, *t, None),
+        [s, t, m] => (*s, *t, Some(*m)),
+        [_] => return Err(format!("`{spec}` has no container path")),
+        _ => return Err(format!("too many `:` in `{spec}`")),
+    };
+    let read_only = match mode {
+        None | Some("rw") => false,
+        Some("ro") => true,
+        Some(m) => return Err(format!("unknown mount mode `{m}`: use `ro` or `rw`")),
+    };
+    if !target.starts_with('/') {
+        return Err(format!("the container path `{target}` must be absolute"));
+    }
+    let source = if source.is_empty() {
+        return Err("the mount has no source".into());
+    } else if source.starts_with('.') || source.starts_with('/') || source.starts_with('~') {
+        MountSource::Bind(source.to_string())
+    } else {
+        check_dns_label(source).map_err(|e| format!("volume name {e}"))?;
+        MountSource::Volume(source.to_string())
+    };
+    Ok(MountSpec {
+        source,
+        target: target.to_string(),
+        read_only,
+    })
+}
+
+/// Parse a duration such as `1s`, `500ms`, `1h30m` (humantime's syntax).
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    match humantime::parse_duration(s) {
+        Ok(d) if d.is_zero() => Err(format!("`{s}` is zero: give a positive duration")),
+        Ok(d) => Ok(d),
+        Err(_) => Err(format!("`{s}` is not a duration")),
+    }
+}
+
+pub const DURATION_HELP: &str =
+    "write a duration as a number and a unit, e.g. \"500ms\", \"1s\", \"2m\", \"72h\"";
+
+/// Names become hostnames and Kubernetes object names, so they must be DNS
+/// labels (RFC 1123): lowercase letters, digits and `-`, at most 63.
+pub fn check_dns_label(name: &str) -> Result<(), String> {
+    let ok = !name.is_empty()
+        && name.len() <= 63
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !name.starts_with('-')
+        && !name.ends_with('-');
+    if ok {
+        Ok(())
+    } else if name.is_empty() {
+        Err("is empty".into())
+    } else if name.len() > 63 {
+        Err(format!("`{name}` is longer than 63 characters"))
+    } else {
+        Err(format!(
+            "`{name}` is not a DNS label (lowercase letters, digits and `-`, not at either end)"
+        ))
+    }
+}
+
+/// The nearest valid DNS label to `name`, for suggestions and for deriving a
+/// project name from a directory: `My_Service` → `my-service`.
+pub fn to_dns_label(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_matches('-').chars().take(63).collect();
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ports_in_every_form() {
+        let p = parse_port("3000:3000").unwrap();
+        assert_eq!(
+            (p.host_port, p.container_port, p.host_ip_or_default()),
+            (Some(3000), 3000, "127.0.0.1")
+        );
+        let p = parse_port("9229").unwrap();
+        assert_eq!((p.host_port, p.container_port), (None, 9229));
+        let p = parse_port("0.0.0.0:80:8080/udp").unwrap();
+        assert_eq!(
+            (p.host_ip.as_deref(), p.host_port, p.protocol),
+            (Some("0.0.0.0"), Some(80), Protocol::Udp)
+        );
+        let p = parse_port("[::1]:5432:5432").unwrap();
+        assert_eq!(p.host_ip.as_deref(), Some("::1"));
+    }
+
+    #[test]
+    fn bad_ports_say_what_is_wrong() {
+        assert_eq!(
+            parse_port("99999").unwrap_err(),
+            "port 99999 is out of range (1 to 65535)"
+        );
+        assert_eq!(
+            parse_port("abc:80").unwrap_err(),
+            "`abc` is not a port number"
+        );
+        assert_eq!(
+            parse_port("80:80:80").unwrap_err(),
+            "`80` is not an IP address"
+        );
+        assert!(parse_port("80/sctp").unwrap_err().contains("protocol"));
+        assert!(parse_port("8000-8010:80").unwrap_err().contains("ranges"));
+    }
+
+    #[test]
+    fn mounts() {
+        let m = parse_mount("db-data:/var/lib/db").unwrap();
+        assert_eq!(m.source, MountSource::Volume("db-data".into()));
+        let m = parse_mount("./src:/app/src:ro").unwrap();
+        assert_eq!(
+            (m.source, m.read_only),
+            (MountSource::Bind("./src".into()), true)
+        );
+        assert!(
+            parse_mount("data")
+                .unwrap_err()
+                .contains("no container path")
+        );
+        assert!(parse_mount("data:rel").unwrap_err().contains("absolute"));
+        assert!(parse_mount("Data_1:/x").unwrap_err().contains("DNS label"));
+        assert!(parse_mount("d:/x:rx").unwrap_err().contains("mode"));
+    }
+
+    #[test]
+    fn durations_and_names() {
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(
+            parse_duration("72h").unwrap(),
+            Duration::from_secs(72 * 3600)
+        );
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("0s").is_err());
+        assert!(check_dns_label("db-1").is_ok());
+        assert!(check_dns_label("My_Service").is_err());
+        assert_eq!(to_dns_label("My_Service"), "my-service");
+        assert_eq!(to_dns_label("--x--"), "x");
+    }
+}
