@@ -4,5 +4,10 @@
 //! `plan` (pure: desired state, and the diff against what exists) →
 //! backends; `cli` declares the command line, `commands` orchestrates, `ui`
 //! owns every byte written to the terminal.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cli;
+pub mod commands;
+pub mod plan;
 pub mod profile;
+pub mod ui;

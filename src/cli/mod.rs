@@ -1,0 +1,116 @@
+//! The command line, declared with clap's derive API: these doc comments are
+//! the `--help` text. No logic lives here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::ui::ColorChoice;
+
+/// One profile, the same development environment for every developer, QA
+/// engineer and CI job.
+///
+/// itp-dev reads `itp-dev.toml` (found by walking up from the current
+/// directory) and turns it into containers, on Docker or Kubernetes.
+#[derive(Parser, Debug)]
+#[command(
+    name = "itp-dev",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct GlobalArgs {
+    /// Use this profile instead of searching for itp-dev.toml.
+    #[arg(short = 'f', long = "file", value_name = "PATH", global = true)]
+    pub file: Option<PathBuf>,
+    /// Run as if itp-dev was started in DIR.
+    #[arg(short = 'C', value_name = "DIR", global = true)]
+    pub dir: Option<PathBuf>,
+    /// Apply an overlay of the profile (repeatable; applied in order).
+    #[arg(long = "overlay", value_name = "NAME", global = true)]
+    pub overlays: Vec<String>,
+    /// Machine-readable output: JSON documents for queries, NDJSON events for
+    /// long-running commands. Never prompts.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Show more detail (repeat for more).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// Show only results and errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", global = true)]
+    pub color: ColorChoice,
+    /// Never draw progress bars.
+    #[arg(long, global = true)]
+    pub no_progress: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check the profile and report every problem.
+    ///
+    /// Without `--overlay`, the base profile and each of its overlays are
+    /// checked. Exits 2 when the profile is invalid.
+    Validate,
+    /// Print the fully resolved profile (overlays applied, variables
+    /// interpolated, secrets masked).
+    Config(ConfigArgs),
+    /// Print the desired state compiled from the profile: images, network,
+    /// volumes, containers, start order. Needs no Docker.
+    Plan(PlanArgs),
+    /// Print a shell completion script.
+    ///
+    /// For example: `itp-dev completions bash > ~/.local/share/bash-completion/completions/itp-dev`.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ConfigArgs {
+    /// Output format (`--json` implies json).
+    #[arg(long, value_enum, default_value_t = ConfigFormat::Toml)]
+    pub format: ConfigFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ConfigFormat {
+    Toml,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct PlanArgs {
+    /// Output format (`--json` implies json).
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum PlanFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}

@@ -1,0 +1,44 @@
+//! `itp-dev config`: the resolved profile, secrets masked.
+
+use anyhow::Context as _;
+
+use super::context::Context;
+use super::{CommandError, Exit};
+use crate::cli::{ConfigArgs, ConfigFormat};
+use crate::plan::MASK;
+use crate::profile::Profile;
+use crate::ui::Printer;
+
+pub fn run(ctx: &Context, args: &ConfigArgs, printer: &Printer) -> Result<Exit, CommandError> {
+    let loaded = ctx.load()?;
+    let mut p = loaded.profile.clone();
+    p.name = Some(loaded.project.clone());
+    p.overlays.clear();
+    mask(&mut p);
+    if printer.json || args.format == ConfigFormat::Json {
+        printer.out_json(&p);
+    } else {
+        let text = toml::to_string(&p).context("could not write the profile as TOML")?;
+        printer.out(&text);
+    }
+    Ok(Exit::Ok)
+}
+
+fn mask(p: &mut Profile) {
+    let hide = |env: &mut indexmap::IndexMap<String, crate::profile::model::EnvValue>,
+                secrets: &[String]| {
+        for s in secrets {
+            if let Some(v) = env.get_mut(s) {
+                *v = crate::profile::model::EnvValue::String(MASK.into());
+            }
+        }
+    };
+    if let Some(d) = &mut p.dev {
+        let secrets = d.secrets.clone();
+        hide(&mut d.env, &secrets);
+    }
+    for s in p.services.values_mut() {
+        let secrets = s.secrets.clone();
+        hide(&mut s.env, &secrets);
+    }
+}

@@ -1,0 +1,44 @@
+//! What every command needs from the global flags and the process: where it
+//! runs, which profile and overlays, and the environment for interpolation.
+
+use std::path::PathBuf;
+
+use crate::cli::GlobalArgs;
+use crate::plan::Host;
+use crate::profile::{LoadError, LoadOptions, Loaded};
+
+pub struct Context {
+    pub load: LoadOptions,
+}
+
+impl Context {
+    pub fn from_args(g: &GlobalArgs) -> Self {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let cwd = match &g.dir {
+            Some(d) => cwd.join(d),
+            None => cwd,
+        };
+        Context {
+            load: LoadOptions {
+                cwd,
+                file: g.file.clone(),
+                overlays: g.overlays.clone(),
+                env: std::env::vars().collect(),
+            },
+        }
+    }
+
+    pub fn load(&self) -> Result<Loaded, LoadError> {
+        crate::profile::load(&self.load)
+    }
+
+    pub fn host(&self) -> Host {
+        // SAFETY: getuid and getgid cannot fail and touch no memory.
+        let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
+        Host {
+            uid,
+            gid,
+            home: self.load.env.get("HOME").map(PathBuf::from),
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! One orchestration function per command: load, compile, drive, and return
+//! an exit status. Output goes through the `Printer`.
+
+pub mod completions;
+pub mod config;
+pub mod context;
+pub mod exit;
+pub mod plan;
+pub mod validate;
+
+pub use exit::{CommandError, Exit};
+
+use crate::cli::{Cli, Command};
+use crate::ui::Printer;
+
+pub fn run(cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
+    let ctx = context::Context::from_args(&cli.global);
+    match cli.command {
+        Command::Validate => validate::run(&ctx, printer),
+        Command::Config(args) => config::run(&ctx, &args, printer),
+        Command::Plan(args) => plan::run(&ctx, &args, printer),
+        Command::Completions(args) => completions::run(&args, printer),
+    }
+}

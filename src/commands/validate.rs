@@ -1,0 +1,42 @@
+//! `itp-dev validate`: load the profile (and, without `--overlay`, each of
+//! its overlays) and report every problem.
+
+use super::context::Context;
+use super::{CommandError, Exit};
+use crate::ui::Printer;
+
+pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
+    let loaded = ctx.load()?;
+    let mut checked = vec!["base".to_string()];
+    if ctx.load.overlays.is_empty() {
+        for name in &loaded.overlay_names {
+            let mut opts = ctx.load.clone();
+            opts.overlays = vec![name.clone()];
+            crate::profile::load(&opts)?;
+            checked.push(format!("overlay {name}"));
+        }
+    } else {
+        checked = vec![format!("overlays {}", ctx.load.overlays.join(", "))];
+    }
+    let p = &loaded.profile;
+    let containers = p.services.len() + usize::from(p.dev.is_some());
+    if printer.json {
+        printer.out_json(&serde_json::json!({
+            "valid": true,
+            "file": loaded.source.display,
+            "project": loaded.project,
+            "containers": containers,
+            "checked": checked,
+        }));
+    } else {
+        printer.out(&format!(
+            "{}: valid (project {}, {} container{}; checked {})",
+            loaded.source.display,
+            loaded.project,
+            containers,
+            if containers == 1 { "" } else { "s" },
+            checked.join(", ")
+        ));
+    }
+    Ok(Exit::Ok)
+}

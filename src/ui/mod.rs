@@ -1,0 +1,5 @@
+//! Everything itp-dev writes to the terminal goes through here.
+
+pub mod printer;
+
+pub use printer::{ColorChoice, Printer};
