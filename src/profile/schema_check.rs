@@ -114,7 +114,8 @@ impl<'s> SchemaChecker<'s> {
                                         .help(help),
                                 );
                             }
-                            Some(s @ Json::Object(_)) => self.check(s, &e.node, &e.key, &[], out),
+                            // Map values (a service under `services`) are named after the map.
+                            Some(s @ Json::Object(_)) => self.check(s, &e.node, what, &[], out),
                             _ => {}
                         }
                     }

@@ -1,0 +1,110 @@
+//! Scenario helpers: a profile in a temp directory, and the real binary run
+//! against it with a clean, fixed environment.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Assert the output (stdout and stderr) contains each of `needles`.
+    pub fn shows(&self, needles: &[&str]) -> &Self {
+        let all = format!("{}{}", self.stdout, self.stderr);
+        for n in needles {
+            assert!(
+                all.contains(n),
+                "expected {n:?} in output:\n--- stdout\n{}\n--- stderr\n{}",
+                self.stdout,
+                self.stderr
+            );
+        }
+        self
+    }
+
+    pub fn code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "exit code; stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+impl Project {
+    pub fn new(profile: &str) -> Self {
+        let p = Project {
+            dir: tempfile::Builder::new()
+                .prefix("itp-test-")
+                .tempdir()
+                .unwrap(),
+        };
+        p.file("itp-dev.toml", profile);
+        p
+    }
+
+    pub fn empty() -> Self {
+        Project {
+            dir: tempfile::Builder::new()
+                .prefix("itp-test-")
+                .tempdir()
+                .unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn file(&self, rel: &str, content: &str) -> &Self {
+        let p = self.dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+        self
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_env(args, &[])
+    }
+
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = command(self.dir.path());
+        cmd.args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        finish(cmd)
+    }
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_itp-dev"))
+}
+
+pub fn command(cwd: &Path) -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.current_dir(cwd)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", "/home/tester")
+        .env("USER", "tester");
+    cmd
+}
+
+pub fn finish(mut cmd: Command) -> Run {
+    let out = cmd.output().expect("the itp-dev binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
