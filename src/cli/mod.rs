@@ -62,11 +62,15 @@ pub enum Command {
     /// Without `--overlay`, the base profile and each of its overlays are
     /// checked. Exits 2 when the profile is invalid.
     Validate,
-    /// Print the fully resolved profile (overlays applied, variables
-    /// interpolated, secrets masked).
+    /// Print the fully resolved profile, secrets masked.
+    ///
+    /// Overlays are applied and variables interpolated, so this is exactly
+    /// what the other commands act on.
     Config(ConfigArgs),
-    /// Print the desired state compiled from the profile: images, network,
-    /// volumes, containers, start order. Needs no Docker.
+    /// Print the desired state compiled from the profile.
+    ///
+    /// Images, network, volumes, containers with their config hashes, and
+    /// the start order. Needs no Docker.
     Plan(PlanArgs),
     /// Print a shell completion script.
     ///

@@ -71,9 +71,9 @@ impl LoadError {
     /// What the user can do about it.
     pub fn hint(&self) -> Option<String> {
         match self {
-            LoadError::NotFound { .. } => Some(format!(
-                "run `itp-dev init` to write one, or point at it with `-f PATH` or `-C DIR`"
-            )),
+            LoadError::NotFound { .. } => Some(
+                "run `itp-dev init` to write one, or point at it with `-f PATH` or `-C DIR`".into(),
+            ),
             LoadError::IsDirectory { path } => Some(format!(
                 "pass the file inside it: `-f {}`",
                 path.join(FILE_NAME).display()

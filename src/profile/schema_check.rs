@@ -300,14 +300,16 @@ fn type_accepts(schema: &Json, value: &Value) -> bool {
     if types.is_empty() {
         return true;
     }
-    types.iter().any(|t| match (*t, value) {
-        ("string", Value::String(_)) => true,
-        ("integer", Value::Integer(_)) => true,
-        ("number", Value::Integer(_) | Value::Float(_)) => true,
-        ("boolean", Value::Boolean(_)) => true,
-        ("array", Value::Array(_)) => true,
-        ("object", Value::Table(_)) => true,
-        _ => false,
+    types.iter().any(|t| {
+        matches!(
+            (*t, value),
+            ("string", Value::String(_))
+                | ("integer", Value::Integer(_))
+                | ("number", Value::Integer(_) | Value::Float(_))
+                | ("boolean", Value::Boolean(_))
+                | ("array", Value::Array(_))
+                | ("object", Value::Table(_))
+        )
     })
 }
 

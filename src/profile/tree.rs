@@ -64,7 +64,12 @@ impl From<usize> for Seg {
 /// Build a path: `path!["services", name, "ports", 0]`.
 #[macro_export]
 macro_rules! path {
-    ($($seg:expr),* $(,)?) => { vec![$($crate::profile::tree::Seg::from($seg)),*] };
+    ($($seg:expr),* $(,)?) => {{
+        // Often borrowed at once as a slice; a Vec keeps one macro for both uses.
+        #[allow(clippy::useless_vec)]
+        let path: Vec<$crate::profile::tree::Seg> = vec![$($crate::profile::tree::Seg::from($seg)),*];
+        path
+    }};
 }
 
 impl Table {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The project's test command (README, and .ci/run). It sets up what the
+# tests need on a fresh machine, then runs the checks and the whole suite.
+# Safe to run again: it reuses whatever is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain"
+cargo --version
+rustup component list --installed 2>/dev/null | grep -qE '^(rustfmt|clippy)' || rustup component add rustfmt clippy
+
+step "format"
+cargo fmt --all -- --check
+
+step "lints"
+cargo clippy --all-targets --locked -- -D warnings
+
+step "tests"
+mkdir -p target
+cargo test --all-targets --locked 2>&1 | tee target/test.log
+grep -E '^test result:' target/test.log | awk '{p+=$4; f+=$6; i+=$8} END {printf "\ntotal: %d passed, %d failed, %d skipped\n", p, f, i}'
