@@ -65,13 +65,7 @@ impl<'s> SchemaChecker<'s> {
         }
         if !type_accepts(schema, &node.value) {
             let expected = expected_kinds(schema);
-            out.push(
-                Diagnostic::new(format!(
-                    "wrong type: expected {expected}, found {}",
-                    node.value.kind()
-                ))
-                .at(node.span.clone(), format!("expected {expected}")),
-            );
+            out.push(wrong_type(node, &expected));
             return;
         }
         if let Some(allowed) = allowed_values(schema) {
@@ -196,13 +190,7 @@ impl<'s> SchemaChecker<'s> {
                 }
             }
             let expected = kinds_unique.join(" or ");
-            out.push(
-                Diagnostic::new(format!(
-                    "wrong type: expected {expected}, found {}",
-                    node.value.kind()
-                ))
-                .at(node.span.clone(), format!("expected {expected}")),
-            );
+            out.push(wrong_type(node, &expected));
             return;
         }
         // Enums with documented variants come out as one `const` per branch:
@@ -253,6 +241,14 @@ impl<'s> SchemaChecker<'s> {
                 .help(help),
         );
     }
+}
+
+fn wrong_type(node: &Node, expected: &str) -> Diagnostic {
+    Diagnostic::new(format!(
+        "wrong type: expected {expected}, found {}",
+        node.value.kind()
+    ))
+    .at(node.span.clone(), format!("expected {expected}"))
 }
 
 fn article(what: &str) -> String {
