@@ -11,6 +11,9 @@ step "toolchain"
 cargo --version
 rustup component list --installed 2>/dev/null | grep -qE '^(rustfmt|clippy)' || rustup component add rustfmt clippy
 
+step "docker engine and test images"
+scripts/ensure-docker.sh
+
 step "format"
 cargo fmt --all -- --check
 

@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod docker;
 pub mod plan;
 pub mod profile;
 pub mod ui;

@@ -47,6 +47,7 @@ fn report(printer: &Printer, e: &CommandError) {
             }
         }
         CommandError::Load(load) => printer.error(&load.to_string(), &[], load.hint().as_deref()),
+        CommandError::Engine(e) => printer.error(&e.to_string(), &[], Some(&e.hint())),
         CommandError::Other(err) => {
             let causes: Vec<String> = err.chain().skip(1).map(|c| c.to_string()).collect();
             printer.error(&err.to_string(), &causes, None);

@@ -55,7 +55,14 @@ fn version_and_help_list_only_working_commands() {
         .collect();
     assert_eq!(
         commands,
-        ["validate", "config", "plan", "completions", "help"],
+        [
+            "validate",
+            "config",
+            "plan",
+            "status",
+            "completions",
+            "help"
+        ],
         "no stubs in --help"
     );
 }

@@ -72,6 +72,9 @@ pub enum Command {
     /// Images, network, volumes, containers with their config hashes, and
     /// the start order. Needs no Docker.
     Plan(PlanArgs),
+    /// Show each service: state, health, ports, image, uptime.
+    #[command(visible_alias = "ps")]
+    Status,
     /// Print a shell completion script.
     ///
     /// For example: `itp-dev completions bash > ~/.local/share/bash-completion/completions/itp-dev`.

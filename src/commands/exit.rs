@@ -18,6 +18,8 @@ pub enum Exit {
 pub enum CommandError {
     #[error(transparent)]
     Load(#[from] LoadError),
+    #[error(transparent)]
+    Engine(#[from] crate::docker::EngineError),
     #[error("{0}")]
     Other(#[from] anyhow::Error),
 }
@@ -26,6 +28,7 @@ impl CommandError {
     pub fn exit(&self) -> Exit {
         match self {
             CommandError::Load(_) => Exit::Invalid,
+            CommandError::Engine(_) => Exit::Unreachable,
             CommandError::Other(_) => Exit::Failure,
         }
     }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod context;
 pub mod exit;
 pub mod plan;
+pub mod status;
 pub mod validate;
 
 pub use exit::{CommandError, Exit};
@@ -20,5 +21,15 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
         Command::Config(args) => config::run(&ctx, &args, printer),
         Command::Plan(args) => plan::run(&ctx, &args, printer),
         Command::Completions(args) => completions::run(&args, printer),
+        Command::Status => status::run(&ctx, printer),
     }
+}
+
+/// A single-threaded runtime for the commands that talk to an engine: it
+/// starts in microseconds, and one thread is enough to drive concurrent calls.
+pub fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CommandError::Other(anyhow::anyhow!("could not start the async runtime: {e}")))
 }

@@ -1,0 +1,131 @@
+//! `itp-dev status` (alias `ps`): each service of the profile with its
+//! container's state, health, ports, image and uptime. One list call.
+
+use super::context::Context;
+use super::{CommandError, Exit};
+use crate::docker::{self, observe};
+use crate::plan::compile;
+use crate::ui::Printer;
+
+#[derive(serde::Serialize)]
+struct Row {
+    service: String,
+    container: String,
+    state: String,
+    health: String,
+    ports: Vec<observe::PublishedPort>,
+    image: String,
+    uptime: String,
+    /// True for a container whose service is no longer in the profile.
+    orphan: bool,
+}
+
+pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
+    let loaded = ctx.load()?;
+    let plan = compile(&loaded, &ctx.host());
+    let seen = super::runtime()?.block_on(async {
+        let d = docker::connect().await?;
+        observe::project_containers(&d, &plan.project)
+            .await
+            .map_err(|e| CommandError::Other(anyhow::anyhow!("listing containers failed: {e}")))
+    })?;
+    let mut rows: Vec<Row> = Vec::new();
+    for c in &plan.containers {
+        let found: Vec<&observe::ContainerView> =
+            seen.iter().filter(|v| v.service == c.service).collect();
+        if found.is_empty() {
+            rows.push(Row {
+                service: c.service.clone(),
+                container: c.name.clone(),
+                state: "not created".into(),
+                health: String::new(),
+                ports: vec![],
+                image: c.image.clone(),
+                uptime: String::new(),
+                orphan: false,
+            });
+        }
+        rows.extend(found.into_iter().map(|v| row(v, false)));
+    }
+    rows.extend(
+        seen.iter()
+            .filter(|v| plan.container(&v.service).is_none())
+            .map(|v| row(v, true)),
+    );
+
+    if printer.json {
+        printer.out_json(&serde_json::json!({ "project": plan.project, "services": rows }));
+        return Ok(Exit::Ok);
+    }
+    let table: Vec<[String; 6]> = rows
+        .iter()
+        .map(|r| {
+            let ports = r
+                .ports
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}:{}->{}/{}",
+                        p.host_ip, p.host_port, p.container_port, p.protocol
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let state = if r.orphan {
+                format!("{} (orphan)", r.state)
+            } else {
+                r.state.clone()
+            };
+            [
+                r.service.clone(),
+                state,
+                r.health.clone(),
+                ports,
+                r.image.clone(),
+                r.uptime.clone(),
+            ]
+        })
+        .collect();
+    printer.out(&format_table(
+        ["SERVICE", "STATE", "HEALTH", "PORTS", "IMAGE", "UPTIME"],
+        &table,
+    ));
+    Ok(Exit::Ok)
+}
+
+fn row(v: &observe::ContainerView, orphan: bool) -> Row {
+    Row {
+        service: v.service.clone(),
+        container: v.name.clone(),
+        state: v.state.clone(),
+        health: v.health.clone(),
+        ports: v.ports.clone(),
+        image: v.image.clone(),
+        uptime: v.uptime.clone(),
+        orphan,
+    }
+}
+
+/// Left-aligned columns, two spaces apart, trailing spaces trimmed.
+pub fn format_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+    let mut widths = header.map(str::len);
+    for r in rows {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| -> String {
+        let s: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        s.join("  ").trim_end().to_string()
+    };
+    let mut out = line(header.to_vec());
+    for r in rows {
+        out.push('\n');
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+    }
+    out
+}

@@ -1,0 +1,123 @@
+//! Observing the project's containers by label: one list call.
+
+use std::collections::HashMap;
+
+use bollard::Docker;
+use bollard::query_parameters::ListContainersOptionsBuilder;
+use serde::Serialize;
+
+use crate::plan::labels;
+
+/// A container of the project as the engine reports it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ContainerView {
+    pub service: String,
+    pub name: String,
+    pub id: String,
+    pub state: String,
+    /// `healthy`, `unhealthy`, `starting`, or empty when there is no healthcheck.
+    pub health: String,
+    pub ports: Vec<PublishedPort>,
+    pub image: String,
+    /// The engine's status text, e.g. "Up 5 minutes (healthy)".
+    pub status: String,
+    /// Time since start, from the status text ("5 minutes"), when running.
+    pub uptime: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PublishedPort {
+    pub host_ip: String,
+    pub host_port: u16,
+    pub container_port: u16,
+    pub protocol: String,
+}
+
+pub async fn project_containers(
+    docker: &Docker,
+    project: &str,
+) -> Result<Vec<ContainerView>, bollard::errors::Error> {
+    let filters = HashMap::from([("label", vec![format!("{}={project}", labels::PROJECT)])]);
+    let list = docker
+        .list_containers(Some(
+            ListContainersOptionsBuilder::new()
+                .all(true)
+                .filters(&filters)
+                .build(),
+        ))
+        .await?;
+    let mut out: Vec<ContainerView> = list
+        .into_iter()
+        .map(|c| {
+            let labels = c.labels.unwrap_or_default();
+            let status = c.status.unwrap_or_default();
+            let mut ports: Vec<PublishedPort> = c
+                .ports
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|p| {
+                    Some(PublishedPort {
+                        host_ip: p.ip.unwrap_or_default(),
+                        host_port: p.public_port?,
+                        container_port: p.private_port,
+                        protocol: p.typ.map(|t| t.to_string()).unwrap_or_else(|| "tcp".into()),
+                    })
+                })
+                .collect();
+            ports.sort();
+            ports.dedup();
+            ContainerView {
+                service: labels.get(labels::SERVICE).cloned().unwrap_or_default(),
+                name: c
+                    .names
+                    .and_then(|n| n.first().cloned())
+                    .unwrap_or_default()
+                    .trim_start_matches('/')
+                    .to_string(),
+                id: c.id.unwrap_or_default(),
+                state: c.state.map(|s| s.to_string()).unwrap_or_default(),
+                health: health_of(&status).to_string(),
+                ports,
+                image: c.image.unwrap_or_default(),
+                uptime: uptime_of(&status),
+                status,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.service.cmp(&b.service).then(a.name.cmp(&b.name)));
+    Ok(out)
+}
+
+/// API 1.41 lists health only inside the status text: "Up 3s (healthy)".
+fn health_of(status: &str) -> &'static str {
+    if status.contains("(healthy)") {
+        "healthy"
+    } else if status.contains("(unhealthy)") {
+        "unhealthy"
+    } else if status.contains("(health: starting)") {
+        "starting"
+    } else {
+        ""
+    }
+}
+
+fn uptime_of(status: &str) -> String {
+    match status.strip_prefix("Up ") {
+        Some(rest) => rest.split(" (").next().unwrap_or(rest).to_string(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn health_and_uptime_come_from_the_status_text() {
+        assert_eq!(health_of("Up 3 seconds (healthy)"), "healthy");
+        assert_eq!(health_of("Up 1 second (health: starting)"), "starting");
+        assert_eq!(health_of("Exited (0) 2 minutes ago"), "");
+        assert_eq!(uptime_of("Up 3 seconds (healthy)"), "3 seconds");
+        assert_eq!(uptime_of("Exited (0) 2 minutes ago"), "");
+    }
+}

@@ -1,0 +1,156 @@
+//! `status` against the real Docker engine (scripts/ensure-docker.sh starts
+//! one and builds the `itp-test/busybox:1` image). Containers are made with
+//! the docker CLI carrying the labels `up` sets, plus one without them that
+//! status must never show. Every object has a unique name and is removed.
+
+mod common;
+use std::process::Command;
+
+use common::Project;
+
+const IMAGE: &str = "itp-test/busybox:1";
+
+fn docker(args: &[&str]) -> String {
+    let out = Command::new("docker")
+        .args(args)
+        .output()
+        .expect("docker CLI runs (scripts/ensure-docker.sh installs it)");
+    assert!(
+        out.status.success(),
+        "docker {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Removes the containers it names when dropped, even when a test fails.
+struct Cleanup(Vec<String>);
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        for c in &self.0 {
+            let _ = Command::new("docker").args(["rm", "-f", c]).output();
+        }
+    }
+}
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}{}x{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    )
+}
+
+#[test]
+fn status_shows_state_health_ports_and_orphans_and_ignores_unlabelled_containers() {
+    let project = unique("st");
+    let p = Project::new(&format!(
+        "name = \"{project}\"\n[services.web]\nimage = \"{IMAGE}\"\nports = [\"8080\"]\n[services.db]\nimage = \"{IMAGE}\"\n"
+    ));
+    let web = format!("{project}-web");
+    let old = format!("{project}-old");
+    let stranger = format!("{project}-stranger");
+    let _cleanup = Cleanup(vec![web.clone(), old.clone(), stranger.clone()]);
+    let label = |svc: &str| {
+        vec![
+            format!("--label=dev.itp.project={project}"),
+            format!("--label=dev.itp.service={svc}"),
+        ]
+    };
+    let mut args = vec![
+        "run",
+        "-d",
+        "--name",
+        &web,
+        "-p",
+        "127.0.0.1::8080",
+        "--health-cmd",
+        "true",
+        "--health-interval",
+        "200ms",
+    ];
+    let web_labels = label("web");
+    args.extend(web_labels.iter().map(String::as_str));
+    args.extend([IMAGE, "httpd", "-f", "-p", "8080"]);
+    docker(&args);
+    let old_labels = label("old");
+    let mut args = vec!["create", "--name", &old];
+    args.extend(old_labels.iter().map(String::as_str));
+    args.extend([IMAGE, "true"]);
+    docker(&args);
+    // Same name prefix, but not labelled: not the project's.
+    docker(&["create", "--name", &stranger, IMAGE, "true"]);
+
+    let host_port = docker(&["port", &web, "8080/tcp"]);
+    let host_port = host_port.rsplit(':').next().unwrap().to_string();
+    // Wait (bounded) for the healthcheck to pass.
+    let mut r = p.run(&["status"]);
+    for _ in 0..50 {
+        if r.stdout.contains("healthy") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        r = p.run(&["status"]);
+    }
+    r.code(0).shows(&[
+        "SERVICE",
+        "HEALTH",
+        "UPTIME",
+        "web",
+        "running",
+        "healthy",
+        &format!("127.0.0.1:{host_port}->8080/tcp"),
+        "db       not created",
+        "old",
+        "created (orphan)",
+    ]);
+    assert!(
+        !r.stdout.contains("stranger"),
+        "unlabelled containers are never shown:\n{}",
+        r.stdout
+    );
+
+    let j = p.run(&["ps", "--json"]);
+    j.code(0);
+    let v: serde_json::Value = serde_json::from_str(&j.stdout).unwrap();
+    let services = v["services"].as_array().unwrap();
+    let web_row = services.iter().find(|s| s["service"] == "web").unwrap();
+    assert_eq!(web_row["state"], "running");
+    assert_eq!(
+        web_row["ports"][0]["host_port"]
+            .as_u64()
+            .unwrap()
+            .to_string(),
+        host_port
+    );
+    assert!(
+        services
+            .iter()
+            .any(|s| s["service"] == "old" && s["orphan"] == true)
+    );
+    assert!(services.iter().all(|s| s["service"] != "stranger"));
+}
+
+#[test]
+fn an_unreachable_engine_exits_3_and_says_what_was_tried() {
+    let p = Project::new(&format!("[services.a]\nimage = \"{IMAGE}\"\n"));
+    p.run_env(
+        &["status"],
+        &[("DOCKER_HOST", "unix:///nonexistent/docker.sock")],
+    )
+    .code(3)
+    .shows(&[
+        "cannot reach the Docker engine at unix:///nonexistent/docker.sock",
+        "help: start Docker",
+        "DOCKER_HOST is set",
+    ]);
+    p.run_env(&["status"], &[("DOCKER_HOST", "tcp://127.0.0.1:1")])
+        .code(3)
+        .shows(&[
+            "cannot reach the Docker engine at tcp://127.0.0.1:1",
+            "refused",
+        ]);
+}
