@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Print the desired state compiled from the profile')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show each service: state, health, ports, image, uptime')
             [CompletionResult]::new('ps', 'ps', [CompletionResultType]::ParameterValue, 'Show each service: state, health, ports, image, uptime')
+            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop and remove the project''s containers and network')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -137,6 +138,27 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'itp-dev;down' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Use this profile instead of searching for itp-dev.toml')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Use this profile instead of searching for itp-dev.toml')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if itp-dev was started in DIR')
+            [CompletionResult]::new('--overlay', '--overlay', [CompletionResultType]::ParameterName, 'Apply an overlay of the profile (repeatable; applied in order)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--volumes', '--volumes', [CompletionResultType]::ParameterName, 'Also delete the project''s named volumes and their data')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before deleting volumes (required without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before deleting volumes (required without a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show only results and errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'itp-dev;completions' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Use this profile instead of searching for itp-dev.toml')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Use this profile instead of searching for itp-dev.toml')
@@ -160,6 +182,7 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the fully resolved profile, secrets masked')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Print the desired state compiled from the profile')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show each service: state, health, ports, image, uptime')
+            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop and remove the project''s containers and network')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -174,6 +197,9 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             break
         }
         'itp-dev;help;status' {
+            break
+        }
+        'itp-dev;help;down' {
             break
         }
         'itp-dev;help;completions' {

@@ -22,6 +22,9 @@ _itp__dev() {
             itp__dev,config)
                 cmd="itp__dev__subcmd__config"
                 ;;
+            itp__dev,down)
+                cmd="itp__dev__subcmd__down"
+                ;;
             itp__dev,help)
                 cmd="itp__dev__subcmd__help"
                 ;;
@@ -43,6 +46,9 @@ _itp__dev() {
             itp__dev__subcmd__help,config)
                 cmd="itp__dev__subcmd__help__subcmd__config"
                 ;;
+            itp__dev__subcmd__help,down)
+                cmd="itp__dev__subcmd__help__subcmd__down"
+                ;;
             itp__dev__subcmd__help,help)
                 cmd="itp__dev__subcmd__help__subcmd__help"
                 ;;
@@ -62,7 +68,7 @@ _itp__dev() {
 
     case "${cmd}" in
         itp__dev)
-            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version validate config plan status ps completions help"
+            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version validate config plan status ps down completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -167,8 +173,42 @@ _itp__dev() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        itp__subcmd__dev__subcmd__down)
+            opts="-y -f -C -v -q -h -V --volumes --yes --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         itp__subcmd__dev__subcmd__help)
-            opts="validate config plan status completions help"
+            opts="validate config plan status down completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -196,6 +236,20 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__down)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

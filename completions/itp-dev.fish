@@ -41,6 +41,7 @@ complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "config" -d 'Print t
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "plan" -d 'Print the desired state compiled from the profile'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "ps" -d 'Show each service: state, health, ports, image, uptime'
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "down" -d 'Stop and remove the project\'s containers and network'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -s f -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -107,6 +108,20 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -s q -l quiet -d 'Sh
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s f -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l volumes -d 'Also delete the project\'s named volumes and their data'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s y -l yes -d 'Do not ask before deleting volumes (required without a terminal)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s f -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
@@ -119,9 +134,10 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s q -l qui
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status completions help" -f -a "validate" -d 'Check the profile and report every problem'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status completions help" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status completions help" -f -a "plan" -d 'Print the desired state compiled from the profile'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status completions help" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status down completions help" -f -a "validate" -d 'Check the profile and report every problem'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status down completions help" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status down completions help" -f -a "plan" -d 'Print the desired state compiled from the profile'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status down completions help" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status down completions help" -f -a "down" -d 'Stop and remove the project\'s containers and network'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status down completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status down completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -60,6 +60,7 @@ fn version_and_help_list_only_working_commands() {
             "config",
             "plan",
             "status",
+            "down",
             "completions",
             "help"
         ],

@@ -4,45 +4,9 @@
 //! status must never show. Every object has a unique name and is removed.
 
 mod common;
-use std::process::Command;
-
 use common::Project;
 
-const IMAGE: &str = "itp-test/busybox:1";
-
-fn docker(args: &[&str]) -> String {
-    let out = Command::new("docker")
-        .args(args)
-        .output()
-        .expect("docker CLI runs (scripts/ensure-docker.sh installs it)");
-    assert!(
-        out.status.success(),
-        "docker {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
-/// Removes the containers it names when dropped, even when a test fails.
-struct Cleanup(Vec<String>);
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        for c in &self.0 {
-            let _ = Command::new("docker").args(["rm", "-f", c]).output();
-        }
-    }
-}
-
-fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}{}x{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos()
-    )
-}
+use common::{Cleanup, TEST_IMAGE as IMAGE, docker_ok as docker, unique};
 
 #[test]
 fn status_shows_state_health_ports_and_orphans_and_ignores_unlabelled_containers() {
@@ -53,7 +17,11 @@ fn status_shows_state_health_ports_and_orphans_and_ignores_unlabelled_containers
     let web = format!("{project}-web");
     let old = format!("{project}-old");
     let stranger = format!("{project}-stranger");
-    let _cleanup = Cleanup(vec![web.clone(), old.clone(), stranger.clone()]);
+    let _cleanup = Cleanup(vec![
+        ("container", web.clone()),
+        ("container", old.clone()),
+        ("container", stranger.clone()),
+    ]);
     let label = |svc: &str| {
         vec![
             format!("--label=dev.itp.project={project}"),

@@ -75,6 +75,11 @@ pub enum Command {
     /// Show each service: state, health, ports, image, uptime.
     #[command(visible_alias = "ps")]
     Status,
+    /// Stop and remove the project's containers and network.
+    ///
+    /// Named volumes, and the data in them, are kept unless `--volumes`.
+    /// Only objects labelled with this project are touched.
+    Down(DownArgs),
     /// Print a shell completion script.
     ///
     /// For example: `itp-dev completions bash > ~/.local/share/bash-completion/completions/itp-dev`.
@@ -120,4 +125,14 @@ pub enum Shell {
     Zsh,
     Fish,
     Powershell,
+}
+
+#[derive(Args, Debug)]
+pub struct DownArgs {
+    /// Also delete the project's named volumes and their data.
+    #[arg(long)]
+    pub volumes: bool,
+    /// Do not ask before deleting volumes (required without a terminal).
+    #[arg(short, long)]
+    pub yes: bool,
 }

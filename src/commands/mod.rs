@@ -4,6 +4,7 @@
 pub mod completions;
 pub mod config;
 pub mod context;
+pub mod down;
 pub mod exit;
 pub mod plan;
 pub mod status;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
         Command::Plan(args) => plan::run(&ctx, &args, printer),
         Command::Completions(args) => completions::run(&args, printer),
         Command::Status => status::run(&ctx, printer),
+        Command::Down(args) => down::run(&ctx, &args, printer),
     }
 }
 

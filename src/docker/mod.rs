@@ -4,5 +4,6 @@
 
 pub mod connect;
 pub mod observe;
+pub mod teardown;
 
 pub use connect::{EngineError, connect};

@@ -108,3 +108,49 @@ pub fn finish(mut cmd: Command) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// The small image the Docker tests run (built by scripts/ensure-docker.sh).
+pub const TEST_IMAGE: &str = "itp-test/busybox:1";
+
+/// Run the docker CLI: (succeeded, trimmed stdout).
+pub fn docker(args: &[&str]) -> (bool, String) {
+    let out = Command::new("docker")
+        .args(args)
+        .output()
+        .expect("docker CLI runs (scripts/ensure-docker.sh installs it)");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).trim().to_string(),
+    )
+}
+
+/// Run the docker CLI and require success.
+pub fn docker_ok(args: &[&str]) -> String {
+    let (ok, out) = docker(args);
+    assert!(ok, "docker {args:?} failed");
+    out
+}
+
+/// A name no other test run uses.
+pub fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("{prefix}{}x{nanos}", std::process::id())
+}
+
+/// Removes the Docker objects it names when dropped, even when a test fails.
+/// Kinds: "container", "network", "volume".
+pub struct Cleanup(pub Vec<(&'static str, String)>);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        for (kind, name) in &self.0 {
+            let _ = match *kind {
+                "container" => Command::new("docker").args(["rm", "-f", name]).output(),
+                k => Command::new("docker").args([k, "rm", name]).output(),
+            };
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! `itp-dev down`: remove the project's containers and network. Named
+//! volumes stay unless `--volumes`, which asks on a terminal and needs
+//! `--yes` anywhere else.
+
+use std::io::IsTerminal;
+
+use anyhow::anyhow;
+
+use super::context::Context;
+use super::{CommandError, Exit};
+use crate::cli::DownArgs;
+use crate::docker::{self, teardown};
+use crate::ui::Printer;
+
+pub fn run(ctx: &Context, args: &DownArgs, printer: &Printer) -> Result<Exit, CommandError> {
+    let loaded = ctx.load()?;
+    let project = loaded.project.clone();
+    if args.volumes && !args.yes {
+        let interactive =
+            std::io::stdin().is_terminal() && std::io::stderr().is_terminal() && !printer.json;
+        if !interactive {
+            printer.error(
+                "`down --volumes` deletes the project's named volumes and their data",
+                &[],
+                Some("pass `--yes` to confirm (no prompt is shown without a terminal)"),
+            );
+            return Ok(Exit::Invalid);
+        }
+        let ok = dialoguer::Confirm::new()
+            .with_prompt(format!(
+                "Delete the named volumes of `{project}` and all their data?"
+            ))
+            .default(false)
+            .interact()
+            .map_err(|e| anyhow!("could not read the answer: {e}"))?;
+        if !ok {
+            printer.status("nothing removed");
+            return Ok(Exit::Ok);
+        }
+    }
+    let removed = super::runtime()?.block_on(async {
+        let d = docker::connect().await?;
+        teardown::down(&d, &project, args.volumes)
+            .await
+            .map_err(|e| CommandError::Other(anyhow!("down failed: {e}")))
+    })?;
+    if printer.json {
+        printer.event("down", &serde_json::to_value(&removed).unwrap_or_default());
+    } else {
+        for c in &removed.containers {
+            printer.status(&format!("removed container {c}"));
+        }
+        for n in &removed.networks {
+            printer.status(&format!("removed network {n}"));
+        }
+        for v in &removed.volumes {
+            printer.status(&format!("removed volume {v}"));
+        }
+        if removed.containers.is_empty()
+            && removed.networks.is_empty()
+            && removed.volumes.is_empty()
+        {
+            printer.status(&format!("nothing to remove for project {project}"));
+        } else if !args.volumes {
+            printer.status("named volumes kept (`down --volumes` removes them)");
+        }
+    }
+    Ok(Exit::Ok)
+}

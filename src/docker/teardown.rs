@@ -1,0 +1,96 @@
+//! `down`: stop and remove the project's containers (in parallel) and its
+//! network; its named volumes only when asked. Everything is found by the
+//! project label, so nothing else on the engine is touched.
+
+use std::collections::HashMap;
+
+use bollard::Docker;
+use bollard::query_parameters::{
+    ListNetworksOptionsBuilder, ListVolumesOptionsBuilder, RemoveContainerOptionsBuilder,
+    RemoveVolumeOptionsBuilder, StopContainerOptionsBuilder,
+};
+use futures_util::future::join_all;
+
+use super::observe;
+use crate::plan::labels;
+
+/// Seconds a container gets to stop after SIGTERM before it is killed.
+pub const STOP_TIMEOUT_S: i32 = 10;
+
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Removed {
+    pub containers: Vec<String>,
+    pub networks: Vec<String>,
+    pub volumes: Vec<String>,
+}
+
+pub async fn down(
+    docker: &Docker,
+    project: &str,
+    remove_volumes: bool,
+) -> Result<Removed, bollard::errors::Error> {
+    let mut removed = Removed::default();
+    let containers = observe::project_containers(docker, project).await?;
+    let results = join_all(containers.iter().map(|c| async move {
+        docker
+            .stop_container(
+                &c.id,
+                Some(StopContainerOptionsBuilder::new().t(STOP_TIMEOUT_S).build()),
+            )
+            .await
+            .or_else(ignore_gone)?;
+        // `v: false`: anonymous volumes are left to `docker volume prune`,
+        // named ones to `down --volumes`.
+        docker
+            .remove_container(
+                &c.id,
+                Some(RemoveContainerOptionsBuilder::new().v(false).build()),
+            )
+            .await
+            .or_else(ignore_gone)?;
+        Ok::<_, bollard::errors::Error>(c.name.clone())
+    }))
+    .await;
+    for r in results {
+        removed.containers.push(r?);
+    }
+
+    let filter = HashMap::from([("label", vec![format!("{}={project}", labels::PROJECT)])]);
+    for n in docker
+        .list_networks(Some(
+            ListNetworksOptionsBuilder::new().filters(&filter).build(),
+        ))
+        .await?
+    {
+        if let Some(name) = n.name {
+            docker.remove_network(&name).await.or_else(ignore_gone)?;
+            removed.networks.push(name);
+        }
+    }
+    if remove_volumes {
+        let list = docker
+            .list_volumes(Some(
+                ListVolumesOptionsBuilder::new().filters(&filter).build(),
+            ))
+            .await?;
+        for v in list.volumes.unwrap_or_default() {
+            docker
+                .remove_volume(&v.name, Some(RemoveVolumeOptionsBuilder::new().build()))
+                .await
+                .or_else(ignore_gone)?;
+            removed.volumes.push(v.name);
+        }
+    }
+    Ok(removed)
+}
+
+/// Something else removed it meanwhile (another `down`, or by hand): fine.
+fn ignore_gone(e: bollard::errors::Error) -> Result<(), bollard::errors::Error> {
+    match e {
+        bollard::errors::Error::DockerResponseServerError {
+            status_code: 404 | 304,
+            ..
+        } => Ok(()),
+        e => Err(e),
+    }
+}
