@@ -41,7 +41,7 @@ struct ContainerInput<'a> {
     env_file: Option<&'a IndexMap<String, String>>,
     secrets: &'a [String],
     ports: &'a [Port],
-    mounts: Vec<(String, bool)>,
+    mounts: Vec<specs::MountSpec>,
     user: Option<String>,
     workdir: Option<String>,
     healthcheck: Option<&'a Healthcheck>,
@@ -76,7 +76,7 @@ pub fn compile(loaded: &Loaded, host: &Host) -> Plan {
             env_file: loaded.env_file_values.get(name),
             secrets: &svc.secrets,
             ports: &svc.ports,
-            mounts: svc.volumes.iter().map(|m| (m.clone(), false)).collect(),
+            mounts: parse_mounts(&svc.volumes),
             user: svc.user.clone(),
             workdir: svc.workdir.clone(),
             healthcheck: svc.healthcheck.as_ref(),
@@ -100,8 +100,12 @@ pub fn compile(loaded: &Loaded, host: &Host) -> Plan {
             .clone()
             .unwrap_or_else(|| DEFAULT_WORKDIR.into());
         // The repository itself, mounted where the developer works.
-        let mut mounts = vec![(format!("{}:{workdir}", dir.display()), true)];
-        mounts.extend(dev.mounts.iter().map(|m| (m.clone(), false)));
+        let mut mounts = vec![specs::MountSpec {
+            source: MountSource::Bind(dir.display().to_string()),
+            target: workdir.clone(),
+            read_only: false,
+        }];
+        mounts.extend(parse_mounts(&dev.mounts));
         let Hooks {
             on_create,
             post_start,
@@ -241,10 +245,7 @@ fn container_plan(
         }
     }
     let mut mounts = Vec::new();
-    for (spec, absolute_source) in &i.mounts {
-        let Some(m) = parse_mount_allowing_absolute(spec, *absolute_source) else {
-            continue;
-        };
+    for m in i.mounts {
         match m.source {
             MountSource::Volume(name) => {
                 let docker_name = format!("{project}_{name}");
@@ -335,18 +336,12 @@ fn container_plan(
     }
 }
 
-/// The repository mount's source is an absolute path that the profile's
-/// mount grammar (relative `./` paths) would not accept as written.
-fn parse_mount_allowing_absolute(spec: &str, absolute_source: bool) -> Option<specs::MountSpec> {
-    if absolute_source {
-        let (source, target) = spec.rsplit_once(':')?;
-        return Some(specs::MountSpec {
-            source: MountSource::Bind(source.into()),
-            target: target.into(),
-            read_only: false,
-        });
-    }
-    specs::parse_mount(spec).ok()
+/// Validation has accepted every spec, so none is dropped here.
+fn parse_mounts(specs_text: &[String]) -> Vec<specs::MountSpec> {
+    specs_text
+        .iter()
+        .filter_map(|m| specs::parse_mount(m).ok())
+        .collect()
 }
 
 fn health_plan(h: &Healthcheck) -> HealthPlan {

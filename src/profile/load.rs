@@ -96,13 +96,13 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, LoadError> {
         discover::discover(&opts.cwd, opts.file.as_deref()).ok_or_else(|| LoadError::NotFound {
             searched_from: opts.cwd.clone(),
         })?;
-    let source = read_source(&path, &opts.cwd)?;
+    let (source, utf8_error) = read_source(&path, &opts.cwd)?;
     let invalid = |diagnostics: Vec<Diagnostic>| LoadError::Invalid {
         file: source.clone(),
         diagnostics,
     };
-    if let Some(d) = utf8_problem(&path, &source) {
-        return Err(invalid(vec![d]));
+    if let Some(e) = utf8_error {
+        return Err(invalid(vec![utf8_problem(&source, e)]));
     }
     if source.text.trim().is_empty() {
         return Err(invalid(vec![Diagnostic::new("the profile is empty").help("add a `[dev]` section or a `[services.NAME]` section; `itp-dev init` writes a profile for you")]));
@@ -152,7 +152,10 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, LoadError> {
     })
 }
 
-fn read_source(path: &Path, cwd: &Path) -> Result<SourceFile, LoadError> {
+fn read_source(
+    path: &Path,
+    cwd: &Path,
+) -> Result<(SourceFile, Option<std::str::Utf8Error>), LoadError> {
     let meta = std::fs::metadata(path).map_err(|e| LoadError::Io {
         path: path.to_path_buf(),
         source: e,
@@ -169,24 +172,24 @@ fn read_source(path: &Path, cwd: &Path) -> Result<SourceFile, LoadError> {
     let display = path
         .strip_prefix(cwd)
         .map_or_else(|_| path.display().to_string(), |p| p.display().to_string());
+    let utf8_error = std::str::from_utf8(&bytes).err();
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    Ok(SourceFile::new(path.to_path_buf(), display, text))
+    Ok((
+        SourceFile::new(path.to_path_buf(), display, text),
+        utf8_error,
+    ))
 }
 
 /// Non-UTF-8 bytes: the lossy text has U+FFFD where they were.
-fn utf8_problem(path: &Path, source: &SourceFile) -> Option<Diagnostic> {
-    let bytes = std::fs::read(path).ok()?;
-    let err = std::str::from_utf8(&bytes).err()?;
+fn utf8_problem(source: &SourceFile, err: std::str::Utf8Error) -> Diagnostic {
     let at = source.text.find('\u{FFFD}').unwrap_or(0);
     let end = at + '\u{FFFD}'.len_utf8();
-    Some(
-        Diagnostic::new(format!(
-            "the profile is not valid UTF-8 (bad byte at offset {})",
-            err.valid_up_to()
-        ))
-        .at(at..end, "not UTF-8")
-        .help("save the file as UTF-8 (TOML files must be UTF-8)"),
-    )
+    Diagnostic::new(format!(
+        "the profile is not valid UTF-8 (bad byte at offset {})",
+        err.valid_up_to()
+    ))
+    .at(at..end, "not UTF-8")
+    .help("save the file as UTF-8 (TOML files must be UTF-8)")
 }
 
 /// Take `overlays` out of the document, check the selected names exist, and
@@ -366,16 +369,8 @@ fn interpolate_tree(
     });
     if !unset.is_empty() {
         let mut names: Vec<&str> = unset.iter().map(|(n, _)| n.as_str()).collect();
-        names.dedup();
-        let mut seen = Vec::new();
-        names.retain(|n| {
-            if seen.contains(n) {
-                false
-            } else {
-                seen.push(*n);
-                true
-            }
-        });
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| seen.insert(*n));
         let list = names
             .iter()
             .map(|n| format!("`{n}`"))
