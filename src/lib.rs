@@ -6,6 +6,7 @@
 //! owns every byte written to the terminal.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod build;
 pub mod cli;
 pub mod commands;
 pub mod docker;

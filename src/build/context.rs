@@ -1,0 +1,331 @@
+//! One build's context: the files `.dockerignore` lets through, a hash of
+//! everything that decides the image (those files, the Dockerfile, target,
+//! build args), and the tar archive sent to the engine.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::dockerignore::IgnoreRules;
+
+/// Where a Dockerfile that lives outside its context goes in the archive.
+const OUTSIDE_DOCKERFILE: &str = ".itp-dev.Dockerfile";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ContextError {
+    #[error("build context `{0}` does not exist or is not a directory")]
+    NoContext(PathBuf),
+    #[error("cannot read Dockerfile `{path}`: {source}")]
+    Dockerfile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {message}", path.display())]
+    Ignore { path: PathBuf, message: String },
+    #[error("cannot read `{path}` in the build context: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+#[derive(Debug)]
+pub struct BuildContext {
+    pub root: PathBuf,
+    pub files: Vec<Entry>,
+    /// The Dockerfile's path inside the archive (the engine's `dockerfile` option).
+    pub dockerfile_in_tar: String,
+    dockerfile: PathBuf,
+    /// Hex SHA-256 of every input of the build.
+    pub hash: String,
+}
+
+#[derive(Debug)]
+pub struct Entry {
+    /// `/`-separated, relative to the context root.
+    pub rel: String,
+    pub kind: EntryKind,
+    pub mode: u32,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    File,
+    Dir,
+    Symlink(PathBuf),
+}
+
+impl BuildContext {
+    pub fn scan(
+        root: &Path,
+        dockerfile: &Path,
+        target: Option<&str>,
+        args: &BTreeMap<String, String>,
+    ) -> Result<Self, ContextError> {
+        if !root.is_dir() {
+            return Err(ContextError::NoContext(root.to_path_buf()));
+        }
+        let ignore_path = root.join(".dockerignore");
+        let rules = match fs::read_to_string(&ignore_path) {
+            Ok(t) => IgnoreRules::parse(&t).map_err(|message| ContextError::Ignore {
+                path: ignore_path.clone(),
+                message,
+            })?,
+            Err(_) => IgnoreRules::empty(),
+        };
+        let dockerfile_in_tar = match dockerfile.strip_prefix(root) {
+            Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+            Err(_) => OUTSIDE_DOCKERFILE.to_string(),
+        };
+        let df_text = fs::read(dockerfile).map_err(|source| ContextError::Dockerfile {
+            path: dockerfile.to_path_buf(),
+            source,
+        })?;
+
+        let mut files = Vec::new();
+        walk(root, "", &rules, &mut files)?;
+        // The engine always needs these, whatever `.dockerignore` says.
+        for keep in [dockerfile_in_tar.as_str(), ".dockerignore"] {
+            if keep != OUTSIDE_DOCKERFILE
+                && root.join(keep).is_file()
+                && !files.iter().any(|e| e.rel == keep)
+            {
+                files.push(entry(root, keep)?);
+            }
+        }
+        files.sort_by(|a, b| a.rel.cmp(&b.rel));
+
+        let mut h = Sha256::new();
+        for e in &files {
+            h.update(e.rel.as_bytes());
+            h.update([0]);
+            h.update(e.mode.to_le_bytes());
+            match &e.kind {
+                EntryKind::Dir => h.update(b"d"),
+                EntryKind::Symlink(t) => {
+                    h.update(b"l");
+                    h.update(t.as_os_str().as_encoded_bytes());
+                }
+                EntryKind::File => {
+                    h.update(b"f");
+                    hash_file(&root.join(&e.rel), &mut h)?;
+                }
+            }
+            h.update([0]);
+        }
+        h.update(b"dockerfile\0");
+        h.update(dockerfile_in_tar.as_bytes());
+        h.update(&df_text);
+        h.update(b"\0target\0");
+        h.update(target.unwrap_or("").as_bytes());
+        for (k, v) in args {
+            h.update(format!("\0arg\0{k}={v}").as_bytes());
+        }
+        let hash = crate::plan::hash::to_hex(&h.finalize());
+        Ok(BuildContext {
+            root: root.to_path_buf(),
+            files,
+            dockerfile_in_tar,
+            dockerfile: dockerfile.to_path_buf(),
+            hash,
+        })
+    }
+
+    /// The archive for the engine: uncompressed (the engine is local, so
+    /// compression would only cost CPU), owner root, the files' own modes.
+    pub fn tar(&self) -> Result<Vec<u8>, ContextError> {
+        let mut b = tar::Builder::new(Vec::new());
+        b.follow_symlinks(false);
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| ContextError::Read { path, source }
+        };
+        for e in &self.files {
+            let abs = self.root.join(&e.rel);
+            let meta = fs::symlink_metadata(&abs).map_err(io(&abs))?;
+            let mut header = tar::Header::new_gnu();
+            header.set_metadata_in_mode(&meta, tar::HeaderMode::Deterministic);
+            header.set_mode(e.mode);
+            match &e.kind {
+                EntryKind::Dir => b
+                    .append_data(&mut header, &e.rel, std::io::empty())
+                    .map_err(io(&abs))?,
+                EntryKind::Symlink(t) => b.append_link(&mut header, &e.rel, t).map_err(io(&abs))?,
+                EntryKind::File => {
+                    let f = fs::File::open(&abs).map_err(io(&abs))?;
+                    b.append_data(&mut header, &e.rel, f).map_err(io(&abs))?
+                }
+            }
+        }
+        if self.dockerfile_in_tar == OUTSIDE_DOCKERFILE {
+            let text = fs::read(&self.dockerfile).map_err(io(&self.dockerfile))?;
+            let mut header = tar::Header::new_gnu();
+            header.set_size(text.len() as u64);
+            header.set_mode(0o644);
+            b.append_data(&mut header, OUTSIDE_DOCKERFILE, text.as_slice())
+                .map_err(io(&self.dockerfile))?;
+        }
+        b.into_inner().map_err(io(&self.root))
+    }
+}
+
+fn walk(
+    root: &Path,
+    rel_dir: &str,
+    rules: &IgnoreRules,
+    out: &mut Vec<Entry>,
+) -> Result<(), ContextError> {
+    let dir = root.join(rel_dir);
+    let read = fs::read_dir(&dir).map_err(|source| ContextError::Read {
+        path: dir.clone(),
+        source,
+    })?;
+    let mut names: Vec<String> = Vec::new();
+    for d in read {
+        let d = d.map_err(|source| ContextError::Read {
+            path: dir.clone(),
+            source,
+        })?;
+        names.push(d.file_name().to_string_lossy().into_owned());
+    }
+    names.sort();
+    for name in names {
+        let rel = if rel_dir.is_empty() {
+            name
+        } else {
+            format!("{rel_dir}/{name}")
+        };
+        let excluded = rules.is_excluded(&rel);
+        let e = entry(root, &rel)?;
+        if e.kind == EntryKind::Dir {
+            if excluded && rules.can_prune() {
+                continue;
+            }
+            walk(root, &rel, rules, out)?;
+        }
+        if !excluded {
+            out.push(e);
+        }
+    }
+    Ok(())
+}
+
+fn entry(root: &Path, rel: &str) -> Result<Entry, ContextError> {
+    let abs = root.join(rel);
+    let meta = fs::symlink_metadata(&abs).map_err(|source| ContextError::Read {
+        path: abs.clone(),
+        source,
+    })?;
+    let kind = if meta.file_type().is_symlink() {
+        EntryKind::Symlink(fs::read_link(&abs).map_err(|source| ContextError::Read {
+            path: abs.clone(),
+            source,
+        })?)
+    } else if meta.is_dir() {
+        EntryKind::Dir
+    } else {
+        EntryKind::File
+    };
+    Ok(Entry {
+        rel: rel.to_string(),
+        kind,
+        mode: meta.permissions().mode() & 0o7777,
+    })
+}
+
+fn hash_file(path: &Path, h: &mut Sha256) -> Result<(), ContextError> {
+    let err = |source| ContextError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut f = fs::File::open(path).map_err(err)?;
+    let mut buf = [0u8; 64 * 1024];
+    loop {
+        let n = f.read(&mut buf).map_err(err)?;
+        if n == 0 {
+            return Ok(());
+        }
+        h.update(&buf[..n]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(dir: &Path) -> BuildContext {
+        BuildContext::scan(dir, &dir.join("Dockerfile"), None, &BTreeMap::new()).unwrap()
+    }
+
+    #[test]
+    fn hash_follows_included_content_only() {
+        let t = tempfile::tempdir().unwrap();
+        let d = t.path();
+        fs::write(d.join("Dockerfile"), "FROM scratch\n").unwrap();
+        fs::write(d.join(".dockerignore"), "Dockerfile\nlogs\n").unwrap();
+        fs::create_dir(d.join("logs")).unwrap();
+        fs::write(d.join("logs/a.log"), "1").unwrap();
+        fs::write(d.join("app.txt"), "v1").unwrap();
+        let first = scan(d);
+        let names: Vec<&str> = first.files.iter().map(|e| e.rel.as_str()).collect();
+        assert_eq!(names, [".dockerignore", "Dockerfile", "app.txt"]);
+
+        fs::write(d.join("logs/a.log"), "2").unwrap();
+        assert_eq!(scan(d).hash, first.hash, "an ignored file changed");
+        fs::write(d.join("app.txt"), "v2").unwrap();
+        assert_ne!(scan(d).hash, first.hash, "an included file changed");
+
+        let args = BTreeMap::from([("A".to_string(), "1".to_string())]);
+        let with_arg = BuildContext::scan(d, &d.join("Dockerfile"), None, &args).unwrap();
+        assert_ne!(with_arg.hash, scan(d).hash, "a build arg changed");
+    }
+
+    #[test]
+    fn tar_holds_the_included_files_and_an_outside_dockerfile() {
+        let t = tempfile::tempdir().unwrap();
+        let ctx = t.path().join("ctx");
+        fs::create_dir_all(ctx.join("src")).unwrap();
+        fs::write(ctx.join("src/main.rs"), "fn main() {}").unwrap();
+        fs::write(ctx.join("secret.env"), "X=1").unwrap();
+        fs::write(ctx.join(".dockerignore"), "*.env\n").unwrap();
+        let df = t.path().join("build.Dockerfile");
+        fs::write(&df, "FROM scratch\n").unwrap();
+        let c = BuildContext::scan(&ctx, &df, Some("dev"), &BTreeMap::new()).unwrap();
+        assert_eq!(c.dockerfile_in_tar, OUTSIDE_DOCKERFILE);
+        let bytes = c.tar().unwrap();
+        let mut a = tar::Archive::new(bytes.as_slice());
+        let names: Vec<String> = a
+            .entries()
+            .unwrap()
+            .map(|e| e.unwrap().path().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.contains(&"src/main.rs".to_string()), "{names:?}");
+        assert!(names.contains(&OUTSIDE_DOCKERFILE.to_string()), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains("secret")), "{names:?}");
+    }
+
+    #[test]
+    fn missing_context_and_dockerfile_are_named() {
+        let t = tempfile::tempdir().unwrap();
+        let e = BuildContext::scan(
+            &t.path().join("nope"),
+            &t.path().join("Dockerfile"),
+            None,
+            &BTreeMap::new(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("nope"), "{e}");
+        let e = BuildContext::scan(
+            t.path(),
+            &t.path().join("Dockerfile"),
+            None,
+            &BTreeMap::new(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("Dockerfile"), "{e}");
+    }
+}
