@@ -39,6 +39,7 @@ complete -c itp-dev -n "__fish_itp_dev_needs_command" -s V -l version -d 'Print 
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "validate" -d 'Check the profile and report every problem'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "plan" -d 'Print the desired state compiled from the profile'
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "up" -d 'Bring the environment up: build or pull images, start services in dependency order, run the dev container\'s hooks'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "ps" -d 'Show each service: state, health, ports, image, uptime'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "down" -d 'Stop and remove the project\'s containers and network'
@@ -84,6 +85,21 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s q -l quiet -d '
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l timeout -d 'Bound each health wait (e.g. `30s`, `2m`) instead of the bound derived from the healthcheck\'s interval, timeout and retries' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s f -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l dry-run -d 'Print the actions and their reasons; change nothing'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l wait -d 'Also wait for every (re)started service with a healthcheck to be healthy, not only those another service depends on'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -s f -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
@@ -134,10 +150,11 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s q -l qui
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status down completions help" -f -a "validate" -d 'Check the profile and report every problem'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status down completions help" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status down completions help" -f -a "plan" -d 'Print the desired state compiled from the profile'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status down completions help" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status down completions help" -f -a "down" -d 'Stop and remove the project\'s containers and network'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status down completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan status down completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "validate" -d 'Check the profile and report every problem'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "plan" -d 'Print the desired state compiled from the profile'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "up" -d 'Bring the environment up: build or pull images, start services in dependency order, run the dev container\'s hooks'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "down" -d 'Stop and remove the project\'s containers and network'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -12,4 +12,5 @@ pub mod commands;
 pub mod docker;
 pub mod plan;
 pub mod profile;
+pub mod state;
 pub mod ui;

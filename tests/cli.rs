@@ -59,6 +59,7 @@ fn version_and_help_list_only_working_commands() {
             "validate",
             "config",
             "plan",
+            "up",
             "status",
             "down",
             "completions",

@@ -72,6 +72,12 @@ pub enum Command {
     /// Images, network, volumes, containers with their config hashes, and
     /// the start order. Needs no Docker.
     Plan(PlanArgs),
+    /// Bring the environment up: build or pull images, start services in
+    /// dependency order, run the dev container's hooks.
+    ///
+    /// Only what differs from the profile is changed: a second run with
+    /// nothing changed touches nothing and returns at once.
+    Up(UpArgs),
     /// Show each service: state, health, ports, image, uptime.
     #[command(visible_alias = "ps")]
     Status,
@@ -125,6 +131,21 @@ pub enum Shell {
     Zsh,
     Fish,
     Powershell,
+}
+
+#[derive(Args, Debug)]
+pub struct UpArgs {
+    /// Print the actions and their reasons; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also wait for every (re)started service with a healthcheck to be
+    /// healthy, not only those another service depends on.
+    #[arg(long)]
+    pub wait: bool,
+    /// Bound each health wait (e.g. `30s`, `2m`) instead of the bound
+    /// derived from the healthcheck's interval, timeout and retries.
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub timeout: Option<std::time::Duration>,
 }
 
 #[derive(Args, Debug)]

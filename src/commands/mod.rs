@@ -8,6 +8,7 @@ pub mod down;
 pub mod exit;
 pub mod plan;
 pub mod status;
+pub mod up;
 pub mod validate;
 
 pub use exit::{CommandError, Exit};
@@ -22,6 +23,7 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
         Command::Config(args) => config::run(&ctx, &args, printer),
         Command::Plan(args) => plan::run(&ctx, &args, printer),
         Command::Completions(args) => completions::run(&args, printer),
+        Command::Up(args) => up::run(&ctx, &args, printer),
         Command::Status => status::run(&ctx, printer),
         Command::Down(args) => down::run(&ctx, &args, printer),
     }

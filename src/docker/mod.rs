@@ -1,9 +1,18 @@
 //! The Docker backend (bollard). Connects, observes the project's objects by
-//! label, and reports them. It never touches an object without the
-//! project's labels.
+//! label, and converges them to the plan. It never touches an object without
+//! the project's labels, and never prints: progress goes to an event `Sink`.
 
+pub mod apply;
 pub mod connect;
+pub mod errors;
+pub mod events;
+pub mod health;
+pub mod hooks;
+pub mod images;
 pub mod observe;
+pub mod ports;
+pub mod snapshot;
+pub mod spec;
 pub mod teardown;
 
 pub use connect::{EngineError, connect};

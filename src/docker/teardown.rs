@@ -11,6 +11,7 @@ use bollard::query_parameters::{
 };
 use futures_util::future::join_all;
 
+use super::errors::ignore_gone;
 use super::observe;
 use crate::plan::labels;
 
@@ -82,15 +83,4 @@ pub async fn down(
         }
     }
     Ok(removed)
-}
-
-/// Something else removed it meanwhile (another `down`, or by hand): fine.
-fn ignore_gone(e: bollard::errors::Error) -> Result<(), bollard::errors::Error> {
-    match e {
-        bollard::errors::Error::DockerResponseServerError {
-            status_code: 404 | 304,
-            ..
-        } => Ok(()),
-        e => Err(e),
-    }
 }

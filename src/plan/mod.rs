@@ -10,6 +10,7 @@ pub mod types;
 
 pub use compile::{Host, compile};
 pub use diff::{
-    Action, ActionKind, ContainerState, DiffError, Observed, ObservedContainer, ObservedImage, diff,
+    Action, ActionKind, ContainerState, DiffError, Observed, ObservedContainer, ObservedImage,
+    diff, is_converged,
 };
 pub use types::*;

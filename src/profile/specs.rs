@@ -25,6 +25,15 @@ pub struct PortSpec {
     pub protocol: Protocol,
 }
 
+impl Protocol {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Tcp => "tcp",
+            Protocol::Udp => "udp",
+        }
+    }
+}
+
 pub const DEFAULT_HOST_IP: &str = "127.0.0.1";
 
 impl PortSpec {

@@ -1,5 +1,6 @@
 //! Everything itp-dev writes to the terminal goes through here.
 
 pub mod printer;
+pub mod progress;
 
 pub use printer::{ColorChoice, Printer};

@@ -1,0 +1,260 @@
+//! `itp-dev up`: observe, diff, apply, run hooks. Holds the project lock
+//! throughout; Ctrl-C stops at once and leaves a state the next `up`
+//! converges from (every step is idempotent, and hooks are recorded only
+//! when they finish).
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use anyhow::anyhow;
+
+use super::context::Context;
+use super::{CommandError, Exit};
+use crate::build::BuildContext;
+use crate::cli::UpArgs;
+use crate::docker::apply::{self, Failure};
+use crate::docker::snapshot::{self, SnapshotError};
+use crate::docker::{self, observe, ports};
+use crate::plan::{Action, ActionKind, ImageSource, Plan, compile, diff, is_converged};
+use crate::state::ProjectLock;
+use crate::ui::Printer;
+use crate::ui::progress::UpView;
+
+pub fn run(ctx: &Context, args: &UpArgs, printer: &Printer) -> Result<Exit, CommandError> {
+    let begun = Instant::now();
+    let loaded = ctx.load()?;
+    let plan = compile(&loaded, &ctx.host());
+    let contexts = scan_contexts(&plan)?;
+    let hashes: BTreeMap<String, String> = contexts
+        .iter()
+        .map(|(s, c)| (s.clone(), c.hash.clone()))
+        .collect();
+    let rt = super::runtime()?;
+    rt.block_on(async {
+        let docker = docker::connect().await?;
+        let _lock = if args.dry_run {
+            None
+        } else {
+            Some(
+                ProjectLock::acquire(&plan.project, |pid| {
+                    let who = pid.map(|p| format!(" (pid {p})")).unwrap_or_default();
+                    printer.status(&format!(
+                        "waiting for another itp-dev run on project `{}`{who} to finish…",
+                        plan.project
+                    ));
+                })
+                .map_err(|e| anyhow!("could not take the project lock: {e}"))?,
+            )
+        };
+        let observed = snapshot::observe(&docker, &plan, hashes)
+            .await
+            .map_err(|e| match e {
+                SnapshotError::Engine(e) => anyhow!("could not read the engine's state: {e}"),
+                e => anyhow!("{e}"),
+            })?;
+        let actions = diff(&plan, &observed).map_err(|e| anyhow!("{e}"))?;
+        if args.dry_run {
+            return Ok(dry_run(&actions, printer));
+        }
+        if let Some(exit) = check_ports(&docker, &plan, &actions, printer).await? {
+            return Ok(exit);
+        }
+        let view = UpView::new(printer);
+        let opts = apply::Options {
+            wait: args.wait,
+            timeout: args.timeout,
+        };
+        let work = async {
+            apply::apply(&docker, &plan, &actions, &contexts, &opts, &view).await?;
+            apply::run_hooks(&docker, &plan, &view)
+                .await
+                .map_err(|f| vec![f])
+        };
+        let outcome = tokio::select! {
+            r = work => r,
+            _ = tokio::signal::ctrl_c() => {
+                drop(view);
+                printer.error(
+                    "interrupted",
+                    &[],
+                    Some("the environment may be partly up; `itp-dev up` continues from where this stopped"),
+                );
+                return Ok(Exit::Interrupted);
+            }
+        };
+        drop(view);
+        if let Err(failures) = outcome {
+            report(&failures, printer);
+            return Ok(Exit::Failure);
+        }
+        summary(&docker, &plan, &actions, begun, printer).await;
+        Ok(Exit::Ok)
+    })
+}
+
+/// Build contexts are read before anything else: their hashes decide
+/// whether a build is needed, and a missing one is a profile error.
+fn scan_contexts(plan: &Plan) -> Result<BTreeMap<String, BuildContext>, CommandError> {
+    let mut out = BTreeMap::new();
+    for img in &plan.images {
+        if let ImageSource::Build {
+            context,
+            dockerfile,
+            target,
+            args,
+            ..
+        } = &img.source
+        {
+            let c = BuildContext::scan(context, dockerfile, target.as_deref(), args)
+                .map_err(|e| anyhow!("build context of `{}`: {e}", img.service))?;
+            out.insert(img.service.clone(), c);
+        }
+    }
+    Ok(out)
+}
+
+fn dry_run(actions: &[Action], printer: &Printer) -> Exit {
+    if printer.json {
+        printer.out_json(&serde_json::json!({
+            "converged": is_converged(actions),
+            "actions": actions,
+        }));
+    } else if is_converged(actions) {
+        printer.out("nothing to do: everything is up to date");
+    } else {
+        let text: Vec<String> = actions.iter().map(|a| a.to_string()).collect();
+        printer.out(&text.join("\n"));
+    }
+    Exit::Ok
+}
+
+/// Fixed host ports that something else holds, found before anything
+/// changes. A port held by this project's own container that is about to
+/// be replaced is not a conflict.
+async fn check_ports(
+    docker: &bollard::Docker,
+    plan: &Plan,
+    actions: &[Action],
+    printer: &Printer,
+) -> Result<Option<Exit>, CommandError> {
+    let mut wanted = Vec::new();
+    let mut replaced = Vec::new();
+    for a in actions {
+        match &a.kind {
+            ActionKind::Create { service }
+            | ActionKind::Recreate { service, .. }
+            | ActionKind::Start { service } => {
+                if let Some(c) = plan.container(service) {
+                    wanted.extend(c.ports.iter().map(|p| (service.clone(), p.clone())));
+                }
+                if matches!(a.kind, ActionKind::Recreate { .. }) {
+                    replaced.push(service.clone());
+                }
+            }
+            ActionKind::RemoveOrphan { service, .. } => replaced.push(service.clone()),
+            _ => {}
+        }
+    }
+    let busy = ports::busy(&wanted);
+    if busy.is_empty() {
+        return Ok(None);
+    }
+    let holders = ports::holders(docker)
+        .await
+        .map_err(|e| anyhow!("could not list containers: {e}"))?;
+    let conflicts: Vec<ports::Busy> = busy
+        .into_iter()
+        .map(|(service, spec)| {
+            let proto = spec.protocol.as_str().to_string();
+            let holder = spec
+                .host_port
+                .and_then(|p| holders.get(&(p, proto)).cloned());
+            ports::Busy {
+                service,
+                spec,
+                holder,
+            }
+        })
+        .filter(
+            |b| !matches!(&b.holder, Some((p, s)) if *p == plan.project && replaced.contains(s)),
+        )
+        .collect();
+    if conflicts.is_empty() {
+        return Ok(None);
+    }
+    let causes: Vec<String> = conflicts.iter().map(|b| b.describe()).collect();
+    let hint = match conflicts.iter().find_map(|b| b.holder.clone()) {
+        Some((p, _)) if p != plan.project => {
+            "stop that project (`itp-dev down` in its directory), or change the host port in the profile".to_string()
+        }
+        _ => "stop the program using it, or change the host port in the profile (a bare container port gets a free host port)".to_string(),
+    };
+    printer.error(
+        "host ports are in use; nothing was started",
+        &causes,
+        Some(&hint),
+    );
+    Ok(Some(Exit::Failure))
+}
+
+fn report(failures: &[Failure], printer: &Printer) {
+    for f in failures {
+        let mut causes = Vec::new();
+        if !f.lines.is_empty() {
+            causes.push("its last output:".to_string());
+            causes.extend(f.lines.iter().map(|l| format!("  {l}")));
+        }
+        printer.error(
+            &format!("{}: {}", f.subject, f.message),
+            &causes,
+            f.hint.as_deref(),
+        );
+    }
+}
+
+async fn summary(
+    docker: &bollard::Docker,
+    plan: &Plan,
+    actions: &[Action],
+    begun: Instant,
+    printer: &Printer,
+) {
+    let seen = observe::project_containers(docker, &plan.project)
+        .await
+        .unwrap_or_default();
+    let running: Vec<&observe::ContainerView> =
+        seen.iter().filter(|c| c.state == "running").collect();
+    let ms = begun.elapsed().as_millis() as u64;
+    if printer.json {
+        printer.event(
+            "up",
+            &serde_json::json!({
+                "project": plan.project,
+                "changed": !is_converged(actions),
+                "services": running.iter().map(|c| &c.service).collect::<Vec<_>>(),
+                "ports": running.iter().map(|c| (c.service.clone(), c.ports.clone())).collect::<BTreeMap<_, _>>(),
+                "ms": ms,
+            }),
+        );
+        return;
+    }
+    let what = if is_converged(actions) {
+        "up to date"
+    } else {
+        "up"
+    };
+    printer.status(&format!(
+        "{} {what}: {} of {} services running ({ms} ms)",
+        plan.project,
+        running.len(),
+        plan.containers.len()
+    ));
+    for c in running {
+        for p in &c.ports {
+            printer.status(&format!(
+                "  {:<12} {}:{} -> {}/{}",
+                c.service, p.host_ip, p.host_port, p.container_port, p.protocol
+            ));
+        }
+    }
+}

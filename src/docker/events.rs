@@ -1,0 +1,79 @@
+//! What the backend reports while it works. The backend never prints: it
+//! hands these to a `Sink`, and the UI decides how they look (progress bars
+//! on a terminal, lines in a pipe, NDJSON under `--json`).
+
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// An action of the plan begins.
+    Begin {
+        action: &'static str,
+        subject: String,
+        reason: String,
+    },
+    /// It ended well.
+    Done {
+        action: &'static str,
+        subject: String,
+        ms: u64,
+    },
+    /// One layer of a pull moved on.
+    Pull {
+        reference: String,
+        layer: String,
+        status: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        current: Option<u64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        total: Option<u64>,
+    },
+    /// A line of build output.
+    Build {
+        service: String,
+        reference: String,
+        line: String,
+    },
+    /// A service waits for a dependency to reach a condition.
+    Waiting {
+        service: String,
+        dependency: String,
+        condition: &'static str,
+    },
+    Healthy {
+        service: String,
+        ms: u64,
+    },
+    Hook {
+        service: String,
+        hook: &'static str,
+        command: String,
+    },
+    /// A line a hook wrote (stdout and stderr both, in order).
+    HookOutput {
+        service: String,
+        hook: &'static str,
+        line: String,
+    },
+    HookDone {
+        service: String,
+        hook: &'static str,
+        exit_code: i64,
+        ms: u64,
+    },
+    Notice {
+        message: String,
+    },
+}
+
+pub trait Sink: Send + Sync {
+    fn emit(&self, e: Event);
+}
+
+/// Discards everything (for callers that only want the result).
+pub struct Quiet;
+
+impl Sink for Quiet {
+    fn emit(&self, _: Event) {}
+}

@@ -1,0 +1,91 @@
+//! Running a lifecycle hook in a container: the profile's shell, the
+//! container's own user and workdir, output streamed line by line.
+
+use std::time::Instant;
+
+use bollard::Docker;
+use bollard::exec::{CreateExecOptions, StartExecResults};
+use futures_util::StreamExt;
+
+use super::errors::message;
+use super::events::{Event, Sink};
+
+pub struct HookRun {
+    pub exit_code: i64,
+    /// The last lines it wrote, for the failure message.
+    pub tail: Vec<String>,
+}
+
+const TAIL: usize = 10;
+
+pub async fn run(
+    docker: &Docker,
+    container: &str,
+    service: &str,
+    hook: &'static str,
+    shell: &str,
+    script: &str,
+    sink: &dyn Sink,
+) -> Result<HookRun, String> {
+    sink.emit(Event::Hook {
+        service: service.into(),
+        hook,
+        command: script.into(),
+    });
+    let begun = Instant::now();
+    let exec = docker
+        .create_exec(
+            container,
+            CreateExecOptions {
+                cmd: Some(vec![shell.to_string(), "-c".into(), script.to_string()]),
+                attach_stdout: Some(true),
+                attach_stderr: Some(true),
+                ..Default::default()
+            },
+        )
+        .await
+        .map_err(|e| message(&e))?;
+    let mut tail: Vec<String> = Vec::new();
+    let mut emit = |line: &str| {
+        if tail.len() == TAIL {
+            tail.remove(0);
+        }
+        tail.push(line.to_string());
+        sink.emit(Event::HookOutput {
+            service: service.into(),
+            hook,
+            line: line.to_string(),
+        });
+    };
+    if let StartExecResults::Attached { mut output, .. } = docker
+        .start_exec(&exec.id, None)
+        .await
+        .map_err(|e| message(&e))?
+    {
+        let mut partial = String::new();
+        while let Some(chunk) = output.next().await {
+            let chunk = chunk.map_err(|e| message(&e))?;
+            partial.push_str(&String::from_utf8_lossy(chunk.as_ref()));
+            while let Some(i) = partial.find('\n') {
+                let line: String = partial.drain(..=i).collect();
+                emit(line.trim_end_matches(['\n', '\r']));
+            }
+        }
+        if !partial.is_empty() {
+            emit(&partial);
+        }
+    }
+    let exit_code = docker
+        .inspect_exec(&exec.id)
+        .await
+        .map_err(|e| message(&e))?
+        .exit_code
+        .unwrap_or(-1);
+    sink.emit(Event::HookDone {
+        service: service.into(),
+        hook,
+        exit_code,
+        ms: begun.elapsed().as_millis() as u64,
+    });
+    Ok(HookRun { exit_code, tail })
+}

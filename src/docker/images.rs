@@ -1,0 +1,187 @@
+//! Getting images: pull (with per-layer progress) and build (from a
+//! context tar, labelled with its context hash so an unchanged context is
+//! never rebuilt).
+
+use std::collections::{HashMap, VecDeque};
+
+use bollard::Docker;
+use bollard::query_parameters::{BuildImageOptionsBuilder, CreateImageOptionsBuilder};
+use futures_util::StreamExt;
+
+use super::errors::message;
+use super::events::{Event, Sink};
+use crate::build::BuildContext;
+use crate::plan::labels;
+
+/// How many lines of build output a failure shows.
+const FAILURE_LINES: usize = 10;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImageError {
+    #[error("pull of `{reference}` failed: {message}")]
+    Pull { reference: String, message: String },
+    #[error("build of `{service}` failed{}: {message}", step.as_ref().map(|s| format!(" at {s}")).unwrap_or_default())]
+    Build {
+        service: String,
+        step: Option<String>,
+        message: String,
+        /// The last lines the build wrote before it failed.
+        last_lines: Vec<String>,
+    },
+    #[error("build context of `{service}`: {source}")]
+    Context {
+        service: String,
+        source: crate::build::ContextError,
+    },
+}
+
+/// `name[:tag][@digest]` → (name, tag or digest). Without either the engine
+/// would pull every tag, so `latest` is made explicit.
+pub fn split_reference(r: &str) -> (&str, &str) {
+    if let Some((name, digest)) = r.split_once('@') {
+        return (name, digest);
+    }
+    match r.rsplit_once(':') {
+        Some((name, tag)) if !tag.contains('/') => (name, tag),
+        _ => (r, "latest"),
+    }
+}
+
+pub async fn pull(docker: &Docker, reference: &str, sink: &dyn Sink) -> Result<(), ImageError> {
+    let (name, tag) = split_reference(reference);
+    let fail = |message: String| ImageError::Pull {
+        reference: reference.to_string(),
+        message,
+    };
+    let mut stream = docker.create_image(
+        Some(
+            CreateImageOptionsBuilder::new()
+                .from_image(name)
+                .tag(tag)
+                .build(),
+        ),
+        None,
+        None,
+    );
+    while let Some(item) = stream.next().await {
+        let info = item.map_err(|e| fail(message(&e)))?;
+        if let Some(err) = info.error_detail.and_then(|d| d.message) {
+            return Err(fail(err));
+        }
+        let detail = info.progress_detail.unwrap_or_default();
+        sink.emit(Event::Pull {
+            reference: reference.to_string(),
+            layer: info.id.unwrap_or_default(),
+            status: info.status.unwrap_or_default(),
+            current: detail.current.map(|n| n.max(0) as u64),
+            total: detail.total.map(|n| n.max(0) as u64),
+        });
+    }
+    Ok(())
+}
+
+pub struct BuildRequest<'a> {
+    pub service: &'a str,
+    /// The tag to give the image.
+    pub reference: &'a str,
+    pub project: &'a str,
+    pub context: &'a BuildContext,
+    pub target: Option<&'a str>,
+    pub args: &'a std::collections::BTreeMap<String, String>,
+}
+
+pub async fn build(
+    docker: &Docker,
+    req: &BuildRequest<'_>,
+    sink: &dyn Sink,
+) -> Result<(), ImageError> {
+    let BuildRequest {
+        service,
+        reference,
+        project,
+        context,
+        target,
+        args,
+    } = *req;
+    let tar = context.tar().map_err(|source| ImageError::Context {
+        service: service.to_string(),
+        source,
+    })?;
+    let image_labels = HashMap::from([
+        (labels::PROJECT, project),
+        (labels::SERVICE, service),
+        (labels::CONTEXT_HASH, context.hash.as_str()),
+    ]);
+    let args: HashMap<&str, &str> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut opts = BuildImageOptionsBuilder::new()
+        .dockerfile(&context.dockerfile_in_tar)
+        .t(reference)
+        .rm(true)
+        .forcerm(true)
+        .buildargs(&args)
+        .labels(&image_labels);
+    if let Some(t) = target {
+        opts = opts.target(t);
+    }
+    let mut stream = docker.build_image(opts.build(), None, Some(bollard::body_full(tar.into())));
+    let mut step: Option<String> = None;
+    let mut last: VecDeque<String> = VecDeque::new();
+    let fail = |message: String, step: Option<String>, last: VecDeque<String>| ImageError::Build {
+        service: service.to_string(),
+        step,
+        message,
+        last_lines: last.into(),
+    };
+    while let Some(item) = stream.next().await {
+        let info = match item {
+            Ok(i) => i,
+            Err(e) => return Err(fail(message(&e), step, last)),
+        };
+        if let Some(err) = info.error_detail.and_then(|d| d.message) {
+            return Err(fail(err.trim().to_string(), step, last));
+        }
+        for line in info.stream.as_deref().unwrap_or("").lines() {
+            let line = line.trim_end();
+            if line.is_empty() {
+                continue;
+            }
+            // The legacy builder announces each step as "Step 3/5 : RUN …".
+            if let Some((s, cmd)) = line.split_once(" : ")
+                && s.starts_with("Step ")
+            {
+                step = Some(format!("{} `{cmd}`", s.to_lowercase()));
+                last.clear();
+            }
+            if last.len() == FAILURE_LINES {
+                last.pop_front();
+            }
+            last.push_back(line.to_string());
+            sink.emit(Event::Build {
+                service: service.to_string(),
+                reference: reference.to_string(),
+                line: line.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_reference;
+
+    #[test]
+    fn references_get_an_explicit_tag() {
+        assert_eq!(split_reference("busybox"), ("busybox", "latest"));
+        assert_eq!(split_reference("busybox:1.36"), ("busybox", "1.36"));
+        assert_eq!(
+            split_reference("127.0.0.1:5000/team/app"),
+            ("127.0.0.1:5000/team/app", "latest")
+        );
+        assert_eq!(
+            split_reference("127.0.0.1:5000/app:v2"),
+            ("127.0.0.1:5000/app", "v2")
+        );
+        assert_eq!(split_reference("a@sha256:abc"), ("a", "sha256:abc"));
+    }
+}

@@ -1,0 +1,271 @@
+//! How `up` shows its work: per-action spinners and per-layer bars on a
+//! terminal (indicatif), one plain line per step in a pipe, and NDJSON
+//! events under `--json`. The backend only emits `Event`s; this decides.
+#![allow(clippy::print_stderr)]
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::Printer;
+use crate::docker::events::{Event, Sink};
+
+/// JSON pull progress per layer is throttled to this.
+const JSON_PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
+pub struct UpView {
+    printer: Printer,
+    bars: Option<Bars>,
+    /// Last progress event per layer under `--json`.
+    json_last: Mutex<HashMap<String, Instant>>,
+}
+
+struct Bars {
+    multi: MultiProgress,
+    /// Keyed by action subject, and by `reference layer` for pulls.
+    live: Mutex<HashMap<String, ProgressBar>>,
+}
+
+impl UpView {
+    pub fn new(printer: &Printer) -> Self {
+        let bars = printer.progress.then(|| Bars {
+            multi: MultiProgress::with_draw_target(ProgressDrawTarget::stderr_with_hz(12)),
+            live: Mutex::new(HashMap::new()),
+        });
+        UpView {
+            printer: printer.clone(),
+            bars,
+            json_last: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// A line above the bars, or on stderr.
+    fn line(&self, text: &str) {
+        if self.printer.quiet {
+            return;
+        }
+        match &self.bars {
+            Some(b) => b.multi.suspend(|| eprintln!("{text}")),
+            None => eprintln!("{text}"),
+        }
+    }
+
+    fn json(&self, e: &Event) {
+        if let Event::Pull {
+            reference,
+            layer,
+            current: Some(_),
+            ..
+        } = e
+        {
+            let key = format!("{reference} {layer}");
+            let mut last = self.json_last.lock().expect("not poisoned");
+            let now = Instant::now();
+            if last
+                .get(&key)
+                .is_some_and(|t| now.duration_since(*t) < JSON_PROGRESS_EVERY)
+            {
+                return;
+            }
+            last.insert(key, now);
+        }
+        let mut v = serde_json::to_value(e).expect("events serialize");
+        let name = v
+            .as_object_mut()
+            .and_then(|o| o.remove("event"))
+            .and_then(|n| n.as_str().map(str::to_string))
+            .unwrap_or_default();
+        self.printer.event(&name, &v);
+    }
+
+    fn spinner(b: &Bars, key: &str, msg: String) {
+        let pb = b.multi.add(ProgressBar::new_spinner());
+        pb.set_style(
+            ProgressStyle::with_template("{spinner:.cyan} {msg} {elapsed:.dim}")
+                .expect("valid template"),
+        );
+        pb.enable_steady_tick(Duration::from_millis(100));
+        pb.set_message(msg);
+        b.live
+            .lock()
+            .expect("not poisoned")
+            .insert(key.to_string(), pb);
+    }
+
+    fn finish(&self, key: &str, text: &str) {
+        if let Some(b) = &self.bars {
+            let pb = b.live.lock().expect("not poisoned").remove(key);
+            if let Some(pb) = pb {
+                pb.finish_and_clear();
+                b.multi.remove(&pb);
+            }
+            // Layer bars of a finished pull go too.
+            let prefix = format!("{key} ");
+            let mut live = b.live.lock().expect("not poisoned");
+            let layers: Vec<String> = live
+                .keys()
+                .filter(|k| k.starts_with(&prefix))
+                .cloned()
+                .collect();
+            for k in layers {
+                if let Some(pb) = live.remove(&k) {
+                    pb.finish_and_clear();
+                    b.multi.remove(&pb);
+                }
+            }
+        }
+        self.line(text);
+    }
+}
+
+fn ms_text(ms: u64) -> String {
+    if ms < 1000 {
+        format!("{ms} ms")
+    } else {
+        format!("{:.1} s", ms as f64 / 1000.0)
+    }
+}
+
+fn past(verb: &str) -> String {
+    match verb {
+        "create network" => "created network".into(),
+        "create volume" => "created volume".into(),
+        "pull" => "pulled".into(),
+        "build" => "built".into(),
+        "remove" => "removed".into(),
+        "create" => "created".into(),
+        "recreate" => "recreated".into(),
+        "start" => "started".into(),
+        v => v.into(),
+    }
+}
+
+impl Sink for UpView {
+    fn emit(&self, e: Event) {
+        if self.printer.json {
+            return self.json(&e);
+        }
+        match e {
+            Event::Begin {
+                action,
+                subject,
+                reason,
+            } => match &self.bars {
+                Some(b) => Self::spinner(b, &subject, format!("{action} {subject}")),
+                None => {
+                    // Long steps announce themselves; quick ones report when done.
+                    if matches!(action, "pull" | "build" | "recreate" | "remove") {
+                        self.line(&format!("{action} {subject}: {reason}"));
+                    }
+                }
+            },
+            Event::Done {
+                action,
+                subject,
+                ms,
+            } => self.finish(
+                &subject,
+                &format!("✓ {} {subject} ({})", past(action), ms_text(ms)),
+            ),
+            Event::Pull {
+                reference,
+                layer,
+                status,
+                current,
+                total,
+            } => match &self.bars {
+                Some(b) if !layer.is_empty() => {
+                    let key = format!("{reference} {layer}");
+                    let mut live = b.live.lock().expect("not poisoned");
+                    let pb = live.entry(key).or_insert_with(|| {
+                        let pb = b.multi.add(ProgressBar::new(0));
+                        pb.set_style(
+                            ProgressStyle::with_template(
+                                "  {prefix:.dim} {msg:<12} {bar:30.cyan/blue} {bytes}/{total_bytes}",
+                            )
+                            .expect("valid template")
+                            .progress_chars("=> "),
+                        );
+                        pb.set_prefix(layer.clone());
+                        pb
+                    });
+                    pb.set_message(status);
+                    if let (Some(c), Some(t)) = (current, total) {
+                        pb.set_length(t);
+                        pb.set_position(c);
+                    }
+                }
+                _ => {
+                    if matches!(status.as_str(), "Pull complete" | "Already exists")
+                        || layer.is_empty()
+                    {
+                        let who = if layer.is_empty() {
+                            reference
+                        } else {
+                            format!("{reference} {layer}")
+                        };
+                        self.line(&format!("  {who}: {status}"));
+                    }
+                }
+            },
+            Event::Build {
+                service,
+                reference,
+                line,
+            } => match &self.bars {
+                Some(b) => {
+                    if let Some(pb) = b.live.lock().expect("not poisoned").get(&reference) {
+                        let mut l = line.clone();
+                        l.truncate(80);
+                        pb.set_message(format!("build {service}: {l}"));
+                    }
+                    if self.printer.verbose > 0 {
+                        self.line(&format!("  {service} | {line}"));
+                    }
+                }
+                None => {
+                    if line.starts_with("Step ") || self.printer.verbose > 0 {
+                        self.line(&format!("  {service} | {line}"));
+                    }
+                }
+            },
+            Event::Waiting {
+                service,
+                dependency,
+                condition,
+            } => self.line(&format!(
+                "… {service} waits for {dependency} to be {condition}"
+            )),
+            Event::Healthy { service, ms } => {
+                self.line(&format!("✓ {service} healthy ({})", ms_text(ms)))
+            }
+            Event::Hook {
+                service,
+                hook,
+                command,
+            } => self.line(&format!("▸ {service} {hook}: {command}")),
+            Event::HookOutput { service, line, .. } => self.line(&format!("  {service} | {line}")),
+            Event::HookDone {
+                service,
+                hook,
+                exit_code,
+                ms,
+            } => {
+                if exit_code == 0 {
+                    self.line(&format!("✓ {service} {hook} ({})", ms_text(ms)));
+                }
+            }
+            Event::Notice { message } => self.printer.warn(&message),
+        }
+    }
+}
+
+impl Drop for UpView {
+    fn drop(&mut self) {
+        if let Some(b) = &self.bars {
+            let _ = b.multi.clear();
+        }
+    }
+}
