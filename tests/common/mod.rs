@@ -96,8 +96,49 @@ pub fn command(cwd: &Path) -> Command {
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("HOME", "/home/tester")
-        .env("USER", "tester");
+        .env("USER", "tester")
+        .env("ITP_DEV_STATE_DIR", state_dir());
     cmd
+}
+
+/// Where the binary keeps locks and hook records during tests: shared by
+/// all tests (projects have unique names), so two runs of one project meet.
+pub fn state_dir() -> PathBuf {
+    std::env::temp_dir().join("itp-dev-test-state")
+}
+
+/// A TCP port nothing listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// `docker inspect -f FORMAT NAME`, or "" when it does not exist.
+pub fn inspect(name: &str, format: &str) -> String {
+    docker(&["inspect", "-f", format, name]).1
+}
+
+/// Takes an environment down (volumes too) and removes the images built for
+/// it when dropped, so a failing test leaves nothing behind.
+pub struct Teardown {
+    pub dir: PathBuf,
+    pub project: String,
+}
+
+impl Drop for Teardown {
+    fn drop(&mut self) {
+        let _ = command(&self.dir)
+            .args(["down", "--volumes", "--yes"])
+            .output();
+        let label = format!("label=dev.itp.project={}", self.project);
+        let (_, ids) = docker(&["images", "-q", "--filter", &label]);
+        for id in ids.split_whitespace() {
+            let _ = docker(&["rmi", "-f", id]);
+        }
+    }
 }
 
 pub fn finish(mut cmd: Command) -> Run {
