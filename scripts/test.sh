@@ -11,8 +11,9 @@ step "toolchain"
 cargo --version
 rustup component list --installed 2>/dev/null | grep -qE '^(rustfmt|clippy)' || rustup component add rustfmt clippy
 
-step "docker engine and test images"
+step "docker engine, test images, local registry"
 scripts/ensure-docker.sh
+scripts/ensure-registry.sh
 
 step "format"
 cargo fmt --all -- --check

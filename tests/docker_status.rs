@@ -1,5 +1,5 @@
 //! `status` against the real Docker engine (scripts/ensure-docker.sh starts
-//! one and builds the `itp-test/busybox:1` image). Containers are made with
+//! one and builds the `itp-test/busybox:2` image). Containers are made with
 //! the docker CLI carrying the labels `up` sets, plus one without them that
 //! status must never show. Every object has a unique name and is removed.
 

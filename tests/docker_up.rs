@@ -388,15 +388,46 @@ fn a_bare_port_gets_a_free_host_port_shown_by_status() {
 fn pull_from_the_local_registry_and_an_unknown_tag() {
     let (p, _t, project) = env(
         "pl",
-        "[services.web]\nimage = \"127.0.0.1:5000/itp-test/busybox:1\"\npull = \"always\"\ncommand = \"sleep 600\"\n",
+        "[services.web]\nimage = \"127.0.0.1:5000/itp-test/busybox:2\"\npull = \"always\"\ncommand = \"sleep 600\"\n",
     );
     p.run(&["up"])
         .code(0)
-        .shows(&["pulled 127.0.0.1:5000/itp-test/busybox:1"]);
+        .shows(&["pulled 127.0.0.1:5000/itp-test/busybox:2"]);
     assert_eq!(
         inspect(&format!("{project}-web"), "{{.State.Running}}"),
         "true"
     );
+
+    // A new image behind the same tag: `always` pulls it and the container
+    // is recreated on it. (Locally the tag is put back on the old image, so
+    // only the pull can bring the new one.)
+    let moving = format!("127.0.0.1:5000/itp-test/{project}:1");
+    let _gone = common::Cleanup(vec![("image", moving.clone())]);
+    docker_ok(&["tag", IMAGE, &moving]);
+    docker_ok(&["push", &moving]);
+    p.file(
+        "itp-dev.toml",
+        &format!("version = 1\nname = \"{project}\"\n[services.web]\nimage = \"{moving}\"\npull = \"always\"\ncommand = \"sleep 600\"\n"),
+    );
+    p.run(&["up"]).code(0).shows(&["recreated web"]);
+    let old_image = inspect(&format!("{project}-web"), "{{.Image}}");
+    let ctx = tempfile::tempdir().unwrap();
+    std::fs::write(
+        ctx.path().join("Dockerfile"),
+        format!("FROM {IMAGE}\nLABEL version=2\n"),
+    )
+    .unwrap();
+    docker_ok(&["build", "-q", "-t", &moving, ctx.path().to_str().unwrap()]);
+    docker_ok(&["push", &moving]);
+    docker_ok(&["tag", IMAGE, &moving]);
+    p.run(&["up"]).code(0).shows(&[
+        &format!("pulled {moving}"),
+        "a newer image is present",
+        "recreated web",
+    ]);
+    let new_image = inspect(&format!("{project}-web"), "{{.Image}}");
+    assert_ne!(old_image, new_image);
+    assert_eq!(inspect(&new_image, "{{.Config.Labels.version}}"), "2");
 
     let (q, _tq, _) = env(
         "pl",
@@ -613,4 +644,48 @@ fn dry_run_lists_actions_with_reasons_and_changes_nothing() {
     let v: serde_json::Value = serde_json::from_str(&j.stdout).unwrap();
     assert_eq!(v["converged"], false);
     assert_eq!(v["actions"][0]["action"], "create_network");
+}
+
+#[test]
+fn build_args_target_and_a_dockerfile_outside_the_context() {
+    let (p, _t, project) = env(
+        "ba",
+        r#"
+[services.app]
+build = { context = "src", dockerfile = "docker/app.Dockerfile", target = "dev", args = { GREETING = "hello" } }
+command = "sleep 600"
+"#,
+    );
+    p.file(
+        "docker/app.Dockerfile",
+        &format!(
+            "FROM {IMAGE} AS base\nARG GREETING\nRUN echo \"$GREETING from base\" > /greeting\nFROM base AS dev\nRUN echo dev >> /greeting\nFROM base AS prod\nRUN echo prod >> /greeting\n"
+        ),
+    )
+    .file("src/app.txt", "x");
+    p.run(&["up"]).code(0).shows(&["created app"]);
+    let (_, g) = docker(&["exec", &format!("{project}-app"), "cat", "/greeting"]);
+    assert_eq!(
+        g, "hello from base\ndev",
+        "build arg passed, target `dev` built"
+    );
+
+    // A changed build arg is a changed input: rebuilt.
+    let profile = std::fs::read_to_string(p.path().join("itp-dev.toml")).unwrap();
+    p.file("itp-dev.toml", &profile.replace("hello", "howdy"));
+    p.run(&["up"])
+        .code(0)
+        .shows(&["build context changed", "recreated app"]);
+}
+
+#[test]
+fn pull_policy_never_refuses_a_missing_image_before_changing_anything() {
+    let (p, _t, project) = env(
+        "pn",
+        "[services.web]\nimage = \"itp-test/not-here:1\"\npull = \"never\"\n",
+    );
+    p.run(&["up"]).code(1).shows(&[
+        "image `itp-test/not-here:1` of `web` is not present and its pull policy is `never`",
+    ]);
+    assert_eq!(inspect(&format!("{project}_default"), "{{.Id}}"), "");
 }

@@ -25,10 +25,7 @@ pub fn run(ctx: &Context, args: &UpArgs, printer: &Printer) -> Result<Exit, Comm
     let loaded = ctx.load()?;
     let plan = compile(&loaded, &ctx.host());
     let contexts = scan_contexts(&plan)?;
-    let hashes: BTreeMap<String, String> = contexts
-        .iter()
-        .map(|(s, c)| (s.clone(), c.hash.clone()))
-        .collect();
+    let hashes = hashes_of(&contexts);
     let rt = super::runtime()?;
     rt.block_on(async {
         let docker = docker::connect().await?;
@@ -65,7 +62,16 @@ pub fn run(ctx: &Context, args: &UpArgs, printer: &Printer) -> Result<Exit, Comm
             timeout: args.timeout,
         };
         let work = async {
-            apply::apply(&docker, &plan, &actions, &contexts, &opts, &view).await?;
+            apply::prepare(&docker, &plan, &actions, &contexts, &view).await?;
+            let pulled = actions.iter().any(|a| matches!(a.kind, ActionKind::Pull { .. }));
+            let actions = if pulled {
+                // A pull may have brought a newer image for a container that
+                // would otherwise be kept: decide the containers again.
+                rediff_containers(&docker, &plan, &hashes_of(&contexts)).await?
+            } else {
+                actions.clone()
+            };
+            apply::containers(&docker, &plan, &actions, &opts, &view).await?;
             apply::run_hooks(&docker, &plan, &view)
                 .await
                 .map_err(|f| vec![f])
@@ -90,6 +96,37 @@ pub fn run(ctx: &Context, args: &UpArgs, printer: &Printer) -> Result<Exit, Comm
         summary(&docker, &plan, &actions, begun, printer).await;
         Ok(Exit::Ok)
     })
+}
+
+fn hashes_of(contexts: &BTreeMap<String, BuildContext>) -> BTreeMap<String, String> {
+    contexts
+        .iter()
+        .map(|(s, c)| (s.clone(), c.hash.clone()))
+        .collect()
+}
+
+async fn rediff_containers(
+    docker: &bollard::Docker,
+    plan: &Plan,
+    hashes: &BTreeMap<String, String>,
+) -> Result<Vec<Action>, Vec<Failure>> {
+    let fail = |m: String| vec![Failure::new(&plan.project, m)];
+    let observed = snapshot::observe(docker, plan, hashes.clone())
+        .await
+        .map_err(|e| fail(e.to_string()))?;
+    let actions = diff(plan, &observed).map_err(|e| fail(e.to_string()))?;
+    Ok(actions
+        .into_iter()
+        .filter(|a| {
+            matches!(
+                a.kind,
+                ActionKind::Create { .. }
+                    | ActionKind::Recreate { .. }
+                    | ActionKind::Start { .. }
+                    | ActionKind::Keep { .. }
+            )
+        })
+        .collect())
 }
 
 /// Build contexts are read before anything else: their hashes decide

@@ -44,7 +44,7 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn new(subject: &str, message: impl Into<String>) -> Self {
+    pub fn new(subject: &str, message: impl Into<String>) -> Self {
         Failure {
             subject: subject.to_string(),
             message: message.into(),
@@ -102,22 +102,39 @@ impl Run<'_> {
     }
 }
 
-pub async fn apply(
+impl<'a> Run<'a> {
+    fn new(docker: &'a Docker, plan: &'a Plan, sink: &'a dyn Sink) -> Self {
+        Run {
+            docker,
+            plan,
+            sink,
+            failures: Mutex::new(Vec::new()),
+            applied: Mutex::new(Applied::default()),
+        }
+    }
+
+    fn result(&self) -> Result<Applied, Vec<Failure>> {
+        let failures = self.failures.lock().expect("not poisoned").clone();
+        if failures.is_empty() {
+            Ok(std::mem::take(
+                &mut *self.applied.lock().expect("not poisoned"),
+            ))
+        } else {
+            Err(failures)
+        }
+    }
+}
+
+/// Everything before containers: the network, then volumes, pulls, builds
+/// and orphan removals concurrently.
+pub async fn prepare(
     docker: &Docker,
     plan: &Plan,
     actions: &[Action],
     contexts: &BTreeMap<String, BuildContext>,
-    opts: &Options,
     sink: &dyn Sink,
-) -> Result<Applied, Vec<Failure>> {
-    let run = Run {
-        docker,
-        plan,
-        sink,
-        failures: Mutex::new(Vec::new()),
-        applied: Mutex::new(Applied::default()),
-    };
-    let run = &run;
+) -> Result<(), Vec<Failure>> {
+    let run = &Run::new(docker, plan, sink);
 
     // The network first: every container joins it at creation.
     for a in actions {
@@ -184,10 +201,18 @@ pub async fn apply(
         }
     });
     join_all(prep).await;
-    if !run.failures.lock().expect("not poisoned").is_empty() {
-        return Err(run.failures.lock().expect("not poisoned").clone());
-    }
+    run.result().map(drop)
+}
 
+/// The containers' actions, along the dependency DAG.
+pub async fn containers(
+    docker: &Docker,
+    plan: &Plan,
+    actions: &[Action],
+    opts: &Options,
+    sink: &dyn Sink,
+) -> Result<Applied, Vec<Failure>> {
+    let run = &Run::new(docker, plan, sink);
     // Containers. `started[s]` resolves once `s` runs; `healthy[s]` once its
     // healthcheck passes. Each service awaits only its own dependencies.
     let by_service: HashMap<&str, &Action> = actions

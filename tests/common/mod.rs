@@ -151,7 +151,7 @@ pub fn finish(mut cmd: Command) -> Run {
 }
 
 /// The small image the Docker tests run (built by scripts/ensure-docker.sh).
-pub const TEST_IMAGE: &str = "itp-test/busybox:1";
+pub const TEST_IMAGE: &str = "itp-test/busybox:2";
 
 /// Run the docker CLI: (succeeded, trimmed stdout).
 pub fn docker(args: &[&str]) -> (bool, String) {
@@ -182,7 +182,7 @@ pub fn unique(prefix: &str) -> String {
 }
 
 /// Removes the Docker objects it names when dropped, even when a test fails.
-/// Kinds: "container", "network", "volume".
+/// Kinds: "container", "network", "volume", "image".
 pub struct Cleanup(pub Vec<(&'static str, String)>);
 
 impl Drop for Cleanup {
@@ -190,6 +190,7 @@ impl Drop for Cleanup {
         for (kind, name) in &self.0 {
             let _ = match *kind {
                 "container" => Command::new("docker").args(["rm", "-f", name]).output(),
+                "image" => Command::new("docker").args(["rmi", "-f", name]).output(),
                 k => Command::new("docker").args([k, "rm", name]).output(),
             };
         }
