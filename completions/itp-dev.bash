@@ -16,6 +16,9 @@ _itp__dev() {
             ",$1")
                 cmd="itp__dev"
                 ;;
+            itp__dev,build)
+                cmd="itp__dev__subcmd__build"
+                ;;
             itp__dev,completions)
                 cmd="itp__dev__subcmd__completions"
                 ;;
@@ -25,14 +28,26 @@ _itp__dev() {
             itp__dev,down)
                 cmd="itp__dev__subcmd__down"
                 ;;
+            itp__dev,exec)
+                cmd="itp__dev__subcmd__exec"
+                ;;
             itp__dev,help)
                 cmd="itp__dev__subcmd__help"
+                ;;
+            itp__dev,logs)
+                cmd="itp__dev__subcmd__logs"
                 ;;
             itp__dev,plan)
                 cmd="itp__dev__subcmd__plan"
                 ;;
             itp__dev,ps)
                 cmd="itp__dev__subcmd__status"
+                ;;
+            itp__dev,restart)
+                cmd="itp__dev__subcmd__restart"
+                ;;
+            itp__dev,shell)
+                cmd="itp__dev__subcmd__shell"
                 ;;
             itp__dev,status)
                 cmd="itp__dev__subcmd__status"
@@ -43,6 +58,9 @@ _itp__dev() {
             itp__dev,validate)
                 cmd="itp__dev__subcmd__validate"
                 ;;
+            itp__dev__subcmd__help,build)
+                cmd="itp__dev__subcmd__help__subcmd__build"
+                ;;
             itp__dev__subcmd__help,completions)
                 cmd="itp__dev__subcmd__help__subcmd__completions"
                 ;;
@@ -52,11 +70,23 @@ _itp__dev() {
             itp__dev__subcmd__help,down)
                 cmd="itp__dev__subcmd__help__subcmd__down"
                 ;;
+            itp__dev__subcmd__help,exec)
+                cmd="itp__dev__subcmd__help__subcmd__exec"
+                ;;
             itp__dev__subcmd__help,help)
                 cmd="itp__dev__subcmd__help__subcmd__help"
                 ;;
+            itp__dev__subcmd__help,logs)
+                cmd="itp__dev__subcmd__help__subcmd__logs"
+                ;;
             itp__dev__subcmd__help,plan)
                 cmd="itp__dev__subcmd__help__subcmd__plan"
+                ;;
+            itp__dev__subcmd__help,restart)
+                cmd="itp__dev__subcmd__help__subcmd__restart"
+                ;;
+            itp__dev__subcmd__help,shell)
+                cmd="itp__dev__subcmd__help__subcmd__shell"
                 ;;
             itp__dev__subcmd__help,status)
                 cmd="itp__dev__subcmd__help__subcmd__status"
@@ -74,17 +104,47 @@ _itp__dev() {
 
     case "${cmd}" in
         itp__dev)
-            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version validate config plan up status ps down completions help"
+            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version validate config plan up status ps shell exec logs restart build down completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__build)
+            opts="-C -v -q -h -V --no-cache --pull --push --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -108,17 +168,13 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__completions)
-            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version bash zsh fish powershell"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version bash zsh fish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -142,7 +198,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__config)
-            opts="-f -C -v -q -h -V --format --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --format --file --overlay --json --verbose --quiet --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -153,10 +209,6 @@ _itp__dev() {
                     return 0
                     ;;
                 --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -180,7 +232,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__down)
-            opts="-y -f -C -v -q -h -V --volumes --yes --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-y -C -v -q -h -V --volumes --yes --file --overlay --json --verbose --quiet --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -190,7 +242,57 @@ _itp__dev() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__exec)
+            opts="-u -w -e -C -v -q -h -V --user --workdir --env --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -214,8 +316,22 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help)
-            opts="validate config plan up status down completions help"
+            opts="validate config plan up status shell exec logs restart build down completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__build)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -269,6 +385,20 @@ _itp__dev() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        itp__subcmd__dev__subcmd__help__subcmd__exec)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         itp__subcmd__dev__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -283,7 +413,49 @@ _itp__dev() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        itp__subcmd__dev__subcmd__help__subcmd__logs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         itp__subcmd__dev__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__restart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__shell)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -339,8 +511,50 @@ _itp__dev() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        itp__subcmd__dev__subcmd__logs)
+            opts="-f -n -t -C -v -q -h -V --follow --since --tail --timestamps --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         itp__subcmd__dev__subcmd__plan)
-            opts="-f -C -v -q -h -V --format --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --format --file --overlay --json --verbose --quiet --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -354,7 +568,67 @@ _itp__dev() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__restart)
+            opts="-C -v -q -h -V --timeout --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__shell)
+            opts="-C -v -q -h -V --no-up --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -378,17 +652,13 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__status)
-            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -412,7 +682,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__up)
-            opts="-f -C -v -q -h -V --dry-run --wait --timeout --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --dry-run --wait --timeout --file --overlay --json --verbose --quiet --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -423,10 +693,6 @@ _itp__dev() {
                     return 0
                     ;;
                 --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -450,17 +716,13 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__validate)
-            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

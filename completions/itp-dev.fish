@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_itp_dev_global_optspecs
-    string join \n f/file= C= overlay= json v/verbose q/quiet color= no-progress h/help V/version
+    string join \n f= file= C= overlay= json v/verbose q/quiet color= no-progress h/help V/version
 end
 
 function __fish_itp_dev_needs_command
@@ -24,7 +24,8 @@ function __fish_itp_dev_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c itp-dev -n "__fish_itp_dev_needs_command" -s f -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -s f -d 'Use this profile (before the command; `--file` works anywhere)' -r -F
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
@@ -42,10 +43,15 @@ complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "plan" -d 'Print the
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "up" -d 'Bring the environment up: build or pull images, start services in dependency order, run the dev container\'s hooks'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "ps" -d 'Show each service: state, health, ports, image, uptime'
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "shell" -d 'Open an interactive shell in the dev container (or a service)'
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "exec" -d 'Run a command in the dev container (or a service)'
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "logs" -d 'Show the logs of services (all when none is named)'
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "restart" -d 'Restart services in dependency order, waiting for health as `up` does'
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "build" -d 'Build the services\' images without starting anything'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "down" -d 'Stop and remove the project\'s containers and network'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -s f -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
@@ -59,7 +65,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -s h -l help -
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -l format -d 'Output format (`--json` implies json)' -r -f -a "toml\t''
 json\t''"
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -s f -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
@@ -73,7 +79,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -s h -l help -d 
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l format -d 'Output format (`--json` implies json)' -r -f -a "text\t''
 json\t''"
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s f -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
@@ -86,7 +92,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l no-progress -d 
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l timeout -d 'Bound each health wait (e.g. `30s`, `2m`) instead of the bound derived from the healthcheck\'s interval, timeout and retries' -r
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s f -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
@@ -100,7 +106,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s q -l quiet -d 'Sh
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s V -l version -d 'Print version'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -s f -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
@@ -112,7 +118,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -s q -l quiet -d
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -s V -l version -d 'Print version'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -s f -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
@@ -124,7 +130,79 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -s q -l quiet -d 'Sh
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -s V -l version -d 'Print version'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s f -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l no-up -d 'Fail instead of bringing the environment up'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s u -l user -d 'Run as this user instead of the service\'s' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s w -l workdir -d 'Run in this directory instead of the service\'s workdir' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s e -l env -d 'Extra environment, `KEY=VALUE` (repeatable)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -l since -d 'Only output newer than this, e.g. `10m`, `1h`' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -s n -l tail -d 'Only the last N lines of each service' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -s f -l follow -d 'Keep following new output, across restarts and recreation'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -s t -l timestamps -d 'Show the engine\'s timestamp on each line'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -l timeout -d 'Bound each health wait (see `up --timeout`)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l no-cache -d 'Build every step again, ignoring the engine\'s layer cache'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l pull -d 'Pull newer versions of the base images first'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l push -d 'Tag each image by its content hash and push it to `kubernetes.registry`'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
@@ -138,7 +216,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s q -l quiet -d '
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s V -l version -d 'Print version'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s f -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
@@ -150,11 +228,16 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s q -l qui
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "validate" -d 'Check the profile and report every problem'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "plan" -d 'Print the desired state compiled from the profile'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "up" -d 'Bring the environment up: build or pull images, start services in dependency order, run the dev container\'s hooks'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "down" -d 'Stop and remove the project\'s containers and network'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status down completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "validate" -d 'Check the profile and report every problem'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "plan" -d 'Print the desired state compiled from the profile'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "up" -d 'Bring the environment up: build or pull images, start services in dependency order, run the dev container\'s hooks'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "shell" -d 'Open an interactive shell in the dev container (or a service)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "exec" -d 'Run a command in the dev container (or a service)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "logs" -d 'Show the logs of services (all when none is named)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "restart" -d 'Restart services in dependency order, waiting for health as `up` does'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "build" -d 'Build the services\' images without starting anything'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "down" -d 'Stop and remove the project\'s containers and network'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

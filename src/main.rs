@@ -18,7 +18,7 @@ fn main() {
             e.exit()
         }
     };
-    std::process::exit(code as i32);
+    std::process::exit(code.code());
 }
 
 fn report(printer: &Printer, e: &CommandError) {
@@ -48,6 +48,9 @@ fn report(printer: &Printer, e: &CommandError) {
         }
         CommandError::Load(load) => printer.error(&load.to_string(), &[], load.hint().as_deref()),
         CommandError::Engine(e) => printer.error(&e.to_string(), &[], Some(&e.hint())),
+        CommandError::Usage { message, hint } | CommandError::Failed { message, hint } => {
+            printer.error(message, &[], hint.as_deref())
+        }
         CommandError::Other(err) => {
             let causes: Vec<String> = err.chain().skip(1).map(|c| c.to_string()).collect();
             printer.error(&err.to_string(), &causes, None);

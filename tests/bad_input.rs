@@ -244,7 +244,7 @@ fn a_directory_where_the_file_should_be() {
         "is a directory, not a profile",
         "help: pass the file inside it",
     ]);
-    p.run(&["validate", "-f", "."])
+    p.run(&["-f", ".", "validate"])
         .code(2)
         .shows(&["is a directory"]);
 }
@@ -297,7 +297,7 @@ fn no_profile_anywhere_up_the_tree() {
     p.run(&["validate"])
         .code(2)
         .shows(&["no itp-dev.toml in", "itp-dev init"]);
-    p.run(&["validate", "-f", "missing.toml"])
+    p.run(&["validate", "--file", "missing.toml"])
         .code(2)
         .shows(&["cannot read", "missing.toml"]);
 }

@@ -61,6 +61,11 @@ fn version_and_help_list_only_working_commands() {
             "plan",
             "up",
             "status",
+            "shell",
+            "exec",
+            "logs",
+            "restart",
+            "build",
             "down",
             "completions",
             "help"
@@ -86,7 +91,7 @@ fn discovery_walks_up_and_respects_minus_c_and_minus_f() {
         .run(&["-C", p.path().to_str().unwrap(), "validate"])
         .code(0);
     std::fs::rename(p.path().join("itp-dev.toml"), p.path().join("custom.toml")).unwrap();
-    p.run(&["validate", "-f", "custom.toml"])
+    p.run(&["-f", "custom.toml", "validate"])
         .code(0)
         .shows(&["custom.toml: valid"]);
 }

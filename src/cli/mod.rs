@@ -20,6 +20,12 @@ use crate::ui::ColorChoice;
     max_term_width = 100
 )]
 pub struct Cli {
+    /// Use this profile (before the command; `--file` works anywhere).
+    ///
+    /// As in docker compose, `-f` after a command is that command's own
+    /// (`logs -f` follows).
+    #[arg(short = 'f', value_name = "PATH", conflicts_with = "file")]
+    pub file_short: Option<PathBuf>,
     #[command(flatten)]
     pub global: GlobalArgs,
     #[command(subcommand)]
@@ -29,7 +35,7 @@ pub struct Cli {
 #[derive(Args, Debug, Clone)]
 pub struct GlobalArgs {
     /// Use this profile instead of searching for itp-dev.toml.
-    #[arg(short = 'f', long = "file", value_name = "PATH", global = true)]
+    #[arg(long = "file", value_name = "PATH", global = true)]
     pub file: Option<PathBuf>,
     /// Run as if itp-dev was started in DIR.
     #[arg(short = 'C', value_name = "DIR", global = true)]
@@ -81,6 +87,27 @@ pub enum Command {
     /// Show each service: state, health, ports, image, uptime.
     #[command(visible_alias = "ps")]
     Status,
+    /// Open an interactive shell in the dev container (or a service).
+    ///
+    /// As the profile's user, in its workdir, with a real terminal. Brings
+    /// the environment up first when it is not running (`--no-up` refuses
+    /// instead).
+    Shell(ShellArgs),
+    /// Run a command in the dev container (or a service).
+    ///
+    /// `itp-dev exec -- make test`, `itp-dev exec db -- psql`. A terminal
+    /// only when stdin is one; stdin is streamed; the command's exit code
+    /// is itp-dev's.
+    Exec(ExecArgs),
+    /// Show the logs of services (all when none is named).
+    Logs(LogsArgs),
+    /// Restart services in dependency order, waiting for health as `up` does.
+    Restart(RestartArgs),
+    /// Build the services' images without starting anything.
+    ///
+    /// Unchanged build contexts are skipped as in `up`. `--push` tags each
+    /// image by its content hash and pushes it to `kubernetes.registry`.
+    Build(BuildArgs),
     /// Stop and remove the project's containers and network.
     ///
     /// Named volumes, and the data in them, are kept unless `--volumes`.
@@ -146,6 +173,75 @@ pub struct UpArgs {
     /// derived from the healthcheck's interval, timeout and retries.
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub timeout: Option<std::time::Duration>,
+}
+
+#[derive(Args, Debug)]
+pub struct ShellArgs {
+    /// The service (default: the dev container).
+    pub service: Option<String>,
+    /// Fail instead of bringing the environment up.
+    #[arg(long)]
+    pub no_up: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExecArgs {
+    /// The service (default: the dev container).
+    pub service: Option<String>,
+    /// The command and its arguments, after `--`.
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<String>,
+    /// Run as this user instead of the service's.
+    #[arg(short, long)]
+    pub user: Option<String>,
+    /// Run in this directory instead of the service's workdir.
+    #[arg(short, long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// Extra environment, `KEY=VALUE` (repeatable).
+    #[arg(short, long = "env", value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct LogsArgs {
+    /// Services to show (default: all).
+    pub services: Vec<String>,
+    /// Keep following new output, across restarts and recreation.
+    #[arg(short, long)]
+    pub follow: bool,
+    /// Only output newer than this, e.g. `10m`, `1h`.
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub since: Option<std::time::Duration>,
+    /// Only the last N lines of each service.
+    #[arg(short = 'n', long, value_name = "N")]
+    pub tail: Option<u64>,
+    /// Show the engine's timestamp on each line.
+    #[arg(short, long)]
+    pub timestamps: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RestartArgs {
+    /// Services to restart (default: all).
+    pub services: Vec<String>,
+    /// Bound each health wait (see `up --timeout`).
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+}
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    /// Services to build (default: every service with a `build` section).
+    pub services: Vec<String>,
+    /// Build every step again, ignoring the engine's layer cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Pull newer versions of the base images first.
+    #[arg(long)]
+    pub pull: bool,
+    /// Tag each image by its content hash and push it to `kubernetes.registry`.
+    #[arg(long)]
+    pub push: bool,
 }
 
 #[derive(Args, Debug)]

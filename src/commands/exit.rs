@@ -5,13 +5,28 @@ use crate::profile::LoadError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
-    Ok = 0,
-    Failure = 1,
+    Ok,
+    Failure,
     /// Bad usage or an invalid profile.
-    Invalid = 2,
+    Invalid,
     /// The Docker engine or Kubernetes API could not be reached.
-    Unreachable = 3,
-    Interrupted = 130,
+    Unreachable,
+    Interrupted,
+    /// A command run in a container (`exec`, `shell`) ended with this code.
+    Passthrough(u8),
+}
+
+impl Exit {
+    pub fn code(self) -> i32 {
+        match self {
+            Exit::Ok => 0,
+            Exit::Failure => 1,
+            Exit::Invalid => 2,
+            Exit::Unreachable => 3,
+            Exit::Interrupted => 130,
+            Exit::Passthrough(c) => c as i32,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +35,18 @@ pub enum CommandError {
     Load(#[from] LoadError),
     #[error(transparent)]
     Engine(#[from] crate::docker::EngineError),
+    /// Bad usage the parser cannot see (an unknown service name…): exit 2.
+    #[error("{message}")]
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
+    /// A failure with advice: exit 1.
+    #[error("{message}")]
+    Failed {
+        message: String,
+        hint: Option<String>,
+    },
     #[error("{0}")]
     Other(#[from] anyhow::Error),
 }
@@ -29,7 +56,8 @@ impl CommandError {
         match self {
             CommandError::Load(_) => Exit::Invalid,
             CommandError::Engine(_) => Exit::Unreachable,
-            CommandError::Other(_) => Exit::Failure,
+            CommandError::Usage { .. } => Exit::Invalid,
+            CommandError::Failed { .. } | CommandError::Other(_) => Exit::Failure,
         }
     }
 }

@@ -7,7 +7,12 @@ pub mod context;
 pub mod down;
 pub mod exit;
 pub mod plan;
+pub mod services;
+pub mod shell;
 pub mod status;
+pub mod logs;
+pub mod restart;
+pub mod build;
 pub mod up;
 pub mod validate;
 
@@ -16,7 +21,10 @@ pub use exit::{CommandError, Exit};
 use crate::cli::{Cli, Command};
 use crate::ui::Printer;
 
-pub fn run(cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
+pub fn run(mut cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
+    if let Some(f) = cli.file_short.take() {
+        cli.global.file = Some(f);
+    }
     let ctx = context::Context::from_args(&cli.global);
     match cli.command {
         Command::Validate => validate::run(&ctx, printer),
@@ -24,6 +32,11 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
         Command::Plan(args) => plan::run(&ctx, &args, printer),
         Command::Completions(args) => completions::run(&args, printer),
         Command::Up(args) => up::run(&ctx, &args, printer),
+        Command::Shell(args) => shell::run_shell(&ctx, &args, printer),
+        Command::Exec(args) => shell::run_exec(&ctx, &args, printer),
+        Command::Logs(args) => logs::run(&ctx, &args, printer),
+        Command::Restart(args) => restart::run(&ctx, &args, printer),
+        Command::Build(args) => build::run(&ctx, &args, printer),
         Command::Status => status::run(&ctx, printer),
         Command::Down(args) => down::run(&ctx, &args, printer),
     }

@@ -234,7 +234,7 @@ async fn check_ports(
     Ok(Some(Exit::Failure))
 }
 
-fn report(failures: &[Failure], printer: &Printer) {
+pub fn report(failures: &[Failure], printer: &Printer) {
     for f in failures {
         let mut causes = Vec::new();
         if !f.lines.is_empty() {

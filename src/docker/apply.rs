@@ -413,6 +413,8 @@ async fn build(
         context: ctx,
         target: target.as_deref(),
         args,
+        no_cache: false,
+        pull: false,
     };
     let r = images::build(run.docker, &req, run.sink).await;
     match r {

@@ -29,6 +29,16 @@ pub enum Event {
         #[serde(skip_serializing_if = "Option::is_none")]
         total: Option<u64>,
     },
+    /// A push moved on.
+    Push {
+        reference: String,
+        layer: String,
+        status: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        current: Option<u64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        total: Option<u64>,
+    },
     /// A line of build output.
     Build {
         service: String,

@@ -5,7 +5,10 @@
 use std::collections::{HashMap, VecDeque};
 
 use bollard::Docker;
-use bollard::query_parameters::{BuildImageOptionsBuilder, CreateImageOptionsBuilder};
+use bollard::query_parameters::{
+    BuildImageOptionsBuilder, CreateImageOptionsBuilder, PushImageOptionsBuilder,
+    TagImageOptionsBuilder,
+};
 use futures_util::StreamExt;
 
 use super::errors::message;
@@ -20,6 +23,8 @@ const FAILURE_LINES: usize = 10;
 pub enum ImageError {
     #[error("pull of `{reference}` failed: {message}")]
     Pull { reference: String, message: String },
+    #[error("push of `{reference}` failed: {message}")]
+    Push { reference: String, message: String },
     #[error("build of `{service}` failed{}: {message}", step.as_ref().map(|s| format!(" at {s}")).unwrap_or_default())]
     Build {
         service: String,
@@ -88,6 +93,10 @@ pub struct BuildRequest<'a> {
     pub context: &'a BuildContext,
     pub target: Option<&'a str>,
     pub args: &'a std::collections::BTreeMap<String, String>,
+    /// Ignore the engine's layer cache.
+    pub no_cache: bool,
+    /// Pull newer base images first.
+    pub pull: bool,
 }
 
 pub async fn build(
@@ -102,6 +111,8 @@ pub async fn build(
         context,
         target,
         args,
+        no_cache,
+        pull,
     } = *req;
     let tar = context.tar().map_err(|source| ImageError::Context {
         service: service.to_string(),
@@ -119,7 +130,11 @@ pub async fn build(
         .rm(true)
         .forcerm(true)
         .buildargs(&args)
-        .labels(&image_labels);
+        .labels(&image_labels)
+        .nocache(no_cache);
+    if pull {
+        opts = opts.pull("true");
+    }
     if let Some(t) = target {
         opts = opts.target(t);
     }
@@ -164,6 +179,56 @@ pub async fn build(
         }
     }
     Ok(())
+}
+
+/// Tags the local image `local` as `remote` and pushes it; returns the
+/// digest the registry gave it (`sha256:…`).
+pub async fn push(
+    docker: &Docker,
+    local: &str,
+    remote: &str,
+    sink: &dyn Sink,
+) -> Result<String, ImageError> {
+    let (repo, tag) = split_reference(remote);
+    let fail = |message: String| ImageError::Push {
+        reference: remote.to_string(),
+        message,
+    };
+    docker
+        .tag_image(
+            local,
+            Some(TagImageOptionsBuilder::new().repo(repo).tag(tag).build()),
+        )
+        .await
+        .map_err(|e| fail(message(&e)))?;
+    let mut stream = docker.push_image(
+        repo,
+        Some(PushImageOptionsBuilder::new().tag(tag).build()),
+        None,
+    );
+    let mut digest = None;
+    while let Some(item) = stream.next().await {
+        let info = item.map_err(|e| fail(message(&e)))?;
+        if let Some(err) = info.error_detail.and_then(|d| d.message) {
+            return Err(fail(err));
+        }
+        let status = info.status.unwrap_or_default();
+        // (PushImageInfo carries no layer id; the status names the step.)
+        let layer = String::new();
+        // The last status line: "<tag>: digest: sha256:… size: 527".
+        if let Some(rest) = status.split("digest: ").nth(1) {
+            digest = rest.split_whitespace().next().map(str::to_string);
+        }
+        let detail = info.progress_detail.unwrap_or_default();
+        sink.emit(Event::Push {
+            reference: remote.to_string(),
+            layer,
+            status,
+            current: detail.current.map(|n| n.max(0) as u64),
+            total: detail.total.map(|n| n.max(0) as u64),
+        });
+    }
+    digest.ok_or_else(|| fail("the registry did not report a digest".into()))
 }
 
 #[cfg(test)]

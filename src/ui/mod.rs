@@ -2,5 +2,6 @@
 
 pub mod printer;
 pub mod progress;
+pub mod terminal;
 
 pub use printer::{ColorChoice, Printer};

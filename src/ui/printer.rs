@@ -23,6 +23,8 @@ pub struct Printer {
     pub verbose: u8,
     /// Colour on stderr, where diagnostics and status go.
     pub color: bool,
+    /// Colour on stdout (service prefixes of `logs`).
+    pub out_color: bool,
     pub progress: bool,
 }
 
@@ -35,18 +37,19 @@ impl Printer {
         no_progress: bool,
     ) -> Self {
         let stderr_tty = std::io::stderr().is_terminal();
-        let color = match color {
+        let decide = |tty: bool| match color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                stderr_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
+            ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         };
+        let out_color = decide(std::io::stdout().is_terminal());
+        let color = decide(stderr_tty);
         Printer {
             json,
             quiet,
             verbose,
             color,
+            out_color,
             progress: stderr_tty && !no_progress && !json,
         }
     }

@@ -58,6 +58,12 @@ impl UpView {
             layer,
             current: Some(_),
             ..
+        }
+        | Event::Push {
+            reference,
+            layer,
+            current: Some(_),
+            ..
         } = e
         {
             let key = format!("{reference} {layer}");
@@ -86,8 +92,8 @@ impl UpView {
             ProgressStyle::with_template("{spinner:.cyan} {msg} {elapsed:.dim}")
                 .expect("valid template"),
         );
-        pb.enable_steady_tick(Duration::from_millis(100));
         pb.set_message(msg);
+        pb.enable_steady_tick(Duration::from_millis(100));
         b.live
             .lock()
             .expect("not poisoned")
@@ -175,6 +181,13 @@ impl Sink for UpView {
                 status,
                 current,
                 total,
+            }
+            | Event::Push {
+                reference,
+                layer,
+                status,
+                current,
+                total,
             } => match &self.bars {
                 Some(b) if !layer.is_empty() => {
                     let key = format!("{reference} {layer}");
@@ -198,9 +211,15 @@ impl Sink for UpView {
                     }
                 }
                 _ => {
-                    if matches!(status.as_str(), "Pull complete" | "Already exists")
-                        || layer.is_empty()
-                    {
+                    // In a pipe: the end of each layer, and the summary lines.
+                    let layer_done = matches!(
+                        status.as_str(),
+                        "Pull complete" | "Already exists" | "Pushed" | "Layer already exists"
+                    );
+                    let summary = status.starts_with("Digest:")
+                        || status.starts_with("Status:")
+                        || status.contains("digest: ");
+                    if layer_done || summary {
                         let who = if layer.is_empty() {
                             reference
                         } else {

@@ -1,0 +1,129 @@
+//! `itp-dev shell` and `itp-dev exec`: a command in a running container,
+//! attached to this terminal, its exit code passed through.
+
+use std::io::IsTerminal;
+
+use super::context::Context;
+use super::{CommandError, Exit, services};
+use crate::cli::{ExecArgs, ShellArgs, UpArgs};
+use crate::docker::exec::{self, ExecError, ExecSpec};
+use crate::docker::{self};
+use crate::plan::{ContainerPlan, compile};
+use crate::ui::Printer;
+
+pub fn run_shell(ctx: &Context, args: &ShellArgs, printer: &Printer) -> Result<Exit, CommandError> {
+    if !std::io::stdin().is_terminal() {
+        return Err(CommandError::Usage {
+            message: "`shell` needs a terminal, and stdin is not one".into(),
+            hint: Some("use `itp-dev exec -- COMMAND` from scripts".into()),
+        });
+    }
+    let loaded = ctx.load()?;
+    let plan = compile(&loaded, &ctx.host());
+    let c = services::one(&plan, args.service.as_deref())?;
+    let shell = c.shell.clone().unwrap_or_else(|| "/bin/sh".into());
+    let spec = spec_for(c, vec![shell], None, None, vec![], true);
+    let rt = super::runtime()?;
+    let docker = rt.block_on(docker::connect())?;
+    let running = rt.block_on(async {
+        docker
+            .inspect_container(&c.name, None)
+            .await
+            .ok()
+            .and_then(|i| i.state)
+            .and_then(|s| s.running)
+            .unwrap_or(false)
+    });
+    if !running {
+        if args.no_up {
+            return Err(not_running(&c.service));
+        }
+        printer.status("the environment is not running; bringing it up first");
+        let up = super::up::run(
+            ctx,
+            &UpArgs {
+                dry_run: false,
+                wait: false,
+                timeout: None,
+            },
+            printer,
+        )?;
+        if up != Exit::Ok {
+            return Ok(up);
+        }
+    }
+    attach(&rt, &docker, &spec, &c.service)
+}
+
+pub fn run_exec(ctx: &Context, args: &ExecArgs, printer: &Printer) -> Result<Exit, CommandError> {
+    let _ = printer;
+    let loaded = ctx.load()?;
+    let plan = compile(&loaded, &ctx.host());
+    let c = services::one(&plan, args.service.as_deref())?;
+    let tty = std::io::stdin().is_terminal();
+    let spec = spec_for(
+        c,
+        args.command.clone(),
+        args.user.clone(),
+        args.workdir.clone(),
+        args.env.clone(),
+        tty,
+    );
+    let rt = super::runtime()?;
+    let docker = rt.block_on(docker::connect())?;
+    let exit = attach(&rt, &docker, &spec, &c.service)?;
+    if let Exit::Passthrough(code @ (126 | 127)) = exit {
+        printer.warn(&format!(
+            "`{}` {} in `{}` (exit {code})",
+            args.command[0],
+            if code == 127 { "was not found" } else { "could not be run" },
+            c.service
+        ));
+    }
+    Ok(exit)
+}
+
+fn spec_for(
+    c: &ContainerPlan,
+    cmd: Vec<String>,
+    user: Option<String>,
+    workdir: Option<String>,
+    env: Vec<String>,
+    tty: bool,
+) -> ExecSpec {
+    ExecSpec {
+        container: c.name.clone(),
+        cmd,
+        user: user.or_else(|| c.user.clone()),
+        workdir: workdir.or_else(|| c.workdir.clone()),
+        env,
+        tty,
+    }
+}
+
+fn attach(
+    rt: &tokio::runtime::Runtime,
+    docker: &bollard::Docker,
+    spec: &ExecSpec,
+    service: &str,
+) -> Result<Exit, CommandError> {
+    match rt.block_on(exec::run(docker, spec)) {
+        Ok(code) => Ok(if code == 0 {
+            Exit::Ok
+        } else {
+            Exit::Passthrough(code.clamp(1, 255) as u8)
+        }),
+        Err(ExecError::NotRunning(_) | ExecError::NotFound(_)) => Err(not_running(service)),
+        Err(ExecError::Engine(m)) => Err(CommandError::Failed {
+            message: format!("could not run the command in `{service}`: {m}"),
+            hint: None,
+        }),
+    }
+}
+
+fn not_running(service: &str) -> CommandError {
+    CommandError::Failed {
+        message: format!("service `{service}` is not running"),
+        hint: Some("start it with `itp-dev up`".into()),
+    }
+}

@@ -1,0 +1,182 @@
+//! Running a command in a container, attached: stdin streamed in, stdout
+//! and stderr kept apart (or one terminal stream with a TTY, window size
+//! forwarded and updated on resize), and the command's exit code returned.
+
+use std::io::{Read, Write};
+
+use bollard::Docker;
+use bollard::exec::{CreateExecOptions, ResizeExecOptions, StartExecOptions, StartExecResults};
+use bollard::container::LogOutput;
+use futures_util::StreamExt;
+use tokio::io::AsyncWriteExt;
+
+use super::errors::message;
+use crate::ui::terminal;
+
+pub struct ExecSpec {
+    pub container: String,
+    pub cmd: Vec<String>,
+    pub user: Option<String>,
+    pub workdir: Option<String>,
+    pub env: Vec<String>,
+    pub tty: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExecError {
+    #[error("container `{0}` does not exist")]
+    NotFound(String),
+    #[error("container `{0}` is not running")]
+    NotRunning(String),
+    #[error("{0}")]
+    Engine(String),
+}
+
+fn classify(container: &str, e: bollard::errors::Error) -> ExecError {
+    let m = message(&e);
+    match &e {
+        bollard::errors::Error::DockerResponseServerError {
+            status_code: 404, ..
+        } => ExecError::NotFound(container.to_string()),
+        bollard::errors::Error::DockerResponseServerError {
+            status_code: 409, ..
+        } if m.contains("not running") || m.contains("paused") => {
+            ExecError::NotRunning(container.to_string())
+        }
+        _ => ExecError::Engine(m),
+    }
+}
+
+/// Runs `spec` attached to this process's stdin, stdout and stderr; returns
+/// the command's exit code. A command that does not exist gives 127, as a
+/// shell would (the engine reports 126 with the runtime's message).
+pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
+    let exec = docker
+        .create_exec(
+            &spec.container,
+            CreateExecOptions {
+                cmd: Some(spec.cmd.clone()),
+                user: spec.user.clone(),
+                working_dir: spec.workdir.clone(),
+                env: (!spec.env.is_empty()).then(|| spec.env.clone()),
+                attach_stdin: Some(true),
+                attach_stdout: Some(true),
+                attach_stderr: Some(true),
+                tty: Some(spec.tty),
+                ..Default::default()
+            },
+        )
+        .await
+        .map_err(|e| classify(&spec.container, e))?;
+    let started = docker
+        .start_exec(
+            &exec.id,
+            Some(StartExecOptions {
+                detach: false,
+                tty: spec.tty,
+                output_capacity: None,
+            }),
+        )
+        .await
+        .map_err(|e| classify(&spec.container, e))?;
+    let StartExecResults::Attached { mut output, mut input } = started else {
+        return Err(ExecError::Engine("the engine did not attach".into()));
+    };
+
+    let _raw = if spec.tty {
+        let raw = terminal::RawMode::enable().ok();
+        resize(docker, &exec.id).await;
+        raw
+    } else {
+        None
+    };
+
+    // stdin on a plain thread: a blocking read there never holds up exit
+    // (the process ends when the command does, whatever stdin is doing).
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(16);
+    std::thread::spawn(move || {
+        let mut stdin = std::io::stdin().lock();
+        let mut buf = vec![0u8; 16 * 1024];
+        loop {
+            match stdin.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if tx.blocking_send(buf[..n].to_vec()).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    let pump = async move {
+        while let Some(chunk) = rx.recv().await {
+            if input.write_all(&chunk).await.is_err() {
+                return;
+            }
+            let _ = input.flush().await;
+        }
+        // End of our stdin: half-close so the command sees end of input.
+        let _ = input.shutdown().await;
+    };
+    tokio::pin!(pump);
+    let mut pump_done = false;
+
+    #[cfg(unix)]
+    let mut winch =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::window_change()).ok();
+
+    let mut not_found = false;
+    let mut first = true;
+    loop {
+        tokio::select! {
+            chunk = output.next() => {
+                let Some(chunk) = chunk else { break };
+                let chunk = chunk.map_err(|e| ExecError::Engine(message(&e)))?;
+                if first {
+                    first = false;
+                    let text = String::from_utf8_lossy(chunk.as_ref());
+                    not_found = text.starts_with("OCI runtime exec failed")
+                        && (text.contains("executable file not found")
+                            || text.contains("no such file or directory"));
+                }
+                write_out(chunk);
+            }
+            _ = &mut pump, if !pump_done => pump_done = true,
+            Some(_) = async { match winch.as_mut() { Some(w) => w.recv().await, None => std::future::pending().await } }, if spec.tty => {
+                resize(docker, &exec.id).await;
+            }
+        }
+    }
+    let code = docker
+        .inspect_exec(&exec.id)
+        .await
+        .map_err(|e| ExecError::Engine(message(&e)))?
+        .exit_code
+        .unwrap_or(-1);
+    Ok(if code == 126 && not_found { 127 } else { code })
+}
+
+async fn resize(docker: &Docker, exec_id: &str) {
+    if let Some((height, width)) = terminal::size() {
+        let _ = docker
+            .resize_exec(exec_id, ResizeExecOptions { height, width })
+            .await;
+    }
+}
+
+/// The command's bytes, unchanged, to our stdout or stderr.
+fn write_out(chunk: LogOutput) {
+    match chunk {
+        LogOutput::StdErr { message } => {
+            let mut e = std::io::stderr().lock();
+            let _ = e.write_all(&message);
+            let _ = e.flush();
+        }
+        LogOutput::StdOut { message } | LogOutput::Console { message } => {
+            let mut o = std::io::stdout().lock();
+            let _ = o.write_all(&message);
+            let _ = o.flush();
+        }
+        LogOutput::StdIn { .. } => {}
+    }
+}
