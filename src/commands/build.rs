@@ -27,7 +27,9 @@ pub fn run(ctx: &Context, args: &BuildArgs, printer: &Printer) -> Result<Exit, C
     let chosen = services::select(&plan, &args.services)?;
     let mut built: Vec<&ImagePlan> = Vec::new();
     for c in &chosen {
-        let img = plan.image(&c.service).expect("every container has an image");
+        let img = plan
+            .image(&c.service)
+            .expect("every container has an image");
         match img.source {
             ImageSource::Build { .. } => built.push(img),
             ImageSource::Pull { .. } if !args.services.is_empty() => {

@@ -49,7 +49,10 @@ pub fn run(ctx: &Context, args: &LogsArgs, printer: &Printer) -> Result<Exit, Co
         }
         let prefix = format!("{:<width$} |", l.service);
         let prefix = if printer.out_color {
-            format!("\x1b[{}m{prefix}\x1b[0m", colour.get(&l.service).unwrap_or(&"0"))
+            format!(
+                "\x1b[{}m{prefix}\x1b[0m",
+                colour.get(&l.service).unwrap_or(&"0")
+            )
         } else {
             prefix
         };

@@ -1,18 +1,18 @@
 //! One orchestration function per command: load, compile, drive, and return
 //! an exit status. Output goes through the `Printer`.
 
+pub mod build;
 pub mod completions;
 pub mod config;
 pub mod context;
 pub mod down;
 pub mod exit;
+pub mod logs;
 pub mod plan;
+pub mod restart;
 pub mod services;
 pub mod shell;
 pub mod status;
-pub mod logs;
-pub mod restart;
-pub mod build;
 pub mod up;
 pub mod validate;
 

@@ -55,7 +55,11 @@ pub fn run(ctx: &Context, args: &RestartArgs, printer: &Printer) -> Result<Exit,
                 .map_err(|e| Failure::new(&name, format!("could not stop: {}", message(&e))))
             }
         });
-        let mut failures: Vec<Failure> = join_all(stops).await.into_iter().filter_map(Result::err).collect();
+        let mut failures: Vec<Failure> = join_all(stops)
+            .await
+            .into_iter()
+            .filter_map(Result::err)
+            .collect();
         if failures.is_empty() {
             let actions: Vec<Action> = plan
                 .levels

@@ -6,7 +6,10 @@ use crate::plan::{ContainerPlan, Plan};
 use crate::profile::diagnostic::did_you_mean;
 
 /// The containers named, in start order; all of them when `names` is empty.
-pub fn select<'p>(plan: &'p Plan, names: &[String]) -> Result<Vec<&'p ContainerPlan>, CommandError> {
+pub fn select<'p>(
+    plan: &'p Plan,
+    names: &[String],
+) -> Result<Vec<&'p ContainerPlan>, CommandError> {
     for n in names {
         check(plan, n)?;
     }

@@ -76,7 +76,11 @@ pub fn run_exec(ctx: &Context, args: &ExecArgs, printer: &Printer) -> Result<Exi
         printer.warn(&format!(
             "`{}` {} in `{}` (exit {code})",
             args.command[0],
-            if code == 127 { "was not found" } else { "could not be run" },
+            if code == 127 {
+                "was not found"
+            } else {
+                "could not be run"
+            },
             c.service
         ));
     }

@@ -5,8 +5,8 @@
 use std::io::{Read, Write};
 
 use bollard::Docker;
-use bollard::exec::{CreateExecOptions, ResizeExecOptions, StartExecOptions, StartExecResults};
 use bollard::container::LogOutput;
+use bollard::exec::{CreateExecOptions, ResizeExecOptions, StartExecOptions, StartExecResults};
 use futures_util::StreamExt;
 use tokio::io::AsyncWriteExt;
 
@@ -79,7 +79,11 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
         )
         .await
         .map_err(|e| classify(&spec.container, e))?;
-    let StartExecResults::Attached { mut output, mut input } = started else {
+    let StartExecResults::Attached {
+        mut output,
+        mut input,
+    } = started
+    else {
         return Err(ExecError::Engine("the engine did not attach".into()));
     };
 

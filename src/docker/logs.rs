@@ -48,7 +48,12 @@ const POLL: Duration = Duration::from_millis(200);
 
 /// One task per service feeding `tx`; they end when the logs end (or, with
 /// `follow`, when the receiver is dropped).
-pub fn spawn(docker: &Docker, targets: Vec<(String, String)>, spec: LogsSpec, tx: mpsc::Sender<Item>) {
+pub fn spawn(
+    docker: &Docker,
+    targets: Vec<(String, String)>,
+    spec: LogsSpec,
+    tx: mpsc::Sender<Item>,
+) {
     for (service, container) in targets {
         let docker = docker.clone();
         let spec = spec.clone();

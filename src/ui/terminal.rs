@@ -43,10 +43,7 @@ impl Drop for RawMode {
 
 /// `(rows, columns)` of the terminal on stdout (or stdin), if there is one.
 pub fn size() -> Option<(u16, u16)> {
-    for fd in [
-        std::io::stdout().as_raw_fd(),
-        std::io::stdin().as_raw_fd(),
-    ] {
+    for fd in [std::io::stdout().as_raw_fd(), std::io::stdin().as_raw_fd()] {
         // SAFETY: TIOCGWINSZ fills the winsize struct we own.
         unsafe {
             let mut ws: libc::winsize = std::mem::zeroed();
