@@ -4,20 +4,7 @@
 //! name and takes everything down (volumes and built images too) when done.
 
 mod common;
-use common::{
-    Project, TEST_IMAGE as IMAGE, Teardown, docker, docker_ok, free_port, inspect, unique,
-};
-
-/// A project and its teardown.
-fn env(prefix: &str, body: &str) -> (Project, Teardown, String) {
-    let project = unique(prefix);
-    let p = Project::new(&format!("version = 1\nname = \"{project}\"\n{body}"));
-    let t = Teardown {
-        dir: p.path().to_path_buf(),
-        project: project.clone(),
-    };
-    (p, t, project)
-}
+use common::{TEST_IMAGE as IMAGE, docker, docker_ok, env, free_port, inspect};
 
 /// db: an httpd that is healthy once /data/ok is served; cache: started only;
 /// dev: waits for db healthy, db's data in a named volume.

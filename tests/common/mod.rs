@@ -196,3 +196,129 @@ impl Drop for Cleanup {
         }
     }
 }
+
+/// A child process on a real pseudo-terminal: its own session with the PTY
+/// as controlling terminal, as in a terminal emulator, so raw mode, window
+/// size and SIGWINCH all behave for real.
+pub struct Pty {
+    pub master: std::fs::File,
+    pub child: std::process::Child,
+}
+
+impl Pty {
+    pub fn spawn(mut cmd: Command, rows: u16, cols: u16) -> Pty {
+        use std::os::fd::{FromRawFd, OwnedFd};
+        use std::os::unix::process::CommandExt;
+        let (mut master, mut slave) = (0, 0);
+        let ws = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: openpty writes two new descriptors we then own.
+        let rc = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &ws,
+            )
+        };
+        assert_eq!(rc, 0, "openpty");
+        let slave = unsafe { OwnedFd::from_raw_fd(slave) };
+        cmd.stdin(slave.try_clone().unwrap())
+            .stdout(slave.try_clone().unwrap())
+            .stderr(slave);
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().expect("spawn on a pty");
+        Pty {
+            master: unsafe { std::fs::File::from_raw_fd(master) },
+            child,
+        }
+    }
+
+    pub fn send(&mut self, text: &str) {
+        use std::io::Write;
+        self.master.write_all(text.as_bytes()).unwrap();
+    }
+
+    /// Read until `needle` appears (or `secs` pass); returns what was read.
+    pub fn expect(&mut self, needle: &str, secs: u64) -> String {
+        use std::io::Read;
+        use std::os::fd::AsRawFd;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        let mut out = Vec::new();
+        let fd = self.master.as_raw_fd();
+        while std::time::Instant::now() < deadline {
+            let mut pfd = libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            if unsafe { libc::poll(&mut pfd, 1, 100) } > 0 {
+                let mut buf = [0u8; 4096];
+                match self.master.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        // Answer a cursor-position query (ESC[6n), as a
+                        // terminal emulator does; line editors wait for it.
+                        if buf[..n].windows(4).any(|w| w == b"\x1b[6n") {
+                            self.send("\x1b[1;1R");
+                        }
+                        out.extend_from_slice(&buf[..n]);
+                    }
+                }
+                if String::from_utf8_lossy(&out).contains(needle) {
+                    break;
+                }
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    pub fn resize(&self, rows: u16, cols: u16) {
+        use std::os::fd::AsRawFd;
+        let ws = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        unsafe { libc::ioctl(self.master.as_raw_fd(), libc::TIOCSWINSZ, &ws) };
+    }
+}
+
+/// A project with a unique name (`version` and `name` prepended to `body`),
+/// and the teardown that removes everything it made.
+pub fn env(prefix: &str, body: &str) -> (Project, Teardown, String) {
+    let project = unique(prefix);
+    let p = Project::new(&format!("version = 1\nname = \"{project}\"\n{body}"));
+    let t = Teardown {
+        dir: p.path().to_path_buf(),
+        project: project.clone(),
+    };
+    (p, t, project)
+}
+
+/// A service `name` serving HTTP on port 80 that turns healthy once up
+/// (checked every 100 ms).
+pub fn healthy_httpd(name: &str) -> String {
+    format!(
+        r#"
+[services.{name}]
+image = "{TEST_IMAGE}"
+command = "mkdir -p /d; echo ok > /d/ok; httpd -f -p 80 -h /d"
+healthcheck = {{ command = "wget -q -O /dev/null http://127.0.0.1/ok", interval = "100ms", retries = 50 }}
+"#
+    )
+}
