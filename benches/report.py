@@ -7,7 +7,7 @@ import sys
 out = pathlib.Path(sys.argv[1])
 print("\n| benchmark | tool | median | ratio to itp-dev |")
 print("|---|---|---|---|")
-for name in ["version", "status", "warm-up", "cold-up", "down"]:
+for name in ["version", "status", "warm-up", "cold-up", "down", "exec"]:
     # One file per benchmark, or one per tool (`warm-up-itp.json`, …).
     files = sorted(out.glob(f"{name}.json")) + sorted(out.glob(f"{name}-*.json"))
     if not files:

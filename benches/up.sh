@@ -82,6 +82,8 @@ down_all
 $c_itp up >/dev/null 2>&1
 hf warm-up-itp --warmup 3 --runs 30 -n itp-dev "$c_itp up"
 hf status-itp --warmup 3 --runs 30 -n itp-dev "$c_itp status"
+hf exec-itp --warmup 3 --runs 30 -n itp-dev "$c_itp exec -- true" \
+  -n floor "$work/floor/floor-exec.sh benchitp-dev" -n "docker exec" "docker exec benchitp-dev true"
 down_all
 PORT=18082 $c_compose up -d >/dev/null 2>&1
 hf warm-up-compose --warmup 2 --runs 15 -n docker-compose "env PORT=18082 $c_compose up -d"
@@ -89,6 +91,7 @@ hf status-compose --warmup 2 --runs 15 -n docker-compose "env PORT=18082 $c_comp
 down_all
 PORT=18083 $c_dc >/dev/null 2>&1
 hf warm-up-devc --warmup 2 --runs 10 -n devcontainer "env PORT=18083 $c_dc"
+hf exec-devc --warmup 2 --runs 10 -n devcontainer "$dc exec --workspace-folder $work/devc true"
 down_all
 
 hf down --runs "$runs" \
@@ -108,3 +111,13 @@ down_all
 } >"$out/rss.txt"
 
 python3 benches/report.py "$out"
+
+# `logs -f`: a service writing a line every 50 ms, 200 lines.
+cat >>"$work/itp/itp-dev.toml" <<'TOML'
+
+[services.talker]
+image = "itp-test/busybox:2"
+command = "i=0; while :; do i=$((i+1)); echo line $i; usleep 50000; done"
+TOML
+$c_itp up >/dev/null 2>&1
+python3 benches/logs_latency.py "$itp" "$work/itp" talker 200
