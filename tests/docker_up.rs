@@ -676,3 +676,28 @@ fn pull_policy_never_refuses_a_missing_image_before_changing_anything() {
     ]);
     assert_eq!(inspect(&format!("{project}_default"), "{{.Id}}"), "");
 }
+
+#[test]
+fn on_a_terminal_pulls_and_actions_draw_progress() {
+    let (p, _t, _project) = env(
+        "tt",
+        "[services.web]\nimage = \"127.0.0.1:5000/itp-test/busybox:2\"\npull = \"always\"\ncommand = \"sleep 600\"\n",
+    );
+    let mut cmd = common::command(p.path());
+    cmd.env("TERM", "xterm").arg("up");
+    let mut pty = common::Pty::spawn(cmd, 30, 100);
+    let out = pty.expect("services running", 30);
+    assert_eq!(pty.child.wait().unwrap().code(), Some(0), "{out}");
+    assert!(
+        out.contains("pull 127.0.0.1:5000/itp-test/busybox:2"),
+        "a spinner line: {out}"
+    );
+    assert!(
+        out.contains("\x1b["),
+        "drawn with terminal control sequences"
+    );
+    assert!(
+        out.contains("✓ pulled 127.0.0.1:5000/itp-test/busybox:2"),
+        "{out}"
+    );
+}
