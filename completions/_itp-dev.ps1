@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the fully resolved profile, secrets masked')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Print the desired state compiled from the profile')
             [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Bring the environment up: build or pull images, start services in dependency order, run the dev container''s hooks')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Watch files and act on changes by the profile''s `[[watch]]` rules')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show each service: state, health, ports, image, uptime')
             [CompletionResult]::new('ps', 'ps', [CompletionResultType]::ParameterValue, 'Show each service: state, health, ports, image, uptime')
             [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'Open an interactive shell in the dev container (or a service)')
@@ -107,12 +108,34 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
         }
         'itp-dev;up' {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound each health wait (e.g. `30s`, `2m`) instead of the bound derived from the healthcheck''s interval, timeout and retries')
+            [CompletionResult]::new('--debounce', '--debounce', [CompletionResultType]::ParameterName, 'Quiet time that ends a batch of file changes')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest a batch waits while changes keep coming')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Use this profile instead of searching for itp-dev.toml')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if itp-dev was started in DIR')
             [CompletionResult]::new('--overlay', '--overlay', [CompletionResultType]::ParameterName, 'Apply an overlay of the profile (repeatable; applied in order)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the actions and their reasons; change nothing')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Also wait for every (re)started service with a healthcheck to be healthy, not only those another service depends on')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Then watch files and act on changes, as `itp-dev watch`')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show only results and errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'itp-dev;watch' {
+            [CompletionResult]::new('--debounce', '--debounce', [CompletionResultType]::ParameterName, 'Quiet time that ends a batch of file changes')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Longest a batch waits while changes keep coming')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Use this profile instead of searching for itp-dev.toml')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if itp-dev was started in DIR')
+            [CompletionResult]::new('--overlay', '--overlay', [CompletionResultType]::ParameterName, 'Apply an overlay of the profile (repeatable; applied in order)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
@@ -304,6 +327,7 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the fully resolved profile, secrets masked')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Print the desired state compiled from the profile')
             [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Bring the environment up: build or pull images, start services in dependency order, run the dev container''s hooks')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Watch files and act on changes by the profile''s `[[watch]]` rules')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show each service: state, health, ports, image, uptime')
             [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'Open an interactive shell in the dev container (or a service)')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command in the dev container (or a service)')
@@ -325,6 +349,9 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             break
         }
         'itp-dev;help;up' {
+            break
+        }
+        'itp-dev;help;watch' {
             break
         }
         'itp-dev;help;status' {

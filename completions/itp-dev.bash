@@ -58,6 +58,9 @@ _itp__dev() {
             itp__dev,validate)
                 cmd="itp__dev__subcmd__validate"
                 ;;
+            itp__dev,watch)
+                cmd="itp__dev__subcmd__watch"
+                ;;
             itp__dev__subcmd__help,build)
                 cmd="itp__dev__subcmd__help__subcmd__build"
                 ;;
@@ -97,6 +100,9 @@ _itp__dev() {
             itp__dev__subcmd__help,validate)
                 cmd="itp__dev__subcmd__help__subcmd__validate"
                 ;;
+            itp__dev__subcmd__help,watch)
+                cmd="itp__dev__subcmd__help__subcmd__watch"
+                ;;
             *)
                 ;;
         esac
@@ -104,7 +110,7 @@ _itp__dev() {
 
     case "${cmd}" in
         itp__dev)
-            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version validate config plan up status ps shell exec logs restart build down completions help"
+            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version validate config plan up watch status ps shell exec logs restart build down completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -316,7 +322,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help)
-            opts="validate config plan up status shell exec logs restart build down completions help"
+            opts="validate config plan up watch status shell exec logs restart build down completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,6 +517,20 @@ _itp__dev() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        itp__subcmd__dev__subcmd__help__subcmd__watch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         itp__subcmd__dev__subcmd__logs)
             opts="-f -n -t -C -v -q -h -V --follow --since --tail --timestamps --file --overlay --json --verbose --quiet --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -682,13 +702,21 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__up)
-            opts="-C -v -q -h -V --dry-run --wait --timeout --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --dry-run --wait --timeout --watch --debounce --max-wait --file --overlay --json --verbose --quiet --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debounce)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -722,6 +750,44 @@ _itp__dev() {
                 return 0
             fi
             case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__watch)
+            opts="-C -v -q -h -V --debounce --max-wait --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --debounce)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

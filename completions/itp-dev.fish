@@ -41,6 +41,7 @@ complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "validate" -d 'Check
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "plan" -d 'Print the desired state compiled from the profile'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "up" -d 'Bring the environment up: build or pull images, start services in dependency order, run the dev container\'s hooks'
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "watch" -d 'Watch files and act on changes by the profile\'s `[[watch]]` rules'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "ps" -d 'Show each service: state, health, ports, image, uptime'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "shell" -d 'Open an interactive shell in the dev container (or a service)'
@@ -92,6 +93,8 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l no-progress -d 
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l timeout -d 'Bound each health wait (e.g. `30s`, `2m`) instead of the bound derived from the healthcheck\'s interval, timeout and retries' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l debounce -d 'Quiet time that ends a batch of file changes' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l max-wait -d 'Longest a batch waits while changes keep coming' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
@@ -100,12 +103,27 @@ always\t''
 never\t''"
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l dry-run -d 'Print the actions and their reasons; change nothing'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l wait -d 'Also wait for every (re)started service with a healthcheck to be healthy, not only those another service depends on'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l watch -d 'Then watch files and act on changes, as `itp-dev watch`'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l debounce -d 'Quiet time that ends a batch of file changes' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l max-wait -d 'Longest a batch waits while changes keep coming' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
@@ -228,16 +246,17 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s q -l qui
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "validate" -d 'Check the profile and report every problem'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "plan" -d 'Print the desired state compiled from the profile'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "up" -d 'Bring the environment up: build or pull images, start services in dependency order, run the dev container\'s hooks'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "shell" -d 'Open an interactive shell in the dev container (or a service)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "exec" -d 'Run a command in the dev container (or a service)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "logs" -d 'Show the logs of services (all when none is named)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "restart" -d 'Restart services in dependency order, waiting for health as `up` does'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "build" -d 'Build the services\' images without starting anything'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "down" -d 'Stop and remove the project\'s containers and network'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up status shell exec logs restart build down completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "validate" -d 'Check the profile and report every problem'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "plan" -d 'Print the desired state compiled from the profile'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "up" -d 'Bring the environment up: build or pull images, start services in dependency order, run the dev container\'s hooks'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "watch" -d 'Watch files and act on changes by the profile\'s `[[watch]]` rules'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "shell" -d 'Open an interactive shell in the dev container (or a service)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "exec" -d 'Run a command in the dev container (or a service)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "logs" -d 'Show the logs of services (all when none is named)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "restart" -d 'Restart services in dependency order, waiting for health as `up` does'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "build" -d 'Build the services\' images without starting anything'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "down" -d 'Stop and remove the project\'s containers and network'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

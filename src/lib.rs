@@ -14,3 +14,4 @@ pub mod plan;
 pub mod profile;
 pub mod state;
 pub mod ui;
+pub mod watch;

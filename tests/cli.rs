@@ -60,6 +60,7 @@ fn version_and_help_list_only_working_commands() {
             "config",
             "plan",
             "up",
+            "watch",
             "status",
             "shell",
             "exec",

@@ -84,6 +84,12 @@ pub enum Command {
     /// Only what differs from the profile is changed: a second run with
     /// nothing changed touches nothing and returns at once.
     Up(UpArgs),
+    /// Watch files and act on changes by the profile's `[[watch]]` rules.
+    ///
+    /// Syncs changed files into containers, restarts or rebuilds services,
+    /// or runs commands; edits made while it was not running are picked up
+    /// when it starts. Ctrl-C stops it.
+    Watch(WatchArgs),
     /// Show each service: state, health, ports, image, uptime.
     #[command(visible_alias = "ps")]
     Status,
@@ -160,7 +166,7 @@ pub enum Shell {
     Powershell,
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Default)]
 pub struct UpArgs {
     /// Print the actions and their reasons; change nothing.
     #[arg(long)]
@@ -173,6 +179,36 @@ pub struct UpArgs {
     /// derived from the healthcheck's interval, timeout and retries.
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub timeout: Option<std::time::Duration>,
+    /// Then watch files and act on changes, as `itp-dev watch`.
+    #[arg(long)]
+    pub watch: bool,
+    #[command(flatten)]
+    pub timing: WatchTiming,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct WatchTiming {
+    /// Quiet time that ends a batch of file changes.
+    #[arg(long, value_name = "DURATION", default_value = "30ms", value_parser = humantime::parse_duration)]
+    pub debounce: std::time::Duration,
+    /// Longest a batch waits while changes keep coming.
+    #[arg(long, value_name = "DURATION", default_value = "300ms", value_parser = humantime::parse_duration)]
+    pub max_wait: std::time::Duration,
+}
+
+impl Default for WatchTiming {
+    fn default() -> Self {
+        WatchTiming {
+            debounce: crate::watch::batch::DEFAULT_QUIET,
+            max_wait: crate::watch::batch::DEFAULT_MAX_WAIT,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub timing: WatchTiming,
 }
 
 #[derive(Args, Debug)]

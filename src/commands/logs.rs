@@ -83,6 +83,8 @@ pub fn run(ctx: &Context, args: &LogsArgs, printer: &Printer) -> Result<Exit, Co
             lines.sort_by(|a, b| a.ts.cmp(&b.ts));
             lines.iter().for_each(show);
         } else {
+            let ctrl_c = tokio::signal::ctrl_c();
+            tokio::pin!(ctrl_c);
             loop {
                 tokio::select! {
                     item = rx.recv() => match item {
@@ -96,7 +98,7 @@ pub fn run(ctx: &Context, args: &LogsArgs, printer: &Printer) -> Result<Exit, Co
                         None => break,
                     },
                     // Ctrl-C ends a follow cleanly: it is how one stops it.
-                    _ = tokio::signal::ctrl_c() => break,
+                    _ = &mut ctrl_c => break,
                 }
             }
         }

@@ -15,6 +15,7 @@ pub mod shell;
 pub mod status;
 pub mod up;
 pub mod validate;
+pub mod watch;
 
 pub use exit::{CommandError, Exit};
 
@@ -32,6 +33,7 @@ pub fn run(mut cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
         Command::Plan(args) => plan::run(&ctx, &args, printer),
         Command::Completions(args) => completions::run(&args, printer),
         Command::Up(args) => up::run(&ctx, &args, printer),
+        Command::Watch(args) => watch::run(&ctx, &args, printer),
         Command::Shell(args) => shell::run_shell(&ctx, &args, printer),
         Command::Exec(args) => shell::run_exec(&ctx, &args, printer),
         Command::Logs(args) => logs::run(&ctx, &args, printer),

@@ -39,15 +39,7 @@ pub fn run_shell(ctx: &Context, args: &ShellArgs, printer: &Printer) -> Result<E
             return Err(not_running(&c.service));
         }
         printer.status("the environment is not running; bringing it up first");
-        let up = super::up::run(
-            ctx,
-            &UpArgs {
-                dry_run: false,
-                wait: false,
-                timeout: None,
-            },
-            printer,
-        )?;
+        let up = super::up::run(ctx, &UpArgs::default(), printer)?;
         if up != Exit::Ok {
             return Ok(up);
         }

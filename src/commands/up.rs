@@ -24,11 +24,30 @@ pub fn run(ctx: &Context, args: &UpArgs, printer: &Printer) -> Result<Exit, Comm
     let begun = Instant::now();
     let loaded = ctx.load()?;
     let plan = compile(&loaded, &ctx.host());
-    let contexts = scan_contexts(&plan)?;
-    let hashes = hashes_of(&contexts);
     let rt = super::runtime()?;
     rt.block_on(async {
         let docker = docker::connect().await?;
+        let exit = converge(&docker, &plan, args, printer, begun).await?;
+        if exit == Exit::Ok && args.watch {
+            return super::watch::watch(ctx, &docker, &loaded, plan, &args.timing, printer).await;
+        }
+        Ok(exit)
+    })
+}
+
+/// Everything `up` does once the profile is compiled and the engine is
+/// connected (also what `watch` runs when the profile changes or a rule
+/// says `rebuild`).
+pub async fn converge(
+    docker: &bollard::Docker,
+    plan: &Plan,
+    args: &UpArgs,
+    printer: &Printer,
+    begun: Instant,
+) -> Result<Exit, CommandError> {
+    let contexts = scan_contexts(plan)?;
+    let hashes = hashes_of(&contexts);
+    {
         let _lock = if args.dry_run {
             None
         } else {
@@ -43,17 +62,17 @@ pub fn run(ctx: &Context, args: &UpArgs, printer: &Printer) -> Result<Exit, Comm
                 .map_err(|e| anyhow!("could not take the project lock: {e}"))?,
             )
         };
-        let observed = snapshot::observe(&docker, &plan, hashes)
+        let observed = snapshot::observe(docker, plan, hashes)
             .await
             .map_err(|e| match e {
                 SnapshotError::Engine(e) => anyhow!("could not read the engine's state: {e}"),
                 e => anyhow!("{e}"),
             })?;
-        let actions = diff(&plan, &observed).map_err(|e| anyhow!("{e}"))?;
+        let actions = diff(plan, &observed).map_err(|e| anyhow!("{e}"))?;
         if args.dry_run {
             return Ok(dry_run(&actions, printer));
         }
-        if let Some(exit) = check_ports(&docker, &plan, &actions, printer).await? {
+        if let Some(exit) = check_ports(docker, plan, &actions, printer).await? {
             return Ok(exit);
         }
         let view = UpView::new(printer);
@@ -62,17 +81,19 @@ pub fn run(ctx: &Context, args: &UpArgs, printer: &Printer) -> Result<Exit, Comm
             timeout: args.timeout,
         };
         let work = async {
-            apply::prepare(&docker, &plan, &actions, &contexts, &view).await?;
-            let pulled = actions.iter().any(|a| matches!(a.kind, ActionKind::Pull { .. }));
+            apply::prepare(docker, plan, &actions, &contexts, &view).await?;
+            let pulled = actions
+                .iter()
+                .any(|a| matches!(a.kind, ActionKind::Pull { .. }));
             let actions = if pulled {
                 // A pull may have brought a newer image for a container that
                 // would otherwise be kept: decide the containers again.
-                rediff_containers(&docker, &plan, &hashes_of(&contexts)).await?
+                rediff_containers(docker, plan, &hashes_of(&contexts)).await?
             } else {
                 actions.clone()
             };
-            apply::containers(&docker, &plan, &actions, &opts, &view).await?;
-            apply::run_hooks(&docker, &plan, &view)
+            apply::containers(docker, plan, &actions, &opts, &view).await?;
+            apply::run_hooks(docker, plan, &view)
                 .await
                 .map_err(|f| vec![f])
         };
@@ -93,9 +114,9 @@ pub fn run(ctx: &Context, args: &UpArgs, printer: &Printer) -> Result<Exit, Comm
             report(&failures, printer);
             return Ok(Exit::Failure);
         }
-        summary(&docker, &plan, &actions, begun, printer).await;
+        summary(docker, plan, &actions, begun, printer).await;
         Ok(Exit::Ok)
-    })
+    }
 }
 
 fn hashes_of(contexts: &BTreeMap<String, BuildContext>) -> BTreeMap<String, String> {

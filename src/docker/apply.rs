@@ -571,7 +571,8 @@ pub async fn run_hooks(docker: &Docker, plan: &Plan, sink: &dyn Sink) -> Result<
             continue;
         }
         for script in scripts {
-            let r = super::hooks::run(docker, &c.name, &c.service, hook, shell, script, sink).await;
+            let cmd = vec![shell.to_string(), "-c".into(), script.clone()];
+            let r = super::hooks::run(docker, &c.name, &c.service, hook, cmd, script, sink).await;
             let failed = match r {
                 Ok(run) if run.exit_code == 0 => None,
                 Ok(run) => Some((

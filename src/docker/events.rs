@@ -75,6 +75,24 @@ pub enum Event {
     Notice {
         message: String,
     },
+    /// Something the user may like to know; not a problem.
+    Info {
+        message: String,
+    },
+    /// `watch` acted on a batch of changes (or a rescan).
+    Batch {
+        rule: usize,
+        action: &'static str,
+        service: String,
+        /// Files sent (sync) or that triggered the action.
+        files: usize,
+        removed: usize,
+        rescan: bool,
+        /// Time the action took.
+        ms: u64,
+        /// From the batch's first file event to the action's end.
+        latency_ms: u64,
+    },
 }
 
 pub trait Sink: Send + Sync {

@@ -184,3 +184,51 @@ fn write_out(chunk: LogOutput) {
         LogOutput::StdIn { .. } => {}
     }
 }
+
+/// Runs `cmd` in the container, detached from this terminal, and returns
+/// `(exit code, stdout, stderr)`.
+pub async fn capture(
+    docker: &Docker,
+    container: &str,
+    cmd: Vec<String>,
+) -> Result<(i64, String, String), String> {
+    let exec = docker
+        .create_exec(
+            container,
+            CreateExecOptions {
+                cmd: Some(cmd),
+                attach_stdout: Some(true),
+                attach_stderr: Some(true),
+                ..Default::default()
+            },
+        )
+        .await
+        .map_err(|e| message(&e))?;
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    if let StartExecResults::Attached { mut output, .. } = docker
+        .start_exec(&exec.id, None)
+        .await
+        .map_err(|e| message(&e))?
+    {
+        while let Some(chunk) = output.next().await {
+            match chunk.map_err(|e| message(&e))? {
+                LogOutput::StdErr { message } => err.extend_from_slice(&message),
+                LogOutput::StdOut { message } | LogOutput::Console { message } => {
+                    out.extend_from_slice(&message)
+                }
+                LogOutput::StdIn { .. } => {}
+            }
+        }
+    }
+    let code = docker
+        .inspect_exec(&exec.id)
+        .await
+        .map_err(|e| message(&e))?
+        .exit_code
+        .unwrap_or(-1);
+    Ok((
+        code,
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    ))
+}

@@ -1,4 +1,4 @@
-//! Running a lifecycle hook in a container: the profile's shell, the
+//! Running a lifecycle hook (or a watch rule's command) in a container: the
 //! container's own user and workdir, output streamed line by line.
 
 use std::time::Instant;
@@ -23,21 +23,21 @@ pub async fn run(
     container: &str,
     service: &str,
     hook: &'static str,
-    shell: &str,
-    script: &str,
+    cmd: Vec<String>,
+    shown: &str,
     sink: &dyn Sink,
 ) -> Result<HookRun, String> {
     sink.emit(Event::Hook {
         service: service.into(),
         hook,
-        command: script.into(),
+        command: shown.into(),
     });
     let begun = Instant::now();
     let exec = docker
         .create_exec(
             container,
             CreateExecOptions {
-                cmd: Some(vec![shell.to_string(), "-c".into(), script.to_string()]),
+                cmd: Some(cmd),
                 attach_stdout: Some(true),
                 attach_stderr: Some(true),
                 ..Default::default()

@@ -17,6 +17,8 @@ pub struct Diagnostic {
     /// problem belongs to the file as a whole.
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// A warning: worth showing, not a reason to refuse the profile.
+    pub warning: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +33,13 @@ impl Diagnostic {
             message: message.into(),
             labels: Vec::new(),
             help: None,
+            warning: false,
         }
+    }
+
+    pub fn as_warning(mut self) -> Self {
+        self.warning = true;
+        self
     }
 
     pub fn at(mut self, span: Range<usize>, text: impl Into<String>) -> Self {
@@ -64,7 +72,12 @@ pub fn render(file: &SourceFile, diagnostics: &[Diagnostic], color: bool) -> Str
     let mut out = String::new();
     for d in diagnostics {
         let mut groups = Vec::new();
-        let title = Level::ERROR.primary_title(d.message.as_str());
+        let level = if d.warning {
+            Level::WARNING
+        } else {
+            Level::ERROR
+        };
+        let title = level.primary_title(d.message.as_str());
         let group = if d.labels.is_empty() {
             Group::with_title(title).element(annotate_snippets::Origin::path(file.display.as_str()))
         } else {
@@ -113,7 +126,7 @@ pub fn to_json(file: &SourceFile, d: &Diagnostic) -> JsonDiagnostic {
         None => (None, None, None, None),
     };
     JsonDiagnostic {
-        severity: "error",
+        severity: if d.warning { "warning" } else { "error" },
         message: d.message.clone(),
         file: file.display.clone(),
         line,

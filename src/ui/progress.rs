@@ -277,6 +277,31 @@ impl Sink for UpView {
                 }
             }
             Event::Notice { message } => self.printer.warn(&message),
+            Event::Info { message } => self.line(&message),
+            Event::Batch {
+                rule,
+                action,
+                service,
+                files,
+                removed,
+                rescan,
+                ms,
+                latency_ms,
+            } => {
+                let what = match (action, rescan) {
+                    ("sync", true) if files + removed == 0 => "in sync".to_string(),
+                    ("sync", _) => format!("{files} sent, {removed} removed"),
+                    (_, _) => format!("{files} changed"),
+                };
+                let when = if rescan {
+                    format!("rescan, {}", ms_text(ms))
+                } else {
+                    format!("{}, {} after the change", ms_text(ms), ms_text(latency_ms))
+                };
+                self.line(&format!(
+                    "[rule {rule}] {action} {service}: {what} ({when})"
+                ));
+            }
         }
     }
 }

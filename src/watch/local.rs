@@ -1,0 +1,84 @@
+//! The local side of a sync rule: which files it covers now (for the
+//! rescan), and their content hashes. Symlinks are never followed, so a
+//! symlink loop is just a symlink.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::rules::{Rule, Rules};
+
+/// Files of `rule` under `dir` (relative path → content hash), and the
+/// paths that could not be read, with why.
+pub fn snapshot(dir: &Path, rules: &Rules, rule: &Rule) -> (BTreeMap<String, String>, Vec<String>) {
+    let mut files = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (base, _) in &rule.globs {
+        walk(dir, base, rules, rule, &mut files, &mut errors);
+    }
+    (files, errors)
+}
+
+fn walk(
+    dir: &Path,
+    rel_dir: &str,
+    rules: &Rules,
+    rule: &Rule,
+    files: &mut BTreeMap<String, String>,
+    errors: &mut Vec<String>,
+) {
+    let abs = dir.join(rel_dir);
+    let entries = match fs::read_dir(&abs) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) => {
+            errors.push(format!("{rel_dir}: {e}"));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = if rel_dir.is_empty() {
+            name
+        } else {
+            format!("{rel_dir}/{name}")
+        };
+        let Ok(ft) = entry.file_type() else { continue };
+        if ft.is_dir() {
+            if !rules.ignored(&rel, true) {
+                walk(dir, &rel, rules, rule, files, errors);
+            }
+        } else if rule.matches(&rel) && !rules.ignored(&rel, false) && !files.contains_key(&rel) {
+            match hash(&dir.join(&rel)) {
+                Ok(h) => {
+                    files.insert(rel, h);
+                }
+                Err(e) => errors.push(format!("{rel}: {e}")),
+            }
+        }
+    }
+}
+
+/// SHA-256 of a file's content, or of a symlink's target text (as the
+/// container's `sha256sum` would see neither the same way, a symlink always
+/// counts as changed and is sent again).
+pub fn hash(path: &Path) -> std::io::Result<String> {
+    let meta = fs::symlink_metadata(path)?;
+    if meta.file_type().is_symlink() {
+        return Ok(format!("symlink:{}", fs::read_link(path)?.display()));
+    }
+    let mut f = fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(crate::plan::hash::to_hex(&h.finalize()))
+}

@@ -1,0 +1,540 @@
+//! The watch loop: notify events → batches → actions, with the engine's
+//! container-start events (and its disappearance) driving re-syncs.
+//!
+//! Nothing is lost: events that arrive while an action runs wait in the
+//! channel for the next batch; on start, after a queue overflow or a
+//! watcher error, and when a container (re)starts or the engine comes
+//! back, the container's content hashes are compared with the files here
+//! and the difference is synced.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use bollard::Docker;
+use bollard::query_parameters::{EventsOptionsBuilder, RestartContainerOptionsBuilder};
+use futures_util::StreamExt;
+use futures_util::future::BoxFuture;
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+use tokio::sync::mpsc;
+
+use super::batch::{Batch, Batcher};
+use super::local;
+use super::rules::{Rule, Rules, relative};
+use super::sync::{self, Upload};
+use crate::docker::events::{Event, Sink};
+use crate::docker::hooks;
+use crate::plan::{Plan, labels};
+use crate::profile::model::WatchAction;
+
+pub struct Options {
+    pub quiet: Duration,
+    pub max_wait: Duration,
+}
+
+/// What the loop needs from the command that runs it.
+pub trait Host: Sync {
+    /// Load and compile the profile again; `Err` carries the rendered
+    /// diagnostics.
+    fn reload(&self) -> Result<(Plan, Rules), String>;
+    /// Converge the environment to `plan`, as `up` does (rebuilds included).
+    fn converge<'a>(&'a self, plan: &'a Plan) -> BoxFuture<'a, Result<(), String>>;
+}
+
+enum EngineNote {
+    Started(String),
+    Lost(String),
+    Back,
+}
+
+struct Loop<'a> {
+    docker: Docker,
+    dir: PathBuf,
+    profile_rel: String,
+    plan: Plan,
+    rules: Rules,
+    sink: &'a dyn Sink,
+    host: &'a dyn Host,
+}
+
+/// What a watch starts from.
+pub struct Setup {
+    pub docker: Docker,
+    /// The profile's directory: rule paths are relative to it.
+    pub dir: PathBuf,
+    pub profile_file: PathBuf,
+    pub plan: Plan,
+    pub rules: Rules,
+    pub opts: Options,
+}
+
+pub async fn run(setup: Setup, sink: &dyn Sink, host: &dyn Host) -> Result<(), String> {
+    let Setup {
+        docker,
+        dir,
+        profile_file,
+        plan,
+        rules,
+        opts,
+    } = setup;
+    let profile_rel = profile_file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut l = Loop {
+        docker,
+        dir,
+        profile_rel,
+        plan,
+        rules,
+        sink,
+        host,
+    };
+    let (tx, mut files) = mpsc::unbounded_channel::<notify::Result<notify::Event>>();
+    let mut watcher = l.watch(tx.clone())?;
+    let (etx, mut engine) = mpsc::unbounded_channel::<EngineNote>();
+    let events_task = tokio::spawn(engine_events(l.docker.clone(), l.plan.project.clone(), etx));
+
+    l.rescan(None).await;
+    let mut batcher = Batcher::new(opts.quiet, opts.max_wait);
+    // One listener for the whole loop: a Ctrl-C that arrives while an
+    // action runs is kept and ends the loop right after it.
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    let result = loop {
+        let deadline = batcher.deadline();
+        tokio::select! {
+            ev = files.recv() => {
+                let now = Instant::now();
+                match ev {
+                    Some(Ok(ev)) => {
+                        if ev.need_rescan() {
+                            batcher.need_rescan(now);
+                        }
+                        if !is_change(&ev.kind) {
+                            continue;
+                        }
+                        for p in ev.paths {
+                            if let Some(rel) = relative(&l.dir, &p) {
+                                batcher.add(rel, now);
+                            }
+                        }
+                    }
+                    Some(Err(e)) => {
+                        l.notice(format!("the file watcher reported an error ({e}); comparing everything"));
+                        batcher.need_rescan(now);
+                    }
+                    None => break Err("the file watcher stopped".to_string()),
+                }
+            }
+            note = engine.recv() => match note {
+                Some(EngineNote::Started(service))
+                    if l.rules.rules.iter().any(|r| r.service == service && r.action == WatchAction::Sync) =>
+                {
+                    l.rescan(Some(&service)).await;
+                }
+                Some(EngineNote::Started(_)) => {}
+                Some(EngineNote::Lost(why)) => l.notice(format!("lost the engine ({why}); reconnecting")),
+                Some(EngineNote::Back) => {
+                    l.sink.emit(Event::Info { message: "the engine is back; comparing everything".into() });
+                    l.rescan(None).await;
+                }
+                None => {}
+            },
+            _ = sleep_until(deadline), if deadline.is_some() => {
+                if let Some(batch) = batcher.take(Instant::now())
+                    && l.process(batch).await
+                {
+                    // The profile changed: watch what the new rules name.
+                    match l.watch(tx.clone()) {
+                        Ok(w) => watcher = w,
+                        Err(e) => l.notice(e),
+                    }
+                    l.rescan(None).await;
+                }
+            }
+            _ = &mut ctrl_c => break Ok(()),
+        }
+    };
+    events_task.abort();
+    drop(watcher);
+    result
+}
+
+async fn sleep_until(deadline: Option<Instant>) {
+    if let Some(d) = deadline {
+        tokio::time::sleep_until(tokio::time::Instant::from_std(d)).await;
+    }
+}
+
+/// Container starts of the project, from the engine's event stream;
+/// reconnects with backoff when the engine goes away.
+async fn engine_events(docker: Docker, project: String, tx: mpsc::UnboundedSender<EngineNote>) {
+    let filters = HashMap::from([
+        ("type", vec!["container".to_string()]),
+        ("event", vec!["start".to_string()]),
+        ("label", vec![format!("{}={project}", labels::PROJECT)]),
+    ]);
+    let mut lost = false;
+    let mut backoff = Duration::from_millis(200);
+    loop {
+        // A ping first, so "back" is only said once the engine answers.
+        if docker.ping().await.is_ok() {
+            if lost {
+                lost = false;
+                backoff = Duration::from_millis(200);
+                if tx.send(EngineNote::Back).is_err() {
+                    return;
+                }
+            }
+            let mut stream =
+                docker.events(Some(EventsOptionsBuilder::new().filters(&filters).build()));
+            while let Some(item) = stream.next().await {
+                match item {
+                    Ok(m) => {
+                        let service = m
+                            .actor
+                            .and_then(|a| a.attributes)
+                            .and_then(|a| a.get(labels::SERVICE).cloned());
+                        if let Some(s) = service
+                            && tx.send(EngineNote::Started(s)).is_err()
+                        {
+                            return;
+                        }
+                    }
+                    Err(_) => break,
+                }
+            }
+        }
+        if !lost {
+            lost = true;
+            if tx
+                .send(EngineNote::Lost("its event stream ended".into()))
+                .is_err()
+            {
+                return;
+            }
+        }
+        tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(Duration::from_secs(2));
+    }
+}
+
+impl Loop<'_> {
+    fn notice(&self, message: String) {
+        self.sink.emit(Event::Notice { message });
+    }
+
+    /// A new file watcher on the rules' roots and the profile's directory.
+    fn watch(
+        &self,
+        tx: mpsc::UnboundedSender<notify::Result<notify::Event>>,
+    ) -> Result<RecommendedWatcher, String> {
+        let mut w = RecommendedWatcher::new(
+            move |res| {
+                let _ = tx.send(res);
+            },
+            notify::Config::default().with_follow_symlinks(false),
+        )
+        .map_err(|e| format!("could not start the file watcher: {e}"))?;
+        let mut watching_dir = false;
+        for root in self.rules.roots() {
+            let abs = self.dir.join(&root);
+            if !abs.exists() {
+                self.notice(format!(
+                    "watch path `{root}` does not exist yet; nothing below it is watched until it does and the profile is saved"
+                ));
+                continue;
+            }
+            w.watch(&abs, RecursiveMode::Recursive)
+                .map_err(|e| format!("could not watch `{}`: {e}", abs.display()))?;
+            watching_dir |= root.is_empty();
+        }
+        if !watching_dir {
+            // The profile itself: edits are re-validated and applied.
+            w.watch(&self.dir, RecursiveMode::NonRecursive)
+                .map_err(|e| format!("could not watch `{}`: {e}", self.dir.display()))?;
+        }
+        Ok(w)
+    }
+
+    /// Acts on one batch; true when the profile was reloaded.
+    async fn process(&mut self, batch: Batch) -> bool {
+        let latency_from = batch.since.unwrap_or_else(Instant::now);
+        let mut reloaded = false;
+        if batch.paths.contains(&self.profile_rel) {
+            match self.host.reload() {
+                Err(diagnostics) => self.notice(format!(
+                    "the profile is invalid; still watching with the previous rules\n{}",
+                    diagnostics.trim_end()
+                )),
+                Ok((plan, rules)) => {
+                    self.plan = plan;
+                    self.rules = rules;
+                    reloaded = true;
+                    self.sink.emit(Event::Info {
+                        message: "the profile changed; applying it".into(),
+                    });
+                    if let Err(e) = self.host.converge(&self.plan).await {
+                        self.notice(format!("applying the changed profile failed: {e}"));
+                    }
+                }
+            }
+        }
+        if batch.rescan {
+            self.rescan(None).await;
+            return reloaded;
+        }
+        // Every rule once per batch, with all of its paths.
+        let mut by_rule: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+        for p in &batch.paths {
+            for r in self.rules.matching(p) {
+                by_rule.entry(r.index).or_default().insert(p.clone());
+            }
+        }
+        let mut rebuilt = false;
+        for (index, paths) in by_rule {
+            let rule = &self.rules.rules[index];
+            let t = Instant::now();
+            let (files, removed) = match rule.action {
+                WatchAction::Sync => self.sync_paths(rule, &paths).await,
+                WatchAction::Restart => {
+                    self.restart(rule).await;
+                    (paths.len(), 0)
+                }
+                WatchAction::Rebuild => {
+                    if !rebuilt {
+                        rebuilt = true;
+                        if let Err(e) = self.host.converge(&self.plan).await {
+                            self.notice(format!("rebuild of `{}` failed: {e}", rule.service));
+                        }
+                    }
+                    (paths.len(), 0)
+                }
+                WatchAction::Run => {
+                    self.run_command(rule).await;
+                    (paths.len(), 0)
+                }
+            };
+            self.sink.emit(Event::Batch {
+                rule: index,
+                action: action_name(rule.action),
+                service: rule.service.clone(),
+                files,
+                removed,
+                rescan: false,
+                ms: t.elapsed().as_millis() as u64,
+                latency_ms: latency_from.elapsed().as_millis() as u64,
+            });
+        }
+        reloaded
+    }
+
+    fn container(&self, service: &str) -> Option<String> {
+        self.plan.container(service).map(|c| c.name.clone())
+    }
+
+    /// Sends what exists of `paths`, removes what does not.
+    async fn sync_paths(&self, rule: &Rule, paths: &BTreeSet<String>) -> (usize, usize) {
+        let Some(container) = self.container(&rule.service) else {
+            return (0, 0);
+        };
+        let mut uploads = Vec::new();
+        let mut removed = Vec::new();
+        for p in paths {
+            let Some(dest) = rule.container_path(p) else {
+                continue;
+            };
+            let abs = self.dir.join(p);
+            match std::fs::symlink_metadata(&abs) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => uploads.push(Upload {
+                    abs,
+                    container_path: dest,
+                }),
+                Err(_) => removed.push(dest),
+            }
+        }
+        self.apply_sync(rule, &container, uploads, removed).await
+    }
+
+    async fn apply_sync(
+        &self,
+        rule: &Rule,
+        container: &str,
+        uploads: Vec<Upload>,
+        removed: Vec<String>,
+    ) -> (usize, usize) {
+        let mut sent = 0;
+        if !uploads.is_empty() {
+            match sync::upload(&self.docker, container, uploads).await {
+                Ok(r) => {
+                    sent = r.files;
+                    for (p, why) in r.skipped {
+                        self.notice(format!("skipped {}: {why}", p.display()));
+                    }
+                }
+                Err(e) => {
+                    self.notice(format!(
+                        "could not sync to `{}` ({e}); it is synced again when it starts",
+                        rule.service
+                    ));
+                    return (0, 0);
+                }
+            }
+        }
+        if !removed.is_empty()
+            && let Err(e) = sync::remove(&self.docker, container, &removed).await
+        {
+            self.notice(format!("could not remove files in `{}`: {e}", rule.service));
+            return (sent, 0);
+        }
+        (sent, removed.len())
+    }
+
+    /// Compares the container's files with the local ones and syncs the
+    /// difference, for every sync rule (of `service`, when given).
+    async fn rescan(&self, service: Option<&str>) {
+        for rule in &self.rules.rules {
+            if rule.action != WatchAction::Sync || service.is_some_and(|s| s != rule.service) {
+                continue;
+            }
+            let (Some(container), Some(target)) = (self.container(&rule.service), &rule.target)
+            else {
+                continue;
+            };
+            let t = Instant::now();
+            let (here, errors) = local::snapshot(&self.dir, &self.rules, rule);
+            for e in errors {
+                self.notice(format!("skipped {e}"));
+            }
+            let there = match sync::remote_hashes(&self.docker, &container, target).await {
+                Ok(h) => h,
+                Err(e) => {
+                    self.notice(format!(
+                        "`{}` cannot be compared now ({e}); it is synced when it starts",
+                        rule.service
+                    ));
+                    continue;
+                }
+            };
+            let mut uploads = Vec::new();
+            for (rel, hash) in &here {
+                let dest = rule.container_path(rel);
+                let below = dest
+                    .as_deref()
+                    .and_then(|d| d.strip_prefix(target.trim_end_matches('/')))
+                    .map(|b| b.trim_start_matches('/').to_string());
+                let same = match (&there, &below) {
+                    (Some(m), Some(b)) => m.get(b) == Some(hash),
+                    _ => false,
+                };
+                if let (false, Some(dest)) = (same, dest) {
+                    uploads.push(Upload {
+                        abs: self.dir.join(rel),
+                        container_path: dest,
+                    });
+                }
+            }
+            // The target mirrors the watched files: what is there but not
+            // here (deleted while nobody watched) goes.
+            let mut removed = Vec::new();
+            if let Some(m) = &there {
+                for below in m.keys() {
+                    if let Some(local) = rule.local_path(below)
+                        && rule.matches(&local)
+                        && !self.rules.ignored(&local, false)
+                        && !here.contains_key(&local)
+                    {
+                        removed.push(format!("{}/{below}", target.trim_end_matches('/')));
+                    }
+                }
+            }
+            let (files, gone) = if uploads.is_empty() && removed.is_empty() {
+                (0, 0)
+            } else {
+                self.apply_sync(rule, &container, uploads, removed).await
+            };
+            self.sink.emit(Event::Batch {
+                rule: rule.index,
+                action: "sync",
+                service: rule.service.clone(),
+                files,
+                removed: gone,
+                rescan: true,
+                ms: t.elapsed().as_millis() as u64,
+                latency_ms: t.elapsed().as_millis() as u64,
+            });
+        }
+    }
+
+    async fn restart(&self, rule: &Rule) {
+        let Some(container) = self.container(&rule.service) else {
+            return;
+        };
+        if let Err(e) = self
+            .docker
+            .restart_container(
+                &container,
+                Some(RestartContainerOptionsBuilder::new().t(10).build()),
+            )
+            .await
+        {
+            self.notice(format!(
+                "could not restart `{}`: {}",
+                rule.service,
+                crate::docker::errors::message(&e)
+            ));
+        }
+    }
+
+    async fn run_command(&self, rule: &Rule) {
+        let (Some(container), Some(cmd)) = (self.container(&rule.service), &rule.command) else {
+            return;
+        };
+        let shown = cmd.join(" ");
+        match hooks::run(
+            &self.docker,
+            &container,
+            &rule.service,
+            "watch",
+            cmd.clone(),
+            &shown,
+            self.sink,
+        )
+        .await
+        {
+            Ok(r) if r.exit_code != 0 => self.notice(format!(
+                "`{shown}` in `{}` exited {}",
+                rule.service, r.exit_code
+            )),
+            Ok(_) => {}
+            Err(e) => self.notice(format!(
+                "could not run `{shown}` in `{}`: {e}",
+                rule.service
+            )),
+        }
+    }
+}
+
+/// Only what changes a file counts: reading one (as a sync does) must not
+/// trigger another sync.
+fn is_change(kind: &notify::EventKind) -> bool {
+    use notify::EventKind;
+    use notify::event::{MetadataKind, ModifyKind};
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
+fn action_name(a: WatchAction) -> &'static str {
+    match a {
+        WatchAction::Sync => "sync",
+        WatchAction::Restart => "restart",
+        WatchAction::Rebuild => "rebuild",
+        WatchAction::Run => "run",
+    }
+}
