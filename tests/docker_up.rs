@@ -276,43 +276,15 @@ post_start = ["{post}"]
 
 #[test]
 fn files_created_in_the_dev_container_belong_to_the_host_user() {
-    // Tests run as root here, where the UID check would prove nothing: run
-    // itp-dev as an unprivileged user that may use the Docker socket.
-    let root = unsafe { libc::getuid() } == 0;
-    let uid: u32 = if root {
-        4321
-    } else {
-        unsafe { libc::getuid() }
-    };
     let (p, _t, _project) = env(
         "uid",
         &format!(
             "[dev]\nimage = \"{IMAGE}\"\n[dev.hooks]\non_create = [\"touch /workspace/made-inside && id -u\"]\n"
         ),
     );
-    use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    std::fs::set_permissions(p.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
-    let mut cmd = common::command(p.path());
-    if root {
-        let socket_gid = std::fs::metadata("/var/run/docker.sock").unwrap().gid();
-        let inner = std::mem::replace(&mut cmd, std::process::Command::new("setpriv"));
-        cmd.args([
-            format!("--reuid={uid}"),
-            format!("--regid={uid}"),
-            format!("--groups={socket_gid}"),
-        ])
-        .arg(inner.get_program());
-        for (k, v) in inner.get_envs() {
-            if let Some(v) = v {
-                cmd.env(k, v);
-            }
-        }
-        cmd.current_dir(p.path());
-        let state = std::env::temp_dir().join(format!("itp-dev-test-state-{uid}"));
-        std::fs::create_dir_all(&state).unwrap();
-        std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o777)).unwrap();
-        cmd.env("ITP_DEV_STATE_DIR", &state);
-    }
+    use std::os::unix::fs::MetadataExt;
+    // As root the UID check would prove nothing: an unprivileged user.
+    let (mut cmd, uid) = common::unprivileged_command(p.path());
     cmd.arg("up");
     common::finish(cmd)
         .code(0)

@@ -72,6 +72,8 @@ pub enum Event {
         exit_code: i64,
         ms: u64,
     },
+    /// A problem worth knowing that does not stop the command (`warning`).
+    #[serde(rename = "warning")]
     Notice {
         message: String,
     },

@@ -14,49 +14,86 @@ use super::rules::{Rule, Rules};
 /// Files of `rule` under `dir` (relative path → content hash), and the
 /// paths that could not be read, with why.
 pub fn snapshot(dir: &Path, rules: &Rules, rule: &Rule) -> (BTreeMap<String, String>, Vec<String>) {
-    let mut files = BTreeMap::new();
-    let mut errors = Vec::new();
+    let mut w = Walk::new(dir, rules, rule, true);
     for (base, _) in &rule.globs {
-        walk(dir, base, rules, rule, &mut files, &mut errors);
+        w.visit(base);
     }
-    (files, errors)
+    (w.files, w.errors)
 }
 
-fn walk(
+/// The files of `rule` below the directory `rel_dir` (relative paths),
+/// without hashing them.
+pub fn list_dir(
     dir: &Path,
     rel_dir: &str,
     rules: &Rules,
     rule: &Rule,
-    files: &mut BTreeMap<String, String>,
-    errors: &mut Vec<String>,
-) {
-    let abs = dir.join(rel_dir);
-    let entries = match fs::read_dir(&abs) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
-        Err(e) => {
-            errors.push(format!("{rel_dir}: {e}"));
-            return;
+) -> (Vec<String>, Vec<String>) {
+    let mut w = Walk::new(dir, rules, rule, false);
+    w.visit(rel_dir);
+    (w.files.into_keys().collect(), w.errors)
+}
+
+struct Walk<'a> {
+    dir: &'a Path,
+    rules: &'a Rules,
+    rule: &'a Rule,
+    /// Hash each file (for a rescan), or only list it.
+    hashed: bool,
+    files: BTreeMap<String, String>,
+    errors: Vec<String>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(dir: &'a Path, rules: &'a Rules, rule: &'a Rule, hashed: bool) -> Self {
+        Walk {
+            dir,
+            rules,
+            rule,
+            hashed,
+            files: BTreeMap::new(),
+            errors: Vec::new(),
         }
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let rel = if rel_dir.is_empty() {
-            name
-        } else {
-            format!("{rel_dir}/{name}")
-        };
-        let Ok(ft) = entry.file_type() else { continue };
-        if ft.is_dir() {
-            if !rules.ignored(&rel, true) {
-                walk(dir, &rel, rules, rule, files, errors);
+    }
+
+    fn visit(&mut self, rel_dir: &str) {
+        let entries = match fs::read_dir(self.dir.join(rel_dir)) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+            Err(e) => {
+                self.errors.push(format!("{rel_dir}: {e}"));
+                return;
             }
-        } else if rule.matches(&rel) && !rules.ignored(&rel, false) && !files.contains_key(&rel) {
-            match hash(&dir.join(&rel)) {
-                Ok(h) => {
-                    files.insert(rel, h);
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = if rel_dir.is_empty() {
+                name
+            } else {
+                format!("{rel_dir}/{name}")
+            };
+            let Ok(ft) = entry.file_type() else { continue };
+            if ft.is_dir() {
+                if !self.rules.ignored(&rel, true) {
+                    self.visit(&rel);
                 }
-                Err(e) => errors.push(format!("{rel}: {e}")),
+                continue;
+            }
+            if !self.rule.matches(&rel)
+                || self.rules.ignored(&rel, false)
+                || self.files.contains_key(&rel)
+            {
+                continue;
+            }
+            if !self.hashed {
+                self.files.insert(rel, String::new());
+                continue;
+            }
+            match hash(&self.dir.join(&rel)) {
+                Ok(h) => {
+                    self.files.insert(rel, h);
+                }
+                Err(e) => self.errors.push(format!("{rel}: {e}")),
             }
         }
     }

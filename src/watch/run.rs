@@ -96,6 +96,13 @@ pub async fn run(setup: Setup, sink: &dyn Sink, host: &dyn Host) -> Result<(), S
     let events_task = tokio::spawn(engine_events(l.docker.clone(), l.plan.project.clone(), etx));
 
     l.rescan(None).await;
+    l.sink.emit(Event::Info {
+        message: format!(
+            "watching {} rule{} (Ctrl-C stops)",
+            l.rules.rules.len(),
+            if l.rules.rules.len() == 1 { "" } else { "s" }
+        ),
+    });
     let mut batcher = Batcher::new(opts.quiet, opts.max_wait);
     // One listener for the whole loop: a Ctrl-C that arrives while an
     // action runs is kept and ends the loop right after it.
@@ -347,7 +354,20 @@ impl Loop<'_> {
             };
             let abs = self.dir.join(p);
             match std::fs::symlink_metadata(&abs) {
-                Ok(m) if m.is_dir() => {}
+                // A new directory: its files may have been written before
+                // the watcher saw it, so everything in it is sent.
+                Ok(m) if m.is_dir() => {
+                    let (files, errors) = local::list_dir(&self.dir, p, &self.rules, rule);
+                    for e in errors {
+                        self.notice(format!("skipped {e}"));
+                    }
+                    uploads.extend(files.into_iter().filter_map(|rel| {
+                        Some(Upload {
+                            container_path: rule.container_path(&rel)?,
+                            abs: self.dir.join(rel),
+                        })
+                    }));
+                }
                 Ok(_) => uploads.push(Upload {
                     abs,
                     container_path: dest,
@@ -386,7 +406,10 @@ impl Loop<'_> {
         if !removed.is_empty()
             && let Err(e) = sync::remove(&self.docker, container, &removed).await
         {
-            self.notice(format!("could not remove files in `{}`: {e}", rule.service));
+            self.notice(format!(
+                "could not remove files in `{}` ({e}); it is synced again when it starts",
+                rule.service
+            ));
             return (sent, 0);
         }
         (sent, removed.len())

@@ -322,3 +322,35 @@ healthcheck = {{ command = "wget -q -O /dev/null http://127.0.0.1/ok", interval 
 "#
     )
 }
+
+/// The binary run as an unprivileged user (uid 4321 when the tests run as
+/// root) that may still use the Docker socket, in `dir` (made writable for
+/// it). Returns the command and the uid it runs as.
+pub fn unprivileged_command(dir: &Path) -> (Command, u32) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let mut cmd = command(dir);
+    if unsafe { libc::getuid() } != 0 {
+        return (cmd, unsafe { libc::getuid() });
+    }
+    let uid = 4321;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let socket_gid = std::fs::metadata("/var/run/docker.sock").unwrap().gid();
+    let inner = std::mem::replace(&mut cmd, Command::new("setpriv"));
+    cmd.args([
+        format!("--reuid={uid}"),
+        format!("--regid={uid}"),
+        format!("--groups={socket_gid}"),
+    ])
+    .arg(inner.get_program());
+    for (k, v) in inner.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    cmd.current_dir(dir);
+    let state = std::env::temp_dir().join(format!("itp-dev-test-state-{uid}"));
+    std::fs::create_dir_all(&state).unwrap();
+    std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o777)).unwrap();
+    cmd.env("ITP_DEV_STATE_DIR", &state);
+    (cmd, uid)
+}
