@@ -353,72 +353,12 @@ registry = "127.0.0.1:5999/nobody-home"
         .shows(&["`--push` needs a registry"]);
 }
 
-/// A stand-in for an engine restart that leaves the real engine alone: the
-/// binary talks to the engine through a Unix-socket proxy, which the test
-/// kills (dropping every connection) and brings back a second later.
-struct EngineProxy {
-    path: std::path::PathBuf,
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    conns: std::sync::Arc<std::sync::Mutex<Vec<std::os::unix::net::UnixStream>>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl EngineProxy {
-    fn start(path: &std::path::Path) -> Self {
-        use std::os::unix::net::{UnixListener, UnixStream};
-        use std::sync::atomic::Ordering;
-        let _ = std::fs::remove_file(path);
-        let listener = UnixListener::bind(path).unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let conns = std::sync::Arc::new(std::sync::Mutex::new(Vec::<UnixStream>::new()));
-        let (s, c) = (stop.clone(), conns.clone());
-        let thread = std::thread::spawn(move || {
-            while !s.load(Ordering::SeqCst) {
-                match listener.accept() {
-                    Ok((client, _)) => {
-                        client.set_nonblocking(false).unwrap();
-                        let engine = UnixStream::connect("/var/run/docker.sock").unwrap();
-                        for (mut from, mut to) in [
-                            (client.try_clone().unwrap(), engine.try_clone().unwrap()),
-                            (engine.try_clone().unwrap(), client.try_clone().unwrap()),
-                        ] {
-                            std::thread::spawn(move || {
-                                let _ = std::io::copy(&mut from, &mut to);
-                                let _ = to.shutdown(std::net::Shutdown::Both);
-                            });
-                        }
-                        c.lock().unwrap().extend([client, engine]);
-                    }
-                    Err(_) => std::thread::sleep(Duration::from_millis(10)),
-                }
-            }
-        });
-        EngineProxy {
-            path: path.to_path_buf(),
-            stop,
-            conns,
-            thread: Some(thread),
-        }
-    }
-
-    /// The engine "goes away": no listener, every connection cut.
-    fn kill(mut self) {
-        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
-        self.thread.take().unwrap().join().unwrap();
-        for c in self.conns.lock().unwrap().drain(..) {
-            let _ = c.shutdown(std::net::Shutdown::Both);
-        }
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
 #[test]
 fn logs_follow_reconnects_after_the_engine_goes_away_and_comes_back() {
     let (p, _t, _project) = env("le", &stack());
     p.run(&["up"]).code(0);
     let sock = p.path().join("engine.sock");
-    let proxy = EngineProxy::start(&sock);
+    let proxy = common::EngineProxy::start(&sock);
     let out_path = p.path().join("follow.out");
     let mut follow = common::command(p.path())
         .env("DOCKER_HOST", format!("unix://{}", sock.display()))
@@ -450,7 +390,7 @@ fn logs_follow_reconnects_after_the_engine_goes_away_and_comes_back() {
         "still running while the engine is away"
     );
     let during = count();
-    let _back = EngineProxy::start(&sock);
+    let _back = common::EngineProxy::start(&sock);
     wait_more(during + 3, "lines again after the engine came back");
     unsafe { libc::kill(follow.id() as i32, libc::SIGINT) };
     assert_eq!(follow.wait().unwrap().code(), Some(0));

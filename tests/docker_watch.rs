@@ -422,3 +422,46 @@ fn bad_watch_input_is_explained() {
         .code(2)
         .shows(&["has no `[[watch]]` rules"]);
 }
+
+#[test]
+fn recreation_and_a_lost_engine_are_followed_by_a_resync() {
+    let (p, _t, project) = env("wr", &profile(""));
+    let app = format!("{project}-app");
+    std::fs::create_dir_all(p.path().join("src")).unwrap();
+    p.run(&["up"]).code(0);
+    let sock = p.path().join("engine.sock");
+    let proxy = common::EngineProxy::start(&sock);
+    let mut cmd = common::command(p.path());
+    cmd.env("DOCKER_HOST", format!("unix://{}", sock.display()));
+    let w = Watcher::start_cmd(cmd, p.path());
+    p.file("src/one.txt", "1");
+    eventually(&app, "cat /srv/one.txt", "1");
+
+    // Recreated by `up` (changed env): the new container starts empty and
+    // is synced as soon as it starts.
+    let good = std::fs::read_to_string(p.path().join("itp-dev.toml")).unwrap();
+    p.file(
+        "itp-dev.toml",
+        &good.replace("[services.app]", "[services.app]\nenv = { V = \"2\" }"),
+    );
+    eventually(&app, "echo $V; cat /srv/one.txt", "2\n1");
+
+    // The engine goes away; a file changed meanwhile arrives once it is back.
+    proxy.kill();
+    std::thread::sleep(Duration::from_millis(500));
+    p.file("src/while-away.txt", "kept");
+    std::thread::sleep(Duration::from_millis(1000));
+    let _back = common::EngineProxy::start(&sock);
+    eventually(&app, "cat /srv/while-away.txt", "kept");
+    w.wait_for(
+        |e| {
+            e["event"] == "info"
+                && e["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("engine is back")
+        },
+        "the engine noticed back",
+    );
+    w.stop();
+}
