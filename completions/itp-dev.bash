@@ -19,6 +19,9 @@ _itp__dev() {
             itp__dev,build)
                 cmd="itp__dev__subcmd__build"
                 ;;
+            itp__dev,code)
+                cmd="itp__dev__subcmd__code"
+                ;;
             itp__dev,completions)
                 cmd="itp__dev__subcmd__completions"
                 ;;
@@ -33,6 +36,9 @@ _itp__dev() {
                 ;;
             itp__dev,help)
                 cmd="itp__dev__subcmd__help"
+                ;;
+            itp__dev,ide)
+                cmd="itp__dev__subcmd__ide"
                 ;;
             itp__dev,logs)
                 cmd="itp__dev__subcmd__logs"
@@ -64,6 +70,9 @@ _itp__dev() {
             itp__dev__subcmd__help,build)
                 cmd="itp__dev__subcmd__help__subcmd__build"
                 ;;
+            itp__dev__subcmd__help,code)
+                cmd="itp__dev__subcmd__help__subcmd__code"
+                ;;
             itp__dev__subcmd__help,completions)
                 cmd="itp__dev__subcmd__help__subcmd__completions"
                 ;;
@@ -78,6 +87,9 @@ _itp__dev() {
                 ;;
             itp__dev__subcmd__help,help)
                 cmd="itp__dev__subcmd__help__subcmd__help"
+                ;;
+            itp__dev__subcmd__help,ide)
+                cmd="itp__dev__subcmd__help__subcmd__ide"
                 ;;
             itp__dev__subcmd__help,logs)
                 cmd="itp__dev__subcmd__help__subcmd__logs"
@@ -103,6 +115,30 @@ _itp__dev() {
             itp__dev__subcmd__help,watch)
                 cmd="itp__dev__subcmd__help__subcmd__watch"
                 ;;
+            itp__dev__subcmd__help__subcmd__ide,devcontainer)
+                cmd="itp__dev__subcmd__help__subcmd__ide__subcmd__devcontainer"
+                ;;
+            itp__dev__subcmd__help__subcmd__ide,tasks)
+                cmd="itp__dev__subcmd__help__subcmd__ide__subcmd__tasks"
+                ;;
+            itp__dev__subcmd__ide,devcontainer)
+                cmd="itp__dev__subcmd__ide__subcmd__devcontainer"
+                ;;
+            itp__dev__subcmd__ide,help)
+                cmd="itp__dev__subcmd__ide__subcmd__help"
+                ;;
+            itp__dev__subcmd__ide,tasks)
+                cmd="itp__dev__subcmd__ide__subcmd__tasks"
+                ;;
+            itp__dev__subcmd__ide__subcmd__help,devcontainer)
+                cmd="itp__dev__subcmd__ide__subcmd__help__subcmd__devcontainer"
+                ;;
+            itp__dev__subcmd__ide__subcmd__help,help)
+                cmd="itp__dev__subcmd__ide__subcmd__help__subcmd__help"
+                ;;
+            itp__dev__subcmd__ide__subcmd__help,tasks)
+                cmd="itp__dev__subcmd__ide__subcmd__help__subcmd__tasks"
+                ;;
             *)
                 ;;
         esac
@@ -110,7 +146,7 @@ _itp__dev() {
 
     case "${cmd}" in
         itp__dev)
-            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version validate config plan up watch status ps shell exec logs restart build down completions help"
+            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version validate config plan up watch status ps shell exec logs restart build code ide down completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -145,6 +181,36 @@ _itp__dev() {
             ;;
         itp__subcmd__dev__subcmd__build)
             opts="-C -v -q -h -V --no-cache --pull --push --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__code)
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -322,7 +388,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help)
-            opts="validate config plan up watch status shell exec logs restart build down completions help"
+            opts="validate config plan up watch status shell exec logs restart build code ide down completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -336,6 +402,20 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help__subcmd__build)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__code)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -408,6 +488,48 @@ _itp__dev() {
         itp__subcmd__dev__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__ide)
+            opts="devcontainer tasks"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__ide__subcmd__devcontainer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__ide__subcmd__tasks)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -524,6 +646,152 @@ _itp__dev() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__ide)
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version devcontainer tasks help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__ide__subcmd__devcontainer)
+            opts="-C -v -q -h -V --write --force --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__ide__subcmd__help)
+            opts="devcontainer tasks help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__ide__subcmd__help__subcmd__devcontainer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__ide__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__ide__subcmd__help__subcmd__tasks)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__ide__subcmd__tasks)
+            opts="-C -v -q -h -V --write --force --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -702,7 +970,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__up)
-            opts="-C -v -q -h -V --dry-run --wait --timeout --watch --debounce --max-wait --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --dry-run --wait --timeout --watch --no-dev --debounce --max-wait --file --overlay --json --verbose --quiet --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

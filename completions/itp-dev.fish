@@ -49,6 +49,8 @@ complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "exec" -d 'Run a com
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "logs" -d 'Show the logs of services (all when none is named)'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "restart" -d 'Restart services in dependency order, waiting for health as `up` does'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "build" -d 'Build the services\' images without starting anything'
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "code" -d 'Open VS Code attached to the dev container itp-dev manages'
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "ide" -d 'Generate IDE files from the profile: devcontainer.json, tasks.json'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "down" -d 'Stop and remove the project\'s containers and network'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -104,6 +106,7 @@ never\t''"
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l dry-run -d 'Print the actions and their reasons; change nothing'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l wait -d 'Also wait for every (re)started service with a healthcheck to be healthy, not only those another service depends on'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l watch -d 'Then watch files and act on changes, as `itp-dev watch`'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l no-dev -d 'Everything but the dev container (its image is still built): for tools that run the dev container themselves, such as the Dev Containers CLI with the generated devcontainer.json'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s q -l quiet -d 'Show only results and errors'
@@ -220,6 +223,64 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -s q -l quiet -d 
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -f -a "devcontainer" -d '`.devcontainer/devcontainer.json` for tools that read the Dev Containers spec (printed unless `--write`)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -f -a "tasks" -d '`.vscode/tasks.json` with itp-dev tasks and a problem matcher for profile errors, merged into an existing file (printed unless `--write`)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -l write -d 'Write the file instead of printing it'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -l force -d 'Replace a file that itp-dev did not generate'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l write -d 'Write the file instead of printing it'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l force -d 'Replace a file that itp-dev did not generate'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from help" -f -a "devcontainer" -d '`.devcontainer/devcontainer.json` for tools that read the Dev Containers spec (printed unless `--write`)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from help" -f -a "tasks" -d '`.vscode/tasks.json` with itp-dev tasks and a problem matcher for profile errors, merged into an existing file (printed unless `--write`)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
@@ -246,17 +307,21 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s q -l qui
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "validate" -d 'Check the profile and report every problem'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "plan" -d 'Print the desired state compiled from the profile'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "up" -d 'Bring the environment up: build or pull images, start services in dependency order, run the dev container\'s hooks'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "watch" -d 'Watch files and act on changes by the profile\'s `[[watch]]` rules'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "shell" -d 'Open an interactive shell in the dev container (or a service)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "exec" -d 'Run a command in the dev container (or a service)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "logs" -d 'Show the logs of services (all when none is named)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "restart" -d 'Restart services in dependency order, waiting for health as `up` does'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "build" -d 'Build the services\' images without starting anything'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "down" -d 'Stop and remove the project\'s containers and network'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build down completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "validate" -d 'Check the profile and report every problem'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "plan" -d 'Print the desired state compiled from the profile'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "up" -d 'Bring the environment up: build or pull images, start services in dependency order, run the dev container\'s hooks'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "watch" -d 'Watch files and act on changes by the profile\'s `[[watch]]` rules'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "shell" -d 'Open an interactive shell in the dev container (or a service)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "exec" -d 'Run a command in the dev container (or a service)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "logs" -d 'Show the logs of services (all when none is named)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "restart" -d 'Restart services in dependency order, waiting for health as `up` does'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "build" -d 'Build the services\' images without starting anything'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "code" -d 'Open VS Code attached to the dev container itp-dev manages'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "ide" -d 'Generate IDE files from the profile: devcontainer.json, tasks.json'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "down" -d 'Stop and remove the project\'s containers and network'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from ide" -f -a "devcontainer" -d '`.devcontainer/devcontainer.json` for tools that read the Dev Containers spec (printed unless `--write`)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from ide" -f -a "tasks" -d '`.vscode/tasks.json` with itp-dev tasks and a problem matcher for profile errors, merged into an existing file (printed unless `--write`)'

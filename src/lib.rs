@@ -10,6 +10,7 @@ pub mod build;
 pub mod cli;
 pub mod commands;
 pub mod docker;
+pub mod ide;
 pub mod plan;
 pub mod profile;
 pub mod state;

@@ -67,6 +67,8 @@ fn version_and_help_list_only_working_commands() {
             "logs",
             "restart",
             "build",
+            "code",
+            "ide",
             "down",
             "completions",
             "help"

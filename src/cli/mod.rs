@@ -114,6 +114,16 @@ pub enum Command {
     /// Unchanged build contexts are skipped as in `up`. `--push` tags each
     /// image by its content hash and pushes it to `kubernetes.registry`.
     Build(BuildArgs),
+    /// Open VS Code attached to the dev container itp-dev manages.
+    ///
+    /// Brings the environment up, writes the attached-container
+    /// configuration (workspace folder, user, extensions and settings from
+    /// `[dev.vscode]`, forwarded ports) and runs `code --folder-uri …`.
+    /// Without `code` on PATH, prints the URI to open.
+    Code,
+    /// Generate IDE files from the profile: devcontainer.json, tasks.json.
+    #[command(subcommand)]
+    Ide(IdeCommand),
     /// Stop and remove the project's containers and network.
     ///
     /// Named volumes, and the data in them, are kept unless `--volumes`.
@@ -182,6 +192,11 @@ pub struct UpArgs {
     /// Then watch files and act on changes, as `itp-dev watch`.
     #[arg(long)]
     pub watch: bool,
+    /// Everything but the dev container (its image is still built): for
+    /// tools that run the dev container themselves, such as the Dev
+    /// Containers CLI with the generated devcontainer.json.
+    #[arg(long)]
+    pub no_dev: bool,
     #[command(flatten)]
     pub timing: WatchTiming,
 }
@@ -209,6 +224,26 @@ impl Default for WatchTiming {
 pub struct WatchArgs {
     #[command(flatten)]
     pub timing: WatchTiming,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IdeCommand {
+    /// `.devcontainer/devcontainer.json` for tools that read the Dev
+    /// Containers spec (printed unless `--write`).
+    Devcontainer(IdeWriteArgs),
+    /// `.vscode/tasks.json` with itp-dev tasks and a problem matcher for
+    /// profile errors, merged into an existing file (printed unless `--write`).
+    Tasks(IdeWriteArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct IdeWriteArgs {
+    /// Write the file instead of printing it.
+    #[arg(long)]
+    pub write: bool,
+    /// Replace a file that itp-dev did not generate.
+    #[arg(long, requires = "write")]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]

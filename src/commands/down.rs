@@ -56,6 +56,9 @@ pub fn run(ctx: &Context, args: &DownArgs, printer: &Printer) -> Result<Exit, Co
         for v in &removed.volumes {
             printer.status(&format!("removed volume {v}"));
         }
+        for k in &removed.kept {
+            printer.warn(&format!("kept {k}"));
+        }
         if removed.containers.is_empty()
             && removed.networks.is_empty()
             && removed.volumes.is_empty()

@@ -7,6 +7,7 @@ pub mod config;
 pub mod context;
 pub mod down;
 pub mod exit;
+pub mod ide;
 pub mod logs;
 pub mod plan;
 pub mod restart;
@@ -33,6 +34,8 @@ pub fn run(mut cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
         Command::Plan(args) => plan::run(&ctx, &args, printer),
         Command::Completions(args) => completions::run(&args, printer),
         Command::Up(args) => up::run(&ctx, &args, printer),
+        Command::Code => ide::run_code(&ctx, printer),
+        Command::Ide(cmd) => ide::run(&ctx, &cmd, printer),
         Command::Watch(args) => watch::run(&ctx, &args, printer),
         Command::Shell(args) => shell::run_shell(&ctx, &args, printer),
         Command::Exec(args) => shell::run_exec(&ctx, &args, printer),

@@ -23,7 +23,15 @@ use crate::ui::progress::UpView;
 pub fn run(ctx: &Context, args: &UpArgs, printer: &Printer) -> Result<Exit, CommandError> {
     let begun = Instant::now();
     let loaded = ctx.load()?;
-    let plan = compile(&loaded, &ctx.host());
+    let mut plan = compile(&loaded, &ctx.host());
+    if args.no_dev {
+        // The dev container is left to another tool; its image is still made.
+        plan.containers.retain(|c| !c.is_dev);
+        for level in &mut plan.levels {
+            level.retain(|s| plan.containers.iter().any(|c| &c.service == s));
+        }
+        plan.levels.retain(|l| !l.is_empty());
+    }
     let rt = super::runtime()?;
     rt.block_on(async {
         let docker = docker::connect().await?;
@@ -62,12 +70,18 @@ pub async fn converge(
                 .map_err(|e| anyhow!("could not take the project lock: {e}"))?,
             )
         };
-        let observed = snapshot::observe(docker, plan, hashes)
+        let mut observed = snapshot::observe(docker, plan, hashes)
             .await
             .map_err(|e| match e {
                 SnapshotError::Engine(e) => anyhow!("could not read the engine's state: {e}"),
                 e => anyhow!("{e}"),
             })?;
+        if args.no_dev {
+            // Not an orphan: only out of this run's hands.
+            observed
+                .containers
+                .retain(|c| c.service != crate::profile::validate::DEV);
+        }
         let actions = diff(plan, &observed).map_err(|e| anyhow!("{e}"))?;
         if args.dry_run {
             return Ok(dry_run(&actions, printer));

@@ -89,6 +89,10 @@ async fn follow_one(
             (None, false) => {}
         }
         first = false;
+        // On a reopened stream, skip what the previous one already gave.
+        // (Within one stream, stdout and stderr lines may carry timestamps
+        // slightly out of order, so nothing is skipped there.)
+        let resume_after = last_ts.clone();
         let mut stream = docker.logs(&container, Some(opts.build()));
         let mut partial = [String::new(), String::new()];
         let mut engine_lost = false;
@@ -121,10 +125,12 @@ async fn follow_one(
                 let raw: String = partial[idx].drain(..=i).collect();
                 let raw = raw.trim_end_matches(['\n', '\r']);
                 let (ts, line) = raw.split_once(' ').unwrap_or(("", raw));
-                if last_ts.as_deref().is_some_and(|l| ts <= l) {
+                if resume_after.as_deref().is_some_and(|l| ts <= l) {
                     continue;
                 }
-                last_ts = Some(ts.to_string());
+                if last_ts.as_deref().is_none_or(|l| ts > l) {
+                    last_ts = Some(ts.to_string());
+                }
                 let l = LogLine {
                     service: service.clone(),
                     stream: name,

@@ -23,6 +23,9 @@ pub struct Removed {
     pub containers: Vec<String>,
     pub networks: Vec<String>,
     pub volumes: Vec<String>,
+    /// Objects left in place, with why (e.g. a network another tool's
+    /// container still uses: itp-dev does not touch that container).
+    pub kept: Vec<String>,
 }
 
 pub async fn down(
@@ -64,8 +67,16 @@ pub async fn down(
         .await?
     {
         if let Some(name) = n.name {
-            docker.remove_network(&name).await.or_else(ignore_gone)?;
-            removed.networks.push(name);
+            match docker.remove_network(&name).await {
+                Ok(()) => removed.networks.push(name),
+                Err(e) if super::errors::is_not_found(&e) => {}
+                Err(e) if super::errors::message(&e).contains("active endpoints") => {
+                    removed.kept.push(format!(
+                        "network {name}: containers that itp-dev does not manage still use it (e.g. one started by the Dev Containers CLI)"
+                    ));
+                }
+                Err(e) => return Err(e),
+            }
         }
     }
     if remove_volumes {

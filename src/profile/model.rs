@@ -97,6 +97,22 @@ pub struct Dev {
     /// Commands run inside the dev container.
     #[serde(default, skip_serializing_if = "Hooks::is_empty")]
     pub hooks: Hooks,
+    /// What VS Code gets when it attaches (`itp-dev code`, and the generated
+    /// `.devcontainer/devcontainer.json`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vscode: Option<VsCode>,
+}
+
+/// VS Code in the dev container.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct VsCode {
+    /// Extension IDs installed in the container, e.g. `"rust-lang.rust-analyzer"`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<String>,
+    /// Settings applied in the container, as in `settings.json`.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub settings: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Lifecycle hooks, each a shell command run in `workdir`.
