@@ -465,3 +465,24 @@ fn recreation_and_a_lost_engine_are_followed_by_a_resync() {
     );
     w.stop();
 }
+
+#[test]
+fn files_synced_into_the_dev_container_belong_to_the_developer() {
+    let (p, _t, project) = env(
+        "wd",
+        &format!(
+            "[dev]\nimage = \"{IMAGE}\"\n\n[[watch]]\npaths = [\"src/**\"]\naction = \"sync\"\ntarget = \"/tmp/srv\"\n"
+        ),
+    );
+    std::fs::create_dir_all(p.path().join("src")).unwrap();
+    let (mut up, uid) = common::unprivileged_command(p.path());
+    up.arg("up");
+    common::finish(up).code(0);
+    let (cmd, _) = common::unprivileged_command(p.path());
+    let w = Watcher::start_cmd(cmd, p.path());
+    p.file("src/mine.txt", "mine");
+    let dev = format!("{project}-dev");
+    eventually(&dev, "cat /tmp/srv/mine.txt", "mine");
+    eventually(&dev, "stat -c %u /tmp/srv/mine.txt", &uid.to_string());
+    w.stop();
+}

@@ -387,7 +387,11 @@ impl Loop<'_> {
     ) -> (usize, usize) {
         let mut sent = 0;
         if !uploads.is_empty() {
-            match sync::upload(&self.docker, container, uploads).await {
+            let user = self
+                .plan
+                .container(&rule.service)
+                .and_then(|c| c.user.as_deref());
+            match sync::upload(&self.docker, container, uploads, sync::Owner::of(user)).await {
                 Ok(r) => {
                     sent = r.files;
                     for (p, why) in r.skipped {

@@ -44,29 +44,55 @@ impl Write for ChannelWriter {
     }
 }
 
+/// Who synced files belong to in the container: its configured user.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Owner {
+    /// Numeric ids (the dev container runs as the host's `uid:gid`),
+    /// written into the archive.
+    Ids(u64, u64),
+    /// A user name: the engine resolves it in the container (`copyUIDGID`).
+    Named,
+}
+
+impl Owner {
+    /// From a container's `user` setting: `None` is root.
+    pub fn of(user: Option<&str>) -> Owner {
+        let Some(u) = user else {
+            return Owner::Ids(0, 0);
+        };
+        let (uid, gid) = u.split_once(':').unwrap_or((u, u));
+        match (uid.parse(), gid.parse()) {
+            (Ok(uid), Ok(gid)) => Owner::Ids(uid, gid),
+            _ => Owner::Named,
+        }
+    }
+}
+
 /// Sends `files` in one tar, streamed (a 100 MB file is never held in
-/// memory). Files are owned by the container's user (`copyUIDGID`), so the
-/// dev container's files stay the developer's.
+/// memory), owned by `owner` in the container so the dev container's files
+/// stay the developer's.
 pub async fn upload(
     docker: &Docker,
     container: &str,
     files: Vec<Upload>,
+    owner: Owner,
 ) -> Result<Uploaded, String> {
     let (tx, mut rx) = mpsc::channel::<Bytes>(8);
     let writer = tokio::task::spawn_blocking(move || {
         let mut report = Uploaded::default();
         let mut b = tar::Builder::new(ChannelWriter(tx));
         b.follow_symlinks(false);
+        let (uid, gid) = match owner {
+            Owner::Ids(u, g) => (u, g),
+            Owner::Named => (0, 0),
+        };
         for f in files {
             let name = f.container_path.trim_start_matches('/').to_string();
-            match std::fs::symlink_metadata(&f.abs) {
-                Ok(meta) => match b.append_path_with_name(&f.abs, &name) {
-                    Ok(()) => {
-                        report.files += 1;
-                        report.bytes += meta.len();
-                    }
-                    Err(e) => report.skipped.push((f.abs, e.to_string())),
-                },
+            match append(&mut b, &f.abs, &name, uid, gid) {
+                Ok(len) => {
+                    report.files += 1;
+                    report.bytes += len;
+                }
                 Err(e) => report.skipped.push((f.abs, e.to_string())),
             }
         }
@@ -80,7 +106,11 @@ pub async fn upload(
             Some(
                 UploadToContainerOptionsBuilder::new()
                     .path("/")
-                    .copy_uidgid("true")
+                    .copy_uidgid(if owner == Owner::Named {
+                        "true"
+                    } else {
+                        "false"
+                    })
                     .build(),
             ),
             bollard::body_stream(body),
@@ -89,6 +119,30 @@ pub async fn upload(
     let report = writer.await.map_err(|e| e.to_string())?;
     sent.map_err(|e| message(&e))?;
     Ok(report)
+}
+
+/// One file or symlink, as it is now (it may have changed or gone since
+/// the event), with the owner given.
+fn append(
+    b: &mut tar::Builder<ChannelWriter>,
+    abs: &std::path::Path,
+    name: &str,
+    uid: u64,
+    gid: u64,
+) -> std::io::Result<u64> {
+    let meta = std::fs::symlink_metadata(abs)?;
+    let mut h = tar::Header::new_gnu();
+    h.set_metadata_in_mode(&meta, tar::HeaderMode::Complete);
+    h.set_uid(uid);
+    h.set_gid(gid);
+    if meta.file_type().is_symlink() {
+        let target = std::fs::read_link(abs)?;
+        b.append_link(&mut h, name, target)?;
+        return Ok(0);
+    }
+    let f = std::fs::File::open(abs)?;
+    b.append_data(&mut h, name, f)?;
+    Ok(meta.len())
 }
 
 /// Removes paths (absolute, in the container); missing ones are fine.
@@ -135,4 +189,17 @@ pub async fn remote_hashes(
         }
     }
     Ok(Some(map))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Owner;
+
+    #[test]
+    fn owners() {
+        assert_eq!(Owner::of(None), Owner::Ids(0, 0));
+        assert_eq!(Owner::of(Some("1000:1001")), Owner::Ids(1000, 1001));
+        assert_eq!(Owner::of(Some("1000")), Owner::Ids(1000, 1000));
+        assert_eq!(Owner::of(Some("node")), Owner::Named);
+    }
 }
