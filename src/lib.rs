@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod docker;
 pub mod ide;
+pub mod init;
 pub mod plan;
 pub mod profile;
 pub mod state;

@@ -63,6 +63,12 @@ pub struct GlobalArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Write a profile for this repository: detects the stack, asks a few
+    /// questions (or takes flags), writes itp-dev.toml.
+    ///
+    /// `--from compose.yaml` or `--from .devcontainer/devcontainer.json`
+    /// converts what the team already has, listing anything not converted.
+    Init(InitArgs),
     /// Check the profile and report every problem.
     ///
     /// Without `--overlay`, the base profile and each of its overlays are
@@ -243,6 +249,35 @@ pub struct IdeWriteArgs {
     pub write: bool,
     /// Replace a file that itp-dev did not generate.
     #[arg(long, requires = "write")]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Template to start from: rust-service, node-web, python-api, full-stack.
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
+    /// A service to add (repeatable): db (PostgreSQL), cache (Redis), mysql,
+    /// mongo, or one of the template's own.
+    #[arg(long = "service", value_name = "NAME")]
+    pub services: Vec<String>,
+    /// Add no services.
+    #[arg(long, conflicts_with = "services")]
+    pub no_services: bool,
+    /// The port your app listens on (published on the same host port).
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Project name (default: the directory's name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Convert an existing compose.yaml or devcontainer.json instead.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["template", "services", "no_services", "port"])]
+    pub from: Option<PathBuf>,
+    /// Take the detected or default answers; never prompt.
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Replace an existing itp-dev.toml.
+    #[arg(long)]
     pub force: bool,
 }
 

@@ -8,6 +8,8 @@ pub mod context;
 pub mod down;
 pub mod exit;
 pub mod ide;
+pub mod import;
+pub mod init;
 pub mod logs;
 pub mod plan;
 pub mod restart;
@@ -29,6 +31,7 @@ pub fn run(mut cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
     }
     let ctx = context::Context::from_args(&cli.global);
     match cli.command {
+        Command::Init(args) => init::run(&ctx, &args, printer),
         Command::Validate => validate::run(&ctx, printer),
         Command::Config(args) => config::run(&ctx, &args, printer),
         Command::Plan(args) => plan::run(&ctx, &args, printer),

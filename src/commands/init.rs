@@ -1,0 +1,232 @@
+//! `itp-dev init`: a new hire's first command. Detects the stack, asks (on
+//! a terminal) or takes flags, shows and writes the profile with its
+//! schema, checks the prerequisites, and offers to run `up`.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use dialoguer::{Confirm, Input, MultiSelect, Select};
+
+use super::context::Context;
+use super::{CommandError, Exit};
+use crate::cli::{InitArgs, UpArgs};
+use crate::init::detect::detect;
+use crate::init::templates::{self, Choices, TEMPLATES, Template};
+use crate::profile::discover::FILE_NAME;
+use crate::profile::specs::to_dns_label;
+use crate::ui::Printer;
+
+/// Where the profile's `#:schema` line points; the schema is written there.
+const SCHEMA_PATH: &str = ".itp-dev/itp-dev.schema.json";
+
+pub fn run(ctx: &Context, args: &InitArgs, printer: &Printer) -> Result<Exit, CommandError> {
+    let dir = ctx.load.cwd.clone();
+    let target = dir.join(FILE_NAME);
+    if target.exists() && !args.force {
+        return Err(CommandError::Failed {
+            message: format!("{} already exists", target.display()),
+            hint: Some("`itp-dev init --force` replaces it; `itp-dev validate` checks it".into()),
+        });
+    }
+    let interactive = !args.yes
+        && !printer.json
+        && std::io::stdin().is_terminal()
+        && std::io::stderr().is_terminal();
+    let text = match &args.from {
+        Some(from) => super::import::convert(&dir, from, printer)?,
+        None => from_template(&dir, args, interactive, printer)?,
+    };
+    if interactive {
+        printer.status(&format!("\n{text}"));
+        let ok = Confirm::new()
+            .with_prompt(format!("Write {FILE_NAME}?"))
+            .default(true)
+            .interact()
+            .map_err(prompt_error)?;
+        if !ok {
+            printer.status("nothing written");
+            return Ok(Exit::Ok);
+        }
+    }
+    write(&dir, &text)?;
+    printer.status(&format!("wrote {}", target.display()));
+    // The file must load as it stands: a template bug shows here, not at `up`.
+    let loaded = ctx.load()?;
+    prerequisites(&loaded, printer);
+    let run_up = interactive
+        && Confirm::new()
+            .with_prompt("Run `itp-dev up` now?")
+            .default(true)
+            .interact()
+            .map_err(prompt_error)?;
+    if run_up {
+        return super::up::run(ctx, &UpArgs::default(), printer);
+    }
+    printer.status("next: `itp-dev up`");
+    Ok(Exit::Ok)
+}
+
+fn from_template(
+    dir: &Path,
+    args: &InitArgs,
+    interactive: bool,
+    printer: &Printer,
+) -> Result<String, CommandError> {
+    let detected = detect(dir);
+    for f in &detected.found {
+        printer.status(&format!("found {f}"));
+    }
+    for f in &detected.importable {
+        printer.status(&format!(
+            "found {f}: `itp-dev init --from {f}` converts it instead"
+        ));
+    }
+    let t: &Template = match &args.template {
+        Some(name) => templates::template(name).ok_or_else(|| unknown_template(name))?,
+        None if interactive => {
+            let names: Vec<String> = TEMPLATES
+                .iter()
+                .map(|t| format!("{:<13} {}", t.name, t.description()))
+                .collect();
+            let default = detected
+                .template
+                .and_then(|d| TEMPLATES.iter().position(|t| t.name == d))
+                .unwrap_or(0);
+            let i = Select::new()
+                .with_prompt("Template")
+                .items(&names)
+                .default(default)
+                .interact()
+                .map_err(prompt_error)?;
+            &TEMPLATES[i]
+        }
+        None if args.yes => match detected.template {
+            Some(name) => templates::template(name).expect("detected templates exist"),
+            None => {
+                return Err(CommandError::Usage {
+                    message: "no stack recognised (no Cargo.toml, package.json, pyproject.toml, requirements.txt or go.mod)".into(),
+                    hint: Some(template_hint()),
+                });
+            }
+        },
+        None => {
+            return Err(CommandError::Usage {
+                message: "no terminal to ask on, and no `--template`".into(),
+                hint: Some(format!("{}, and `--yes` to take the defaults", template_hint())),
+            });
+        }
+    };
+    let choices = templates::service_choices(t);
+    let services: Vec<String> = if args.no_services {
+        vec![]
+    } else if !args.services.is_empty() {
+        args.services.clone()
+    } else if interactive {
+        let own = t.services();
+        let labels: Vec<String> = choices.iter().map(|(n, w)| format!("{n:<7} {w}")).collect();
+        let checked: Vec<bool> = choices.iter().map(|(n, _)| own.contains(n)).collect();
+        MultiSelect::new()
+            .with_prompt("Services (space toggles, enter accepts)")
+            .items(&labels)
+            .defaults(&checked)
+            .interact()
+            .map_err(prompt_error)?
+            .into_iter()
+            .map(|i| choices[i].0.clone())
+            .collect()
+    } else {
+        t.services()
+    };
+    let port = match args.port {
+        Some(p) => Some(p),
+        None if interactive => {
+            let p: String = Input::new()
+                .with_prompt("Port your app listens on (empty: the template's)")
+                .allow_empty(true)
+                .interact_text()
+                .map_err(prompt_error)?;
+            if p.trim().is_empty() {
+                None
+            } else {
+                Some(p.trim().parse().map_err(|_| CommandError::Usage {
+                    message: format!("`{p}` is not a port number"),
+                    hint: None,
+                })?)
+            }
+        }
+        None => None,
+    };
+    let project = args.name.clone().unwrap_or_else(|| {
+        to_dns_label(
+            &dir.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "app".into()),
+        )
+    });
+    let choices = Choices {
+        project: &project,
+        services: &services,
+        port,
+    };
+    templates::compose(t, &choices, &format!("./{SCHEMA_PATH}")).map_err(|e| CommandError::Usage {
+        message: e,
+        hint: None,
+    })
+}
+
+fn template_hint() -> String {
+    let names: Vec<&str> = TEMPLATES.iter().map(|t| t.name).collect();
+    format!("pass `--template NAME` ({})", names.join(", "))
+}
+
+fn unknown_template(name: &str) -> CommandError {
+    CommandError::Usage {
+        message: format!("no template named `{name}`"),
+        hint: Some(template_hint()),
+    }
+}
+
+fn prompt_error(e: dialoguer::Error) -> CommandError {
+    CommandError::Failed {
+        message: format!("could not read the answer: {e}"),
+        hint: Some("pass the answers as flags (`itp-dev init --help`)".into()),
+    }
+}
+
+fn write(dir: &Path, text: &str) -> Result<(), CommandError> {
+    let schema = dir.join(SCHEMA_PATH);
+    if let Some(d) = schema.parent() {
+        std::fs::create_dir_all(d).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", d.display()))?;
+    }
+    std::fs::write(&schema, crate::profile::schema::json_schema_text())
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", schema.display()))?;
+    let target = dir.join(FILE_NAME);
+    std::fs::write(&target, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", target.display()))?;
+    Ok(())
+}
+
+/// What `up` will need: the engine, and the images it cannot build.
+fn prerequisites(loaded: &crate::profile::Loaded, printer: &Printer) {
+    let plan = crate::plan::compile(loaded, &crate::plan::Host { uid: 0, gid: 0, home: None });
+    let Ok(rt) = super::runtime() else { return };
+    rt.block_on(async {
+        match crate::docker::connect().await {
+            Err(e) => printer.warn(&format!("{e}; {}", e.hint())),
+            Ok(d) => {
+                printer.status("✓ Docker engine reachable");
+                for img in &plan.images {
+                    if matches!(img.source, crate::plan::ImageSource::Pull { .. })
+                        && d.inspect_image(&img.reference).await.is_err()
+                    {
+                        let hint = if img.reference.starts_with("itp/dev-") {
+                            " (build it with scripts/ensure-images.sh from itp-dev's images/, or it is pulled)"
+                        } else {
+                            " (`up` pulls it)"
+                        };
+                        printer.status(&format!("• image {} is not here yet{hint}", img.reference));
+                    }
+                }
+            }
+        }
+    });
+}
