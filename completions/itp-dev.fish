@@ -37,6 +37,7 @@ complete -c itp-dev -n "__fish_itp_dev_needs_command" -s q -l quiet -d 'Show onl
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "init" -d 'Write a profile for this repository: detects the stack, asks a few questions (or takes flags), writes itp-dev.toml'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "validate" -d 'Check the profile and report every problem'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "plan" -d 'Print the desired state compiled from the profile'
@@ -54,6 +55,26 @@ complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "ide" -d 'Generate I
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "down" -d 'Stop and remove the project\'s containers and network'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l template -d 'Template to start from: rust-service, node-web, python-api, full-stack' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l service -d 'A service to add (repeatable): db (PostgreSQL), cache (Redis), mysql, mongo, or one of the template\'s own' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l port -d 'The port your app listens on (published on the same host port)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l name -d 'Project name (default: the directory\'s name)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l from -d 'Convert an existing compose.yaml or devcontainer.json instead' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l no-services -d 'Add no services'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -s y -l yes -d 'Take the detected or default answers; never prompt'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l force -d 'Replace an existing itp-dev.toml'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
@@ -307,21 +328,22 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s q -l qui
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "validate" -d 'Check the profile and report every problem'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "plan" -d 'Print the desired state compiled from the profile'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "up" -d 'Bring the environment up: build or pull images, start services in dependency order, run the dev container\'s hooks'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "watch" -d 'Watch files and act on changes by the profile\'s `[[watch]]` rules'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "shell" -d 'Open an interactive shell in the dev container (or a service)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "exec" -d 'Run a command in the dev container (or a service)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "logs" -d 'Show the logs of services (all when none is named)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "restart" -d 'Restart services in dependency order, waiting for health as `up` does'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "build" -d 'Build the services\' images without starting anything'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "code" -d 'Open VS Code attached to the dev container itp-dev manages'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "ide" -d 'Generate IDE files from the profile: devcontainer.json, tasks.json'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "down" -d 'Stop and remove the project\'s containers and network'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "init" -d 'Write a profile for this repository: detects the stack, asks a few questions (or takes flags), writes itp-dev.toml'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "validate" -d 'Check the profile and report every problem'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "plan" -d 'Print the desired state compiled from the profile'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "up" -d 'Bring the environment up: build or pull images, start services in dependency order, run the dev container\'s hooks'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "watch" -d 'Watch files and act on changes by the profile\'s `[[watch]]` rules'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "shell" -d 'Open an interactive shell in the dev container (or a service)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "exec" -d 'Run a command in the dev container (or a service)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "logs" -d 'Show the logs of services (all when none is named)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "restart" -d 'Restart services in dependency order, waiting for health as `up` does'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "build" -d 'Build the services\' images without starting anything'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "code" -d 'Open VS Code attached to the dev container itp-dev manages'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "ide" -d 'Generate IDE files from the profile: devcontainer.json, tasks.json'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "down" -d 'Stop and remove the project\'s containers and network'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init validate config plan up watch status shell exec logs restart build code ide down completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from ide" -f -a "devcontainer" -d '`.devcontainer/devcontainer.json` for tools that read the Dev Containers spec (printed unless `--write`)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from ide" -f -a "tasks" -d '`.vscode/tasks.json` with itp-dev tasks and a problem matcher for profile errors, merged into an existing file (printed unless `--write`)'

@@ -56,6 +56,7 @@ fn version_and_help_list_only_working_commands() {
     assert_eq!(
         commands,
         [
+            "init",
             "validate",
             "config",
             "plan",

@@ -112,7 +112,10 @@ fn from_template(
         None => {
             return Err(CommandError::Usage {
                 message: "no terminal to ask on, and no `--template`".into(),
-                hint: Some(format!("{}, and `--yes` to take the defaults", template_hint())),
+                hint: Some(format!(
+                    "{}, and `--yes` to take the defaults",
+                    template_hint()
+                )),
             });
         }
     };
@@ -196,18 +199,27 @@ fn prompt_error(e: dialoguer::Error) -> CommandError {
 fn write(dir: &Path, text: &str) -> Result<(), CommandError> {
     let schema = dir.join(SCHEMA_PATH);
     if let Some(d) = schema.parent() {
-        std::fs::create_dir_all(d).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", d.display()))?;
+        std::fs::create_dir_all(d)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", d.display()))?;
     }
     std::fs::write(&schema, crate::profile::schema::json_schema_text())
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", schema.display()))?;
     let target = dir.join(FILE_NAME);
-    std::fs::write(&target, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", target.display()))?;
+    std::fs::write(&target, text)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", target.display()))?;
     Ok(())
 }
 
 /// What `up` will need: the engine, and the images it cannot build.
 fn prerequisites(loaded: &crate::profile::Loaded, printer: &Printer) {
-    let plan = crate::plan::compile(loaded, &crate::plan::Host { uid: 0, gid: 0, home: None });
+    let plan = crate::plan::compile(
+        loaded,
+        &crate::plan::Host {
+            uid: 0,
+            gid: 0,
+            home: None,
+        },
+    );
     let Ok(rt) = super::runtime() else { return };
     rt.block_on(async {
         match crate::docker::connect().await {

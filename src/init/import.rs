@@ -15,8 +15,20 @@ pub struct Imported {
 
 /// Compose keys of a service that map onto the profile.
 const COMPOSE_SERVICE_KEYS: &[&str] = &[
-    "image", "build", "command", "entrypoint", "environment", "env_file", "ports", "volumes",
-    "depends_on", "healthcheck", "user", "working_dir", "container_name", "pull_policy",
+    "image",
+    "build",
+    "command",
+    "entrypoint",
+    "environment",
+    "env_file",
+    "ports",
+    "volumes",
+    "depends_on",
+    "healthcheck",
+    "user",
+    "working_dir",
+    "container_name",
+    "pull_policy",
 ];
 
 /// `compose.yaml` → profile. `base` is the compose file's directory,
@@ -25,7 +37,8 @@ pub fn from_compose(text: &str, base: &Path, relative_to: &Path) -> Result<Impor
     let mut y: serde_yaml_ng::Value =
         serde_yaml_ng::from_str(text).map_err(|e| format!("not valid YAML: {e}"))?;
     // `<<: *defaults` merge keys, as compose applies them.
-    y.apply_merge().map_err(|e| format!("YAML merge keys: {e}"))?;
+    y.apply_merge()
+        .map_err(|e| format!("YAML merge keys: {e}"))?;
     let doc: Value = serde_json::to_value(&y).map_err(|e| e.to_string())?;
     let mut out = Imported::default();
     let top = doc.as_object().ok_or("the file is not a mapping")?;
@@ -49,7 +62,9 @@ pub fn from_compose(text: &str, base: &Path, relative_to: &Path) -> Result<Impor
         .ok_or("no `services`")?;
     let mut svcs = Map::new();
     for (name, s) in services {
-        let s = s.as_object().ok_or(format!("service `{name}` is not a mapping"))?;
+        let s = s
+            .as_object()
+            .ok_or(format!("service `{name}` is not a mapping"))?;
         let converted = compose_service(name, s, base, relative_to, &mut out.not_converted);
         svcs.insert(name.clone(), Value::Object(converted));
     }
@@ -69,9 +84,13 @@ fn compose_service(
     for k in s.keys() {
         if !COMPOSE_SERVICE_KEYS.contains(&k.as_str()) {
             let why = match k.as_str() {
-                "profiles" => "compose profiles have no equivalent; use overlays (`[overlays.NAME]`)",
+                "profiles" => {
+                    "compose profiles have no equivalent; use overlays (`[overlays.NAME]`)"
+                }
                 "restart" => "itp-dev restarts nothing by itself",
-                "networks" | "network_mode" => "each project has one network; services reach each other by name",
+                "networks" | "network_mode" => {
+                    "each project has one network; services reach each other by name"
+                }
                 "deploy" => "use `resources` (cpus, memory) by hand",
                 k if k.starts_with("x-") => "extension field",
                 _ => "not converted",
@@ -94,7 +113,11 @@ fn compose_service(
                 // Compose reads `dockerfile` relative to the context.
                 spec.insert(
                     "dockerfile".into(),
-                    json!(rebase(&format!("{}/{d}", ctx.trim_end_matches('/')), base, rel)),
+                    json!(rebase(
+                        &format!("{}/{d}", ctx.trim_end_matches('/')),
+                        base,
+                        rel
+                    )),
                 );
             }
             if let Some(t) = b.get("target").and_then(Value::as_str) {
@@ -138,7 +161,10 @@ fn compose_service(
             .into_iter()
             .filter_map(|v| match v {
                 Value::String(p) => Some(json!(rebase(&p, base, rel))),
-                Value::Object(m) => m.get("path").and_then(Value::as_str).map(|p| json!(rebase(p, base, rel))),
+                Value::Object(m) => m
+                    .get("path")
+                    .and_then(Value::as_str)
+                    .map(|p| json!(rebase(p, base, rel))),
                 _ => None,
             })
             .collect();
@@ -152,18 +178,27 @@ fn compose_service(
                 Value::Number(n) => ports.push(json!(n.to_string())),
                 Value::Object(m) => {
                     let target = m.get("target").map(|t| t.to_string()).unwrap_or_default();
-                    let published = m.get("published").map(|t| t.to_string().trim_matches('"').to_string());
+                    let published = m
+                        .get("published")
+                        .map(|t| t.to_string().trim_matches('"').to_string());
                     let proto = m.get("protocol").and_then(Value::as_str).unwrap_or("tcp");
                     let spec = match published {
                         Some(h) => format!("{h}:{target}"),
                         None => target,
                     };
-                    ports.push(json!(if proto == "tcp" { spec } else { format!("{spec}/{proto}") }));
+                    ports.push(json!(if proto == "tcp" {
+                        spec
+                    } else {
+                        format!("{spec}/{proto}")
+                    }));
                 }
                 _ => {}
             }
         }
-        if ports.iter().any(|p| p.as_str().is_some_and(|p| p.split(':').count() < 3)) {
+        if ports
+            .iter()
+            .any(|p| p.as_str().is_some_and(|p| p.split(':').count() < 3))
+        {
             notes.push(format!(
                 "`{}`: published on 127.0.0.1 now (compose binds all interfaces); write \"0.0.0.0:HOST:CONTAINER\" to keep that",
                 at("ports")
@@ -175,22 +210,37 @@ fn compose_service(
         let mut vols = Vec::new();
         for m in as_list(v) {
             match m {
-                Value::String(x) => vols.push(json!(rebase_mount(&x, base, rel))),
+                Value::String(x) => {
+                    vols.push(json!(volume_name(&rebase_mount(&x, base, rel), notes)))
+                }
                 Value::Object(m) => {
                     let kind = m.get("type").and_then(Value::as_str).unwrap_or("volume");
                     let (Some(src), Some(dst)) = (
                         m.get("source").and_then(Value::as_str),
                         m.get("target").and_then(Value::as_str),
                     ) else {
-                        notes.push(format!("`{}`: a mount without source or target", at("volumes")));
+                        notes.push(format!(
+                            "`{}`: a mount without source or target",
+                            at("volumes")
+                        ));
                         continue;
                     };
                     if kind != "volume" && kind != "bind" {
-                        notes.push(format!("`{}`: `{kind}` mounts are not supported", at("volumes")));
+                        notes.push(format!(
+                            "`{}`: `{kind}` mounts are not supported",
+                            at("volumes")
+                        ));
                         continue;
                     }
-                    let ro = if m.get("read_only") == Some(&json!(true)) { ":ro" } else { "" };
-                    vols.push(json!(rebase_mount(&format!("{src}:{dst}{ro}"), base, rel)));
+                    let ro = if m.get("read_only") == Some(&json!(true)) {
+                        ":ro"
+                    } else {
+                        ""
+                    };
+                    vols.push(json!(volume_name(
+                        &rebase_mount(&format!("{src}:{dst}{ro}"), base, rel),
+                        notes
+                    )));
                 }
                 _ => {}
             }
@@ -204,7 +254,10 @@ fn compose_service(
         Some(Value::Object(m)) => {
             let mut deps = Map::new();
             for (dep, cond) in m {
-                let c = cond.get("condition").and_then(Value::as_str).unwrap_or("service_started");
+                let c = cond
+                    .get("condition")
+                    .and_then(Value::as_str)
+                    .unwrap_or("service_started");
                 let mapped = match c {
                     "service_healthy" => "healthy",
                     "service_started" => "started",
@@ -224,13 +277,19 @@ fn compose_service(
     }
     if let Some(h) = s.get("healthcheck").and_then(Value::as_object) {
         if h.get("disable") == Some(&json!(true)) {
-            notes.push(format!("`{}`: a disabled healthcheck is left out", at("healthcheck")));
+            notes.push(format!(
+                "`{}`: a disabled healthcheck is left out",
+                at("healthcheck")
+            ));
         } else if let Some(hc) = healthcheck(h) {
             o.insert("healthcheck".into(), Value::Object(hc));
         }
     }
     if let Some(u) = s.get("user") {
-        o.insert("user".into(), json!(u.as_str().map_or(u.to_string(), str::to_string)));
+        o.insert(
+            "user".into(),
+            json!(u.as_str().map_or(u.to_string(), str::to_string)),
+        );
     }
     if let Some(w) = s.get("working_dir") {
         o.insert("workdir".into(), w.clone());
@@ -256,7 +315,10 @@ fn healthcheck(h: &Map<String, Value>) -> Option<Map<String, Value>> {
     let command = match test {
         Value::String(s) => json!(s),
         Value::Array(a) => {
-            let parts: Vec<String> = a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+            let parts: Vec<String> = a
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
             match parts.first().map(String::as_str) {
                 Some("CMD-SHELL") => json!(parts[1..].join(" ")),
                 Some("CMD") => json!(parts[1..]),
@@ -322,11 +384,40 @@ fn rebase(p: &str, base: &Path, rel: &Path) -> String {
 
 /// `SRC:DST[:MODE]`: a bind source (`.`-, `/`- or `~`-prefixed) is rebased;
 /// a named volume stays.
+/// A named volume's name as a DNS label (profile volumes become PVCs).
+fn volume_name(m: &str, notes: &mut Vec<String>) -> String {
+    let Some((name, rest)) = m.split_once(':') else {
+        return m.to_string();
+    };
+    if name.starts_with(['.', '/', '~', '$']) {
+        return m.to_string();
+    }
+    let label = crate::profile::specs::to_dns_label(name);
+    if label != name {
+        notes.push(format!(
+            "volume `{name}` is called `{label}` (names must be DNS labels)"
+        ));
+    }
+    format!("{label}:{rest}")
+}
+
 fn rebase_mount(m: &str, base: &Path, rel: &Path) -> String {
+    // Docker Desktop's consistency modes mean nothing elsewhere.
+    let m = ["cached", "delegated", "consistent"]
+        .iter()
+        .fold(m.to_string(), |m, mode| {
+            m.strip_suffix(&format!(":{mode}"))
+                .map_or(m.clone(), str::to_string)
+        });
+    let m = m.as_str();
     let mut parts: Vec<&str> = m.split(':').collect();
     if parts.len() >= 2 && (parts[0].starts_with('.') || parts[0].starts_with('/')) {
         let src = rebase(parts[0], base, rel);
-        let src = if src.starts_with('/') || src.starts_with('.') { src } else { format!("./{src}") };
+        let src = if src.starts_with('/') || src.starts_with('.') {
+            src
+        } else {
+            format!("./{src}")
+        };
         parts[0] = "";
         let rest = parts[1..].join(":");
         return format!("{src}:{rest}");
@@ -353,7 +444,11 @@ fn relative(target: &Path, from: &Path) -> String {
     let f: Vec<_> = from.components().collect();
     let common = t.iter().zip(&f).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".into(); f.len() - common];
-    parts.extend(t[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     if parts.is_empty() {
         ".".into()
     } else {
@@ -384,21 +479,62 @@ pub fn from_devcontainer(text: &str, base: &Path, rel: &Path) -> Result<Imported
             let imported = from_compose(&text, path.parent().unwrap_or(base), rel)?;
             out.not_converted.extend(imported.not_converted);
             if let Some(Value::Object(s)) = imported.profile.get("services") {
-                // Later files override earlier ones, as in compose.
+                // Later files override earlier ones key by key, as in
+                // compose; environments are merged.
                 for (k, v) in s {
-                    services.insert(k.clone(), v.clone());
+                    let Some(new) = v.as_object() else { continue };
+                    let entry = services
+                        .entry(k.clone())
+                        .or_insert_with(|| Value::Object(Map::new()));
+                    let Some(old) = entry.as_object_mut() else {
+                        continue;
+                    };
+                    for (key, val) in new {
+                        match (old.get_mut(key), val) {
+                            (Some(Value::Object(a)), Value::Object(b)) if key == "env" => {
+                                a.extend(b.clone());
+                            }
+                            _ => {
+                                old.insert(key.clone(), val.clone());
+                            }
+                        }
+                    }
                 }
             }
         }
         let main = services
             .remove(service)
             .and_then(|v| v.as_object().cloned())
-            .ok_or(format!("`service` names `{service}`, which the compose files do not have"))?;
+            .ok_or(format!(
+                "`service` names `{service}`, which the compose files do not have"
+            ))?;
+        let workdir = d
+            .get("workspaceFolder")
+            .and_then(Value::as_str)
+            .unwrap_or("/workspace");
         for (k, v) in main {
             match k.as_str() {
-                // A service's `volumes` are the dev container's `mounts`.
+                // A service's `volumes` are the dev container's `mounts`,
+                // less the repository's own (itp-dev mounts it at `workdir`).
                 "volumes" => {
-                    dev.insert("mounts".into(), v);
+                    let mounts: Vec<Value> = v
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|m| {
+                            let keep = m.as_str().and_then(|m| m.split(':').nth(1)) != Some(workdir);
+                            if !keep {
+                                out.not_converted.push(format!(
+                                    "mount {m} of `{service}`: itp-dev mounts the repository at `workdir` itself"
+                                ));
+                            }
+                            keep
+                        })
+                        .collect();
+                    if !mounts.is_empty() {
+                        dev.insert("mounts".into(), Value::Array(mounts));
+                    }
                 }
                 "healthcheck" => out.not_converted.push(format!(
                     "`services.{service}.healthcheck`: the dev container has none"
@@ -410,10 +546,18 @@ pub fn from_devcontainer(text: &str, base: &Path, rel: &Path) -> Result<Imported
         }
         if let Some(Value::Array(run)) = d.get("runServices") {
             let keep: Vec<&str> = run.iter().filter_map(Value::as_str).collect();
+            for k in services.keys() {
+                if !keep.contains(&k.as_str()) {
+                    out.not_converted.push(format!(
+                        "service `{k}`: left out, as it is not in `runServices`"
+                    ));
+                }
+            }
             services.retain(|k, _| keep.contains(&k.as_str()));
         }
         if !services.is_empty() {
-            out.profile.insert("services".into(), Value::Object(services));
+            out.profile
+                .insert("services".into(), Value::Object(services));
         }
     }
     if let Some(i) = d.get("image").and_then(Value::as_str) {
@@ -441,7 +585,11 @@ pub fn from_devcontainer(text: &str, base: &Path, rel: &Path) -> Result<Imported
     if let Some(u) = d.get("remoteUser").or(d.get("containerUser")) {
         dev.insert("user".into(), u.clone());
     }
-    let mut env = dev.get("env").and_then(Value::as_object).cloned().unwrap_or_default();
+    let mut env = dev
+        .get("env")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     for k in ["containerEnv", "remoteEnv"] {
         if let Some(e) = d.get(k) {
             env.extend(key_values(e));
@@ -451,7 +599,11 @@ pub fn from_devcontainer(text: &str, base: &Path, rel: &Path) -> Result<Imported
         dev.insert("env".into(), Value::Object(env));
     }
     if let Some(Value::Array(ports)) = d.get("forwardPorts") {
-        let mut out_ports: Vec<Value> = dev.get("ports").and_then(Value::as_array).cloned().unwrap_or_default();
+        let mut out_ports: Vec<Value> = dev
+            .get("ports")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         for p in ports {
             match p {
                 Value::Number(n) => out_ports.push(json!(format!("{n}:{n}"))),
@@ -463,17 +615,35 @@ pub fn from_devcontainer(text: &str, base: &Path, rel: &Path) -> Result<Imported
         dev.insert("ports".into(), Value::Array(out_ports));
     }
     if let Some(Value::Array(mounts)) = d.get("mounts") {
-        let mut list: Vec<Value> = dev.get("mounts").and_then(Value::as_array).cloned().unwrap_or_default();
+        let mut list: Vec<Value> = dev
+            .get("mounts")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         for m in mounts {
-            match mount_string(&m) {
-                Some(s) => list.push(json!(rebase_mount(&s, base, rel))),
-                None => out.not_converted.push(format!("`mounts` entry {m}: not converted")),
+            match mount_string(m) {
+                // `${localWorkspaceFolder}` is the repository: the profile's directory.
+                Some(s) if s.starts_with("${localWorkspaceFolder}") => {
+                    let s = s.replacen("${localWorkspaceFolder}", ".", 1);
+                    list.push(json!(rebase_mount(&s, rel, rel)));
+                }
+                Some(s) => list.push(json!(volume_name(
+                    &rebase_mount(&s, base, rel),
+                    &mut out.not_converted
+                ))),
+                None => out
+                    .not_converted
+                    .push(format!("`mounts` entry {m}: not converted")),
             }
         }
         dev.insert("mounts".into(), Value::Array(list));
     }
     let mut on_create = Vec::new();
-    for k in ["onCreateCommand", "updateContentCommand", "postCreateCommand"] {
+    for k in [
+        "onCreateCommand",
+        "updateContentCommand",
+        "postCreateCommand",
+    ] {
         on_create.extend(lifecycle(d.get(k)));
     }
     let post_start = lifecycle(d.get("postStartCommand"));
@@ -506,10 +676,26 @@ pub fn from_devcontainer(text: &str, base: &Path, rel: &Path) -> Result<Imported
         }
     }
     const MAPPED: &[&str] = &[
-        "name", "image", "build", "dockerComposeFile", "service", "runServices", "workspaceFolder",
-        "remoteUser", "containerUser", "containerEnv", "remoteEnv", "forwardPorts", "mounts",
-        "onCreateCommand", "updateContentCommand", "postCreateCommand", "postStartCommand",
-        "customizations", "features", "$schema",
+        "name",
+        "image",
+        "build",
+        "dockerComposeFile",
+        "service",
+        "runServices",
+        "workspaceFolder",
+        "remoteUser",
+        "containerUser",
+        "containerEnv",
+        "remoteEnv",
+        "forwardPorts",
+        "mounts",
+        "onCreateCommand",
+        "updateContentCommand",
+        "postCreateCommand",
+        "postStartCommand",
+        "customizations",
+        "features",
+        "$schema",
     ];
     for k in d.keys() {
         if !MAPPED.contains(&k.as_str()) {
@@ -525,7 +711,8 @@ pub fn from_devcontainer(text: &str, base: &Path, rel: &Path) -> Result<Imported
         }
     }
     if let Some(n) = d.get("name").and_then(Value::as_str) {
-        out.profile.insert("name".into(), json!(crate::profile::specs::to_dns_label(n)));
+        out.profile
+            .insert("name".into(), json!(crate::profile::specs::to_dns_label(n)));
     }
     out.profile.insert("dev".into(), Value::Object(dev));
     Ok(out)
@@ -549,7 +736,9 @@ fn lifecycle(v: Option<&Value>) -> Vec<String> {
 }
 
 fn shell_quote(s: &str) -> String {
-    if s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:".contains(c)) {
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./=:".contains(c))
+    {
         s.to_string()
     } else {
         format!("'{}'", s.replace('\'', r"'\''"))
@@ -568,11 +757,17 @@ fn mount_string(m: &Value) -> Option<String> {
         _ => return None,
     };
     let src = fields.get("source").or(fields.get("src"))?.as_str()?;
-    let dst = fields.get("target").or(fields.get("dst")).or(fields.get("destination"))?.as_str()?;
-    let kind = fields.get("type").and_then(Value::as_str).unwrap_or("volume");
+    let dst = fields
+        .get("target")
+        .or(fields.get("dst"))
+        .or(fields.get("destination"))?
+        .as_str()?;
+    let kind = fields
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("volume");
     if kind != "volume" && kind != "bind" {
         return None;
     }
-    let src = src.replace("${localWorkspaceFolder}", ".");
     Some(format!("{src}:{dst}"))
 }

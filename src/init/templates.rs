@@ -35,11 +35,19 @@ impl Template {
         self.text
             .lines()
             .find(|l| l.starts_with("# "))
-            .map_or("", |l| l.trim_start_matches("# ").trim_end_matches('.'))
+            .map_or("", |l| {
+                let l = l.trim_start_matches("# ");
+                // The first sentence.
+                l.split_once(". ")
+                    .map_or(l, |(first, _)| first)
+                    .trim_end_matches('.')
+            })
     }
 
     fn table(&self) -> Table {
-        self.text.parse().expect("templates are valid TOML (tests/templates.rs)")
+        self.text
+            .parse()
+            .expect("templates are valid TOML (tests/templates.rs)")
     }
 
     /// Its services, in order.
@@ -152,10 +160,7 @@ pub fn compose(t: &Template, c: &Choices<'_>, schema_path: &str) -> Result<Strin
     if let Some(dev) = table.get_mut("dev").and_then(Value::as_table_mut) {
         let mut deps = Table::new();
         for s in c.services {
-            let healthy = services
-                .get(s)
-                .and_then(|v| v.get("healthcheck"))
-                .is_some();
+            let healthy = services.get(s).and_then(|v| v.get("healthcheck")).is_some();
             deps.insert(
                 s.clone(),
                 Value::String(if healthy { "healthy" } else { "started" }.into()),
@@ -204,7 +209,9 @@ pub fn compose(t: &Template, c: &Choices<'_>, schema_path: &str) -> Result<Strin
 fn prune_depends_on(svc: &mut Value, keep: &[String]) {
     let Some(t) = svc.as_table_mut() else { return };
     match t.get_mut("depends_on") {
-        Some(Value::Array(a)) => a.retain(|d| d.as_str().is_some_and(|d| keep.iter().any(|k| k == d))),
+        Some(Value::Array(a)) => {
+            a.retain(|d| d.as_str().is_some_and(|d| keep.iter().any(|k| k == d)))
+        }
         Some(Value::Table(m)) => m.retain(|k, _| keep.iter().any(|x| x == k)),
         _ => {}
     }
@@ -241,11 +248,31 @@ mod tests {
         assert!(v["services"].get("cache").is_some() && v["services"].get("db").is_none());
         assert_eq!(v["dev"]["depends_on"]["cache"].as_str(), Some("healthy"));
         assert_eq!(v["dev"]["ports"][0].as_str(), Some("9000:9000"));
-        let none = compose(t, &Choices { project: "x", services: &[], port: None }, "s").unwrap();
+        let none = compose(
+            t,
+            &Choices {
+                project: "x",
+                services: &[],
+                port: None,
+            },
+            "s",
+        )
+        .unwrap();
         let v: Table = none.parse().unwrap();
         assert!(v.get("services").is_none() && v["dev"].get("depends_on").is_none());
-        let e = compose(t, &Choices { project: "x", services: &["pg".into()], port: None }, "s")
-            .unwrap_err();
-        assert!(e.contains("unknown service `pg`") && e.contains("db"), "{e}");
+        let e = compose(
+            t,
+            &Choices {
+                project: "x",
+                services: &["pg".into()],
+                port: None,
+            },
+            "s",
+        )
+        .unwrap_err();
+        assert!(
+            e.contains("unknown service `pg`") && e.contains("db"),
+            "{e}"
+        );
     }
 }
