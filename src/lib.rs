@@ -10,6 +10,7 @@ pub mod build;
 pub mod cli;
 pub mod commands;
 pub mod docker;
+pub mod doctor;
 pub mod ide;
 pub mod init;
 pub mod plan;

@@ -57,6 +57,7 @@ fn version_and_help_list_only_working_commands() {
         commands,
         [
             "init",
+            "doctor",
             "validate",
             "config",
             "plan",

@@ -173,6 +173,31 @@ impl BuildContext {
     }
 }
 
+/// The size of what a build would send, and of each top-level entry, for
+/// `doctor`: metadata only, nothing read.
+pub fn measure(root: &Path) -> Result<(u64, Vec<(String, u64)>), ContextError> {
+    let rules = match fs::read_to_string(root.join(".dockerignore")) {
+        Ok(t) => IgnoreRules::parse(&t).map_err(|message| ContextError::Ignore {
+            path: root.join(".dockerignore"),
+            message,
+        })?,
+        Err(_) => IgnoreRules::empty(),
+    };
+    let mut files = Vec::new();
+    walk(root, "", &rules, &mut files)?;
+    let mut total = 0;
+    let mut top: std::collections::BTreeMap<String, u64> = Default::default();
+    for e in files.iter().filter(|e| e.kind == EntryKind::File) {
+        let len = fs::symlink_metadata(root.join(&e.rel)).map_or(0, |m| m.len());
+        total += len;
+        let first = e.rel.split('/').next().unwrap_or(&e.rel).to_string();
+        *top.entry(first).or_default() += len;
+    }
+    let mut top: Vec<(String, u64)> = top.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1));
+    Ok((total, top))
+}
+
 fn walk(
     root: &Path,
     rel_dir: &str,

@@ -69,6 +69,11 @@ pub enum Command {
     /// `--from compose.yaml` or `--from .devcontainer/devcontainer.json`
     /// converts what the team already has, listing anything not converted.
     Init(InitArgs),
+    /// Check this machine for this profile: the engine, socket, disk,
+    /// ports, inotify, build contexts, kubeconfig; each with a fix.
+    ///
+    /// Exits 0 only when no check fails.
+    Doctor,
     /// Check the profile and report every problem.
     ///
     /// Without `--overlay`, the base profile and each of its overlays are

@@ -5,6 +5,7 @@ pub mod build;
 pub mod completions;
 pub mod config;
 pub mod context;
+pub mod doctor;
 pub mod down;
 pub mod exit;
 pub mod ide;
@@ -32,6 +33,7 @@ pub fn run(mut cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
     let ctx = context::Context::from_args(&cli.global);
     match cli.command {
         Command::Init(args) => init::run(&ctx, &args, printer),
+        Command::Doctor => doctor::run(&ctx, printer),
         Command::Validate => validate::run(&ctx, printer),
         Command::Config(args) => config::run(&ctx, &args, printer),
         Command::Plan(args) => plan::run(&ctx, &args, printer),

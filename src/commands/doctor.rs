@@ -1,0 +1,353 @@
+//! `itp-dev doctor`: what is wrong with this machine for this profile, and
+//! how to fix it. Exit 0 only when no check fails.
+
+use std::path::{Path, PathBuf};
+
+use super::context::Context;
+use super::{CommandError, Exit};
+use crate::doctor::{self, Check, Status};
+use crate::plan::{ImageSource, Plan, compile};
+use crate::profile::{LoadError, Loaded};
+use crate::ui::Printer;
+
+pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
+    let mut checks = Vec::new();
+    checks.push(socket());
+    let loaded = match ctx.load() {
+        Ok(l) => {
+            checks.push(Check::new(
+                "profile",
+                Status::Pass,
+                format!("{} is valid", l.source.display),
+            ));
+            Some(l)
+        }
+        Err(LoadError::Invalid { file, diagnostics }) => {
+            checks.push(
+                Check::new(
+                    "profile",
+                    Status::Fail,
+                    format!("{} has {} problem(s)", file.display, diagnostics.len()),
+                )
+                .fix("`itp-dev validate` shows each with its line and column"),
+            );
+            None
+        }
+        Err(e) => {
+            checks.push(
+                Check::new("profile", Status::Fail, e.to_string()).fix(
+                    e.hint()
+                        .unwrap_or_else(|| "run `itp-dev init` to write one".into()),
+                ),
+            );
+            None
+        }
+    };
+    let plan = loaded.as_ref().map(|l| compile(l, &ctx.host()));
+    let rt = super::runtime()?;
+    rt.block_on(async {
+        match crate::docker::connect().await {
+            Err(e) => {
+                checks.push(Check::new("engine", Status::Fail, e.to_string()).fix(e.hint()));
+                checks.push(Check::new("disk", Status::Skip, "needs the engine"));
+            }
+            Ok(d) => {
+                let version = d.version().await.ok();
+                let v = version
+                    .as_ref()
+                    .and_then(|v| v.version.clone())
+                    .unwrap_or_default();
+                let api = version.and_then(|v| v.api_version).unwrap_or_default();
+                checks.push(Check::new(
+                    "engine",
+                    Status::Pass,
+                    format!(
+                        "Docker {v} (API {api}) at {}",
+                        crate::docker::connect::endpoint()
+                    ),
+                ));
+                let root = d.info().await.ok().and_then(|i| i.docker_root_dir);
+                checks.push(disk(root.as_deref()));
+                if let Some(plan) = &plan {
+                    checks.extend(ports(&d, plan).await);
+                }
+            }
+        }
+    });
+    if let (Some(l), Some(plan)) = (&loaded, &plan) {
+        checks.push(inotify(l, plan));
+        checks.extend(contexts(plan));
+        checks.extend(kubernetes(ctx, l));
+    }
+    let failed = checks.iter().any(|c| c.status == Status::Fail);
+    if printer.json {
+        printer.out_json(&serde_json::json!({ "ok": !failed, "checks": checks }));
+    } else {
+        for c in &checks {
+            let mark = match c.status {
+                Status::Pass => "✓",
+                Status::Warn => "!",
+                Status::Fail => "✗",
+                Status::Skip => "-",
+            };
+            let mut line = format!("{mark} {:<14} {}", c.name, c.message);
+            if let Some(f) = &c.fix {
+                line.push_str(&format!("\n  {:<14} fix: {f}", ""));
+            }
+            printer.out(&line);
+        }
+    }
+    Ok(if failed { Exit::Failure } else { Exit::Ok })
+}
+
+fn socket() -> Check {
+    if std::env::var_os("DOCKER_HOST").is_some() {
+        return Check::new("socket", Status::Skip, "DOCKER_HOST is set; see `engine`");
+    }
+    let path = c"/var/run/docker.sock";
+    // SAFETY: access() reads a NUL-terminated path we own.
+    let exists = unsafe { libc::access(path.as_ptr(), libc::F_OK) } == 0;
+    if !exists {
+        return Check::new(
+            "socket",
+            Status::Warn,
+            "/var/run/docker.sock does not exist",
+        )
+        .fix("start Docker, or set DOCKER_HOST to where it listens");
+    }
+    // SAFETY: as above.
+    let usable = unsafe { libc::access(path.as_ptr(), libc::R_OK | libc::W_OK) } == 0;
+    if usable {
+        Check::new("socket", Status::Pass, "/var/run/docker.sock is usable")
+    } else {
+        Check::new("socket", Status::Fail, "/var/run/docker.sock is not writable by you")
+            .fix("add yourself to the `docker` group (`sudo usermod -aG docker $USER`), then log in again")
+    }
+}
+
+fn disk(root: Option<&str>) -> Check {
+    let Some(root) = root else {
+        return Check::new(
+            "disk",
+            Status::Skip,
+            "the engine did not say where it keeps images",
+        );
+    };
+    let Ok(c) = std::ffi::CString::new(root) else {
+        return Check::new("disk", Status::Skip, "bad path");
+    };
+    // SAFETY: statvfs fills the struct we own from a NUL-terminated path.
+    let mut s: libc::statvfs = unsafe { std::mem::zeroed() };
+    if unsafe { libc::statvfs(c.as_ptr(), &mut s) } != 0 {
+        return Check::new(
+            "disk",
+            Status::Skip,
+            format!("{root} is not visible from here (a VM's disk?)"),
+        );
+    }
+    let free = s.f_bavail as u64 * s.f_frsize as u64;
+    let (status, message) = doctor::disk(free);
+    let c = Check::new("disk", status, format!("{message} ({root})"));
+    if status == Status::Pass {
+        c
+    } else {
+        c.fix("free space: `docker system prune` removes stopped containers, unused networks and dangling images")
+    }
+}
+
+async fn ports(d: &bollard::Docker, plan: &Plan) -> Vec<Check> {
+    let wanted: Vec<_> = plan
+        .containers
+        .iter()
+        .flat_map(|c| c.ports.iter().map(|p| (c.service.clone(), p.clone())))
+        .collect();
+    if wanted.iter().all(|(_, p)| p.host_port.is_none()) {
+        return vec![Check::new("ports", Status::Pass, "no fixed host ports")];
+    }
+    let busy = crate::docker::ports::busy(&wanted);
+    let holders = crate::docker::ports::holders(d).await.unwrap_or_default();
+    let mut out = Vec::new();
+    for (service, spec) in busy {
+        let holder = spec.host_port.and_then(|p| {
+            holders
+                .get(&(p, spec.protocol.as_str().to_string()))
+                .cloned()
+        });
+        match holder {
+            Some((p, s)) if p == plan.project && s == service => {}
+            holder => {
+                let b = crate::docker::ports::Busy {
+                    service,
+                    spec,
+                    holder,
+                };
+                out.push(
+                    Check::new("ports", Status::Fail, b.describe())
+                        .fix("stop what holds it, or change the host port in the profile"),
+                );
+            }
+        }
+    }
+    if out.is_empty() {
+        let fixed = wanted.iter().filter(|(_, p)| p.host_port.is_some()).count();
+        out.push(Check::new(
+            "ports",
+            Status::Pass,
+            format!("{fixed} fixed host port(s) free or already this project's"),
+        ));
+    }
+    out
+}
+
+fn inotify(l: &Loaded, plan: &Plan) -> Check {
+    if plan.watch.is_empty() {
+        return Check::new("inotify", Status::Pass, "no watch rules");
+    }
+    let Ok(limit) = std::fs::read_to_string("/proc/sys/fs/inotify/max_user_watches") else {
+        return Check::new(
+            "inotify",
+            Status::Skip,
+            "no inotify limit to read (not Linux?)",
+        );
+    };
+    let limit: u64 = limit.trim().parse().unwrap_or(0);
+    let Ok(rules) = crate::watch::rules::Rules::compile(&plan.watch, &l.dir) else {
+        return Check::new("inotify", Status::Skip, "the watch rules did not compile");
+    };
+    let mut dirs = 0;
+    for root in rules.roots() {
+        dirs += count_dirs(&l.dir, &root, &rules);
+    }
+    let (status, message) = doctor::inotify(dirs, limit);
+    let c = Check::new("inotify", status, message);
+    if status == Status::Pass {
+        c
+    } else {
+        c.fix(format!(
+            "raise it: `sudo sysctl fs.inotify.max_user_watches={}` (and in /etc/sysctl.d/ to keep it)",
+            (dirs * 2).max(524_288)
+        ))
+    }
+}
+
+fn count_dirs(dir: &Path, rel: &str, rules: &crate::watch::rules::Rules) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir.join(rel)) else {
+        return 0;
+    };
+    let mut n = 1;
+    for e in entries.flatten() {
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let child = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
+            if !rules.ignored(&child, true) {
+                n += count_dirs(dir, &child, rules);
+            }
+        }
+    }
+    n
+}
+
+fn contexts(plan: &Plan) -> Vec<Check> {
+    plan.images
+        .iter()
+        .filter_map(|img| match &img.source {
+            ImageSource::Build { context, .. } => Some((img.service.clone(), context.clone())),
+            ImageSource::Pull { .. } => None,
+        })
+        .map(
+            |(service, ctx)| match crate::build::context::measure(&ctx) {
+                Ok((bytes, top)) => doctor::context_size(&service, bytes, &top),
+                Err(e) => Check::new("build context", Status::Fail, format!("`{service}`: {e}")),
+            },
+        )
+        .collect()
+}
+
+fn kubernetes(ctx: &Context, l: &Loaded) -> Vec<Check> {
+    let Some(k) = &l.profile.kubernetes else {
+        return vec![];
+    };
+    let path: Option<PathBuf> = ctx
+        .load
+        .env
+        .get("KUBECONFIG")
+        .and_then(|p| std::env::split_paths(p).next())
+        .or_else(|| {
+            ctx.load
+                .env
+                .get("HOME")
+                .map(|h| PathBuf::from(h).join(".kube/config"))
+        });
+    let Some(path) = path else {
+        return vec![Check::new(
+            "kubeconfig",
+            Status::Warn,
+            "no KUBECONFIG and no HOME",
+        )];
+    };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return vec![
+            Check::new(
+                "kubeconfig",
+                Status::Warn,
+                format!("{} does not exist", path.display()),
+            )
+            .fix("get a kubeconfig for your cluster (only `itp-dev k8s` needs one)"),
+        ];
+    };
+    let doc: serde_json::Value = match serde_yaml_ng::from_str(&text) {
+        Ok(d) => d,
+        Err(e) => {
+            return vec![
+                Check::new(
+                    "kubeconfig",
+                    Status::Fail,
+                    format!("{} is not valid YAML: {e}", path.display()),
+                )
+                .fix("fix or replace the file"),
+            ];
+        }
+    };
+    let names: Vec<String> = doc["contexts"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|c| c["name"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let current = doc["current-context"].as_str().map(str::to_string);
+    let mut out = vec![Check::new(
+        "kubeconfig",
+        Status::Pass,
+        format!("{} ({} contexts)", path.display(), names.len()),
+    )];
+    let wanted = k.context.clone().or(current);
+    out.push(match wanted {
+        Some(c) if names.contains(&c) => {
+            Check::new("k8s context", Status::Pass, format!("`{c}` exists"))
+        }
+        Some(c) => Check::new(
+            "k8s context",
+            Status::Fail,
+            format!("context `{c}` is not in {}", path.display()),
+        )
+        .fix(format!("use one of: {}", names.join(", "))),
+        None => Check::new(
+            "k8s context",
+            Status::Warn,
+            "no current context and none in the profile",
+        )
+        .fix("set `kubernetes.context`, or `kubectl config use-context NAME`"),
+    });
+    out.push(Check::new(
+        "k8s API",
+        Status::Skip,
+        "reachability and namespace permissions are checked by `itp-dev k8s`, which is not built yet",
+    ));
+    out
+}

@@ -1,0 +1,121 @@
+//! `itp-dev init`: driven through a real pseudo-terminal as a new hire
+//! would (answers typed at the prompts), and with flags as CI would; the
+//! profile it writes validates; bad input is explained.
+
+mod common;
+use common::{Project, Pty};
+
+const DOWN: &str = "\x1b[B";
+const SPACE: &str = " ";
+const ENTER: &str = "\r";
+
+#[test]
+fn the_wizard_on_a_terminal() {
+    let p = Project::empty();
+    p.file("package.json", "{\"name\": \"shop\"}");
+    let mut cmd = common::command(p.path());
+    cmd.env("TERM", "xterm").arg("init");
+    let mut pty = Pty::spawn(cmd, 40, 120);
+    let out = pty.expect("Template", 15);
+    assert!(out.contains("found package.json: Node.js"), "{out}");
+    // node-web is proposed (detected): accept it.
+    pty.send(ENTER);
+    pty.expect("Services", 10);
+    // node-web's own `cache` is checked; also check PostgreSQL (`db`).
+    let listed = pty.expect("db", 5);
+    let _ = listed;
+    // The list: cache (checked), db, mysql, mongo. Move to db and toggle.
+    pty.send(DOWN);
+    pty.send(SPACE);
+    pty.send(ENTER);
+    pty.expect("Port", 10);
+    pty.send("4000");
+    pty.send(ENTER);
+    let shown = pty.expect("Write itp-dev.toml?", 10);
+    assert!(
+        shown.contains("4000:4000"),
+        "the profile is shown first: {shown}"
+    );
+    pty.send("y");
+    pty.expect("Run `itp-dev up` now?", 10);
+    pty.send("n");
+    pty.expect("next: `itp-dev up`", 10);
+    assert_eq!(pty.child.wait().unwrap().code(), Some(0));
+
+    let text = std::fs::read_to_string(p.path().join("itp-dev.toml")).unwrap();
+    assert!(text.starts_with("#:schema ./.itp-dev/itp-dev.schema.json"));
+    assert!(p.path().join(".itp-dev/itp-dev.schema.json").is_file());
+    let v: toml::Table = text.parse().unwrap();
+    assert_eq!(v["dev"]["image"].as_str(), Some("itp/dev-node:latest"));
+    assert!(v["services"].get("cache").is_some() && v["services"].get("db").is_some());
+    assert_eq!(v["dev"]["depends_on"]["db"].as_str(), Some("healthy"));
+    p.run(&["validate"]).code(0);
+}
+
+#[test]
+fn flags_without_a_terminal() {
+    let p = Project::empty();
+    p.file("pyproject.toml", "[project]\nname = \"api\"\n");
+    // No terminal and no answers: it says which flag is missing.
+    p.run(&["init"])
+        .code(2)
+        .shows(&["no terminal to ask on", "--template NAME", "--yes"]);
+    p.run(&[
+        "init",
+        "--yes",
+        "--service",
+        "cache",
+        "--port",
+        "9000",
+        "--name",
+        "billing",
+    ])
+    .code(0)
+    .shows(&["found pyproject.toml: Python", "wrote"]);
+    let v: toml::Table = std::fs::read_to_string(p.path().join("itp-dev.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(v["name"].as_str(), Some("billing"));
+    assert_eq!(v["dev"]["image"].as_str(), Some("itp/dev-python:latest"));
+    assert_eq!(v["dev"]["ports"][0].as_str(), Some("9000:9000"));
+    assert!(
+        v["services"].get("db").is_none(),
+        "only the chosen services"
+    );
+    p.run(&["validate"]).code(0);
+    // An existing profile is never replaced without --force.
+    p.run(&["init", "--yes"])
+        .code(1)
+        .shows(&["already exists", "--force"]);
+    p.run(&[
+        "init",
+        "--yes",
+        "--force",
+        "--template",
+        "rust-service",
+        "--no-services",
+    ])
+    .code(0);
+}
+
+#[test]
+fn init_bad_input() {
+    let p = Project::empty();
+    p.run(&["init", "--yes"])
+        .code(2)
+        .shows(&["no stack recognised", "--template NAME"]);
+    p.run(&["init", "--yes", "--template", "rust"])
+        .code(2)
+        .shows(&["no template named `rust`", "rust-service"]);
+    p.run(&[
+        "init",
+        "--yes",
+        "--template",
+        "rust-service",
+        "--service",
+        "postgres",
+    ])
+    .code(2)
+    .shows(&["unknown service `postgres`", "db"]);
+}
