@@ -194,7 +194,7 @@ pub fn measure(root: &Path) -> Result<(u64, Vec<(String, u64)>), ContextError> {
         *top.entry(first).or_default() += len;
     }
     let mut top: Vec<(String, u64)> = top.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1));
+    top.sort_by_key(|e| std::cmp::Reverse(e.1));
     Ok((total, top))
 }
 
