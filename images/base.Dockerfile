@@ -13,7 +13,8 @@ RUN apt-get update \
 # The named user of the templates; any UID may use its home.
 RUN useradd --create-home --uid 1000 --shell /bin/bash dev \
  && echo 'dev ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/dev \
- && chmod 0777 /home/dev
+ && mkdir -p /home/dev/.cache \
+ && chmod 0777 /home/dev /home/dev/.cache
 ENV HOME=/home/dev LANG=C.UTF-8
 WORKDIR /workspace
 CMD ["bash"]

@@ -131,3 +131,85 @@ fn a_kubeconfig_without_the_profiles_context() {
     let (_, c) = checks(&p, &[("KUBECONFIG", "/nonexistent/kubeconfig")]);
     assert_eq!(find(&c, "kubeconfig")["status"], "warn");
 }
+
+/// A kubeconfig with one context `ctx` pointing at `server`.
+fn kubeconfig(p: &Project, server: &str) -> String {
+    p.file(
+        "kubeconfig",
+        &format!(
+            "apiVersion: v1\nkind: Config\ncurrent-context: ctx\nclusters:\n- name: c\n  cluster: {{ server: \"{server}\" }}\ncontexts:\n- name: ctx\n  context: {{ cluster: c, user: u, namespace: default }}\nusers:\n- name: u\n  user: {{ token: test-token }}\n"
+        ),
+    );
+    p.path().join("kubeconfig").to_str().unwrap().to_string()
+}
+
+/// A test API server on loopback (not Kubernetes): answers `/version` and
+/// SelfSubjectAccessReviews with `allowed`, over the real wire format.
+fn test_api_server(allowed: bool) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for conn in l.incoming().flatten() {
+            let mut r = BufReader::new(conn.try_clone().unwrap());
+            let mut first = String::new();
+            if r.read_line(&mut first).is_err() {
+                continue;
+            }
+            let mut len = 0;
+            loop {
+                let mut h = String::new();
+                r.read_line(&mut h).unwrap();
+                if h == "\r\n" || h.is_empty() {
+                    break;
+                }
+                if let Some(v) = h.to_ascii_lowercase().strip_prefix("content-length:") {
+                    len = v.trim().parse().unwrap();
+                }
+            }
+            let mut body = vec![0; len];
+            r.read_exact(&mut body).unwrap();
+            let reply = if first.starts_with("GET /version") {
+                r#"{"major":"1","minor":"33","gitVersion":"v1.33.0","gitCommit":"x","gitTreeState":"clean","buildDate":"2026-01-01T00:00:00Z","goVersion":"go1.24","compiler":"gc","platform":"linux/amd64"}"#.to_string()
+            } else {
+                let mut v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                v["status"] = serde_json::json!({ "allowed": allowed, "reason": if allowed { "" } else { "no RoleBinding" } });
+                v.to_string()
+            };
+            let mut w = conn;
+            let _ = write!(
+                w,
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{reply}",
+                reply.len()
+            );
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn the_kubernetes_api_unreachable_or_the_namespace_forbidden() {
+    let p = Project::new(&healthy_profile("\n[kubernetes]\nnamespace = \"qa\"\n"));
+    let kc = kubeconfig(&p, "https://127.0.0.1:1");
+    let (code, c) = checks(&p, &[("KUBECONFIG", &kc)]);
+    assert_eq!(code, 1);
+    let api = find(&c, "k8s API");
+    assert_eq!(api["status"], "fail");
+    assert!(
+        api["message"].as_str().unwrap().contains("does not answer"),
+        "{api}"
+    );
+
+    let kc = kubeconfig(&p, &test_api_server(false));
+    let (code, c) = checks(&p, &[("KUBECONFIG", &kc)]);
+    assert_eq!(code, 1);
+    assert_eq!(find(&c, "k8s API")["status"], "pass", "{c:?}");
+    let ns = find(&c, "k8s namespace");
+    assert_eq!(ns["status"], "fail");
+    assert!(ns["message"].as_str().unwrap().contains("`qa`"));
+
+    let kc = kubeconfig(&p, &test_api_server(true));
+    let (code, c) = checks(&p, &[("KUBECONFIG", &kc)]);
+    assert_eq!(code, 0, "{c:?}");
+    assert_eq!(find(&c, "k8s namespace")["status"], "pass");
+}

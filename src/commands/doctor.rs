@@ -77,7 +77,17 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
     if let (Some(l), Some(plan)) = (&loaded, &plan) {
         checks.push(inotify(l, plan));
         checks.extend(contexts(plan));
-        checks.extend(kubernetes(ctx, l));
+        let (mut k8s, reach) = kubernetes(ctx, l);
+        if let Some((path, context)) = reach {
+            let ns = l
+                .profile
+                .kubernetes
+                .as_ref()
+                .and_then(|k| k.namespace.clone())
+                .unwrap_or_else(|| default_namespace(ctx, &l.project));
+            k8s.extend(rt.block_on(kube_api(&path, context, &ns)));
+        }
+        checks.extend(k8s);
     }
     let failed = checks.iter().any(|c| c.status == Status::Fail);
     if printer.json {
@@ -267,9 +277,119 @@ fn contexts(plan: &Plan) -> Vec<Check> {
         .collect()
 }
 
-fn kubernetes(ctx: &Context, l: &Loaded) -> Vec<Check> {
+/// `itp-<project>-<user>`, as `k8s push` will use.
+fn default_namespace(ctx: &Context, project: &str) -> String {
+    let user = ctx
+        .load
+        .env
+        .get("USER")
+        .map(String::as_str)
+        .unwrap_or("user");
+    crate::profile::specs::to_dns_label(&format!("itp-{project}-{user}"))
+}
+
+/// The API server answers, and this user may create workloads in the
+/// namespace (a SelfSubjectAccessReview, the API's own answer).
+async fn kube_api(path: &Path, context: Option<String>, ns: &str) -> Vec<Check> {
+    use k8s_openapi::api::authorization::v1::{
+        ResourceAttributes, SelfSubjectAccessReview, SelfSubjectAccessReviewSpec,
+    };
+    use kube::api::{Api, PostParams};
+    let options = kube::config::KubeConfigOptions {
+        context,
+        ..Default::default()
+    };
+    let config = match kube::config::Kubeconfig::read_from(path) {
+        Ok(kc) => kube::Config::from_custom_kubeconfig(kc, &options).await,
+        Err(e) => Err(kube::config::KubeconfigError::ReadConfig(
+            std::io::Error::other(e.to_string()),
+            path.to_path_buf(),
+        )),
+    };
+    let config = match config {
+        Ok(mut c) => {
+            c.connect_timeout = Some(std::time::Duration::from_secs(5));
+            c.read_timeout = Some(std::time::Duration::from_secs(10));
+            c
+        }
+        Err(e) => {
+            return vec![
+                Check::new(
+                    "k8s API",
+                    Status::Fail,
+                    format!("the kubeconfig cannot be used: {e}"),
+                )
+                .fix("check its cluster, user and credentials (`kubectl config view`)"),
+            ];
+        }
+    };
+    let server = config.cluster_url.to_string();
+    let client = match kube::Client::try_from(config) {
+        Ok(c) => c,
+        Err(e) => {
+            return vec![Check::new(
+                "k8s API",
+                Status::Fail,
+                format!("no client for {server}: {e}"),
+            )];
+        }
+    };
+    let version = match client.apiserver_version().await {
+        Ok(v) => v,
+        Err(e) => {
+            return vec![
+                Check::new(
+                    "k8s API",
+                    Status::Fail,
+                    format!("{server} does not answer: {e}"),
+                )
+                .fix("check the VPN or network, and that the context points at the right cluster"),
+                Check::new("k8s namespace", Status::Skip, "needs the API"),
+            ];
+        }
+    };
+    let mut out = vec![Check::new(
+        "k8s API",
+        Status::Pass,
+        format!(
+            "{server} answers (Kubernetes {}.{})",
+            version.major, version.minor
+        ),
+    )];
+    let review = SelfSubjectAccessReview {
+        spec: SelfSubjectAccessReviewSpec {
+            resource_attributes: Some(ResourceAttributes {
+                namespace: Some(ns.to_string()),
+                verb: Some("create".into()),
+                group: Some("apps".into()),
+                resource: Some("deployments".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let api: Api<SelfSubjectAccessReview> = Api::all(client);
+    out.push(match api.create(&PostParams::default(), &review).await {
+        Ok(r) if r.status.as_ref().is_some_and(|s| s.allowed) => Check::new(
+            "k8s namespace",
+            Status::Pass,
+            format!("you may create workloads in `{ns}`"),
+        ),
+        Ok(r) => {
+            let why = r.status.and_then(|s| s.reason).unwrap_or_default();
+            Check::new("k8s namespace", Status::Fail, format!("you may not create workloads in `{ns}` {why}"))
+                .fix("ask a cluster admin for a RoleBinding there, or set `kubernetes.namespace` to one you may use")
+        }
+        Err(e) => Check::new("k8s namespace", Status::Fail, format!("the permission check failed: {e}")),
+    });
+    out
+}
+
+/// The kubeconfig checks, and where to reach the API when they pass.
+fn kubernetes(ctx: &Context, l: &Loaded) -> (Vec<Check>, Option<(PathBuf, Option<String>)>) {
     let Some(k) = &l.profile.kubernetes else {
-        return vec![];
+        return (vec![], None);
     };
     let path: Option<PathBuf> = ctx
         .load
@@ -283,33 +403,34 @@ fn kubernetes(ctx: &Context, l: &Loaded) -> Vec<Check> {
                 .map(|h| PathBuf::from(h).join(".kube/config"))
         });
     let Some(path) = path else {
-        return vec![Check::new(
-            "kubeconfig",
-            Status::Warn,
-            "no KUBECONFIG and no HOME",
-        )];
-    };
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return vec![
-            Check::new(
+        return (
+            vec![Check::new(
                 "kubeconfig",
                 Status::Warn,
-                format!("{} does not exist", path.display()),
-            )
-            .fix("get a kubeconfig for your cluster (only `itp-dev k8s` needs one)"),
-        ];
+                "no KUBECONFIG and no HOME",
+            )],
+            None,
+        );
+    };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        let c = Check::new(
+            "kubeconfig",
+            Status::Warn,
+            format!("{} does not exist", path.display()),
+        )
+        .fix("get a kubeconfig for your cluster (only `itp-dev k8s` needs one)");
+        return (vec![c], None);
     };
     let doc: serde_json::Value = match serde_yaml_ng::from_str(&text) {
         Ok(d) => d,
         Err(e) => {
-            return vec![
-                Check::new(
-                    "kubeconfig",
-                    Status::Fail,
-                    format!("{} is not valid YAML: {e}", path.display()),
-                )
-                .fix("fix or replace the file"),
-            ];
+            let c = Check::new(
+                "kubeconfig",
+                Status::Fail,
+                format!("{} is not valid YAML: {e}", path.display()),
+            )
+            .fix("fix or replace the file");
+            return (vec![c], None);
         }
     };
     let names: Vec<String> = doc["contexts"]
@@ -326,9 +447,10 @@ fn kubernetes(ctx: &Context, l: &Loaded) -> Vec<Check> {
         Status::Pass,
         format!("{} ({} contexts)", path.display(), names.len()),
     )];
-    let wanted = k.context.clone().or(current);
-    out.push(match wanted {
+    let mut reach = None;
+    out.push(match k.context.clone().or(current) {
         Some(c) if names.contains(&c) => {
+            reach = Some((path.clone(), Some(c.clone())));
             Check::new("k8s context", Status::Pass, format!("`{c}` exists"))
         }
         Some(c) => Check::new(
@@ -344,10 +466,5 @@ fn kubernetes(ctx: &Context, l: &Loaded) -> Vec<Check> {
         )
         .fix("set `kubernetes.context`, or `kubectl config use-context NAME`"),
     });
-    out.push(Check::new(
-        "k8s API",
-        Status::Skip,
-        "reachability and namespace permissions are checked by `itp-dev k8s`, which is not built yet",
-    ));
-    out
+    (out, reach)
 }

@@ -1,0 +1,95 @@
+//! Day one, for real: a fresh checkout of a sample repository, then
+//! `itp-dev init --yes --template …` and `itp-dev up`, with no other step,
+//! on the base dev images of images/ (built by scripts/ensure-images.sh on
+//! a locally made Debian base). The language tools answer inside, as the
+//! host user. (The templates' database and cache images come from Docker
+//! Hub, which this machine cannot reach, so these runs add no services;
+//! `init`'s service choices are covered in tests/init.rs.)
+
+mod common;
+use common::{Project, Teardown};
+
+/// A sample repository of each stack, its template, and a command that
+/// proves the toolchain works in the dev container.
+const SAMPLES: &[(&str, &[(&str, &str)], &str)] = &[
+    (
+        "rust-service",
+        &[
+            (
+                "Cargo.toml",
+                "[package]\nname = \"sample\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+            ),
+            (
+                "src/main.rs",
+                "fn main() { println!(\"hello from rust\"); }\n",
+            ),
+        ],
+        "cargo run -q",
+    ),
+    (
+        "node-web",
+        &[
+            (
+                "package.json",
+                "{\"name\":\"sample\",\"version\":\"1.0.0\",\"scripts\":{\"dev\":\"node -e 1\"}}\n",
+            ),
+            (
+                "package-lock.json",
+                "{\"name\":\"sample\",\"version\":\"1.0.0\",\"lockfileVersion\":3,\"requires\":true,\"packages\":{\"\":{\"name\":\"sample\",\"version\":\"1.0.0\"}}}\n",
+            ),
+            ("index.js", "console.log('hello from node')\n"),
+        ],
+        "node index.js",
+    ),
+    (
+        "python-api",
+        &[
+            (
+                "pyproject.toml",
+                "[project]\nname = \"sample\"\nversion = \"0.1.0\"\n",
+            ),
+            ("requirements.txt", ""),
+            ("main.py", "print('hello from python')\n"),
+        ],
+        "python3 main.py",
+    ),
+];
+
+#[test]
+fn init_then_up_reaches_a_working_environment_for_each_stack() {
+    for (template, files, check) in SAMPLES {
+        let p = Project::empty();
+        for (f, text) in *files {
+            p.file(f, text);
+        }
+        let project = common::unique("onb");
+        let _t = Teardown {
+            dir: p.path().to_path_buf(),
+            project: project.clone(),
+        };
+        p.run(&[
+            "init",
+            "--yes",
+            "--template",
+            template,
+            "--no-services",
+            "--name",
+            &project,
+        ])
+        .code(0);
+        p.run(&["up"]).code(0).shows(&["created dev"]);
+        let r = p.run(&["exec", "--", "sh", "-c", check]);
+        r.code(0);
+        let lang = template.split('-').next().unwrap();
+        assert!(
+            r.stdout.contains(&format!("hello from {lang}")),
+            "{template}: {}{}",
+            r.stdout,
+            r.stderr
+        );
+        // As the host user, in the repository.
+        let who = p.run(&["exec", "--", "sh", "-c", "id -u; pwd"]);
+        let uid = unsafe { libc::getuid() }.to_string();
+        assert_eq!(who.stdout, format!("{uid}\n/workspace\n"), "{template}");
+    }
+}
