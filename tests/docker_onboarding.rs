@@ -11,7 +11,14 @@ use common::{Project, Teardown};
 
 /// A sample repository of each stack, its template, and a command that
 /// proves the toolchain works in the dev container.
-const SAMPLES: &[(&str, &[(&str, &str)], &str)] = &[
+/// (template, files of the sample repository, a command proving the tools).
+type Sample = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static str,
+);
+
+const SAMPLES: &[Sample] = &[
     (
         "rust-service",
         &[
