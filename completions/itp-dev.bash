@@ -46,6 +46,9 @@ _itp__dev() {
             itp__dev,init)
                 cmd="itp__dev__subcmd__init"
                 ;;
+            itp__dev,k8s)
+                cmd="itp__dev__subcmd__k8s"
+                ;;
             itp__dev,logs)
                 cmd="itp__dev__subcmd__logs"
                 ;;
@@ -103,6 +106,9 @@ _itp__dev() {
             itp__dev__subcmd__help,init)
                 cmd="itp__dev__subcmd__help__subcmd__init"
                 ;;
+            itp__dev__subcmd__help,k8s)
+                cmd="itp__dev__subcmd__help__subcmd__k8s"
+                ;;
             itp__dev__subcmd__help,logs)
                 cmd="itp__dev__subcmd__help__subcmd__logs"
                 ;;
@@ -133,6 +139,9 @@ _itp__dev() {
             itp__dev__subcmd__help__subcmd__ide,tasks)
                 cmd="itp__dev__subcmd__help__subcmd__ide__subcmd__tasks"
                 ;;
+            itp__dev__subcmd__help__subcmd__k8s,render)
+                cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__render"
+                ;;
             itp__dev__subcmd__ide,devcontainer)
                 cmd="itp__dev__subcmd__ide__subcmd__devcontainer"
                 ;;
@@ -151,6 +160,18 @@ _itp__dev() {
             itp__dev__subcmd__ide__subcmd__help,tasks)
                 cmd="itp__dev__subcmd__ide__subcmd__help__subcmd__tasks"
                 ;;
+            itp__dev__subcmd__k8s,help)
+                cmd="itp__dev__subcmd__k8s__subcmd__help"
+                ;;
+            itp__dev__subcmd__k8s,render)
+                cmd="itp__dev__subcmd__k8s__subcmd__render"
+                ;;
+            itp__dev__subcmd__k8s__subcmd__help,help)
+                cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__help"
+                ;;
+            itp__dev__subcmd__k8s__subcmd__help,render)
+                cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__render"
+                ;;
             *)
                 ;;
         esac
@@ -158,7 +179,7 @@ _itp__dev() {
 
     case "${cmd}" in
         itp__dev)
-            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version init doctor validate config plan up watch status ps shell exec logs restart build code ide down completions help"
+            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version init doctor validate config plan up watch status ps shell exec logs restart build code ide k8s down completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -430,7 +451,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help)
-            opts="init doctor validate config plan up watch status shell exec logs restart build code ide down completions help"
+            opts="init doctor validate config plan up watch status shell exec logs restart build code ide k8s down completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -600,6 +621,34 @@ _itp__dev() {
         itp__subcmd__dev__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__k8s)
+            opts="render"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__k8s__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -893,6 +942,116 @@ _itp__dev() {
                     return 0
                     ;;
                 --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s)
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version render help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__help)
+            opts="render help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__render)
+            opts="-C -v -q -h -V --namespace --out --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -11,12 +11,13 @@ step "toolchain"
 cargo --version
 rustup component list --installed 2>/dev/null | grep -qE '^(rustfmt|clippy)' || rustup component add rustfmt clippy
 
-step "docker engine, test images, local registry, base dev images, Dev Containers CLI"
+step "docker engine, test images, local registry, base dev images, Dev Containers CLI, kubernetes-validate"
 scripts/ensure-docker.sh
 scripts/ensure-registry.sh
 scripts/ensure-images.sh
 ITP_DEV_DEVCONTAINER_CLI=$(scripts/ensure-devcontainer-cli.sh)
-export ITP_DEV_DEVCONTAINER_CLI
+ITP_DEV_KUBERNETES_VALIDATE=$(scripts/ensure-k8s-validate.sh)
+export ITP_DEV_DEVCONTAINER_CLI ITP_DEV_KUBERNETES_VALIDATE
 
 step "format"
 cargo fmt --all -- --check

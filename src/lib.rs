@@ -13,6 +13,7 @@ pub mod docker;
 pub mod doctor;
 pub mod ide;
 pub mod init;
+pub mod k8s;
 pub mod plan;
 pub mod profile;
 pub mod state;

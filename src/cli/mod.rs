@@ -135,6 +135,9 @@ pub enum Command {
     /// Generate IDE files from the profile: devcontainer.json, tasks.json.
     #[command(subcommand)]
     Ide(IdeCommand),
+    /// Kubernetes: the same profile in a namespace.
+    #[command(subcommand)]
+    K8s(K8sCommand),
     /// Stop and remove the project's containers and network.
     ///
     /// Named volumes, and the data in them, are kept unless `--volumes`.
@@ -235,6 +238,22 @@ impl Default for WatchTiming {
 pub struct WatchArgs {
     #[command(flatten)]
     pub timing: WatchTiming,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum K8sCommand {
+    /// Print the manifests the profile becomes (secret values masked).
+    Render(K8sRenderArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct K8sRenderArgs {
+    /// Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`).
+    #[arg(long, value_name = "NS")]
+    pub namespace: Option<String>,
+    /// Write one file per object into DIR instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -11,6 +11,7 @@ pub mod exit;
 pub mod ide;
 pub mod import;
 pub mod init;
+pub mod k8s;
 pub mod logs;
 pub mod plan;
 pub mod restart;
@@ -47,6 +48,7 @@ pub fn run(mut cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
         Command::Logs(args) => logs::run(&ctx, &args, printer),
         Command::Restart(args) => restart::run(&ctx, &args, printer),
         Command::Build(args) => build::run(&ctx, &args, printer),
+        Command::K8s(cmd) => k8s::run(&ctx, &cmd, printer),
         Command::Status => status::run(&ctx, printer),
         Command::Down(args) => down::run(&ctx, &args, printer),
     }

@@ -1,0 +1,19 @@
+//! Kubernetes: the plan rendered as manifests (`render`), and the pure
+//! decisions `k8s push` makes (`decide`: ownership, what to prune, whether
+//! a rollout is complete).
+
+pub mod decide;
+pub mod render;
+
+/// Labels on every object itp-dev puts in a cluster.
+pub mod labels {
+    pub const MANAGED_BY: &str = "app.kubernetes.io/managed-by";
+    pub const MANAGER: &str = "itp-dev";
+    pub const PART_OF: &str = "app.kubernetes.io/part-of";
+    pub const NAME: &str = "app.kubernetes.io/name";
+    pub const CONFIG_HASH: &str = "itp.dev/config-hash";
+    pub const TTL: &str = "itp.dev/ttl";
+    pub const EXPIRES: &str = "itp.dev/expires-at";
+    /// On a Secret whose values are shown masked (render, dry runs).
+    pub const MASKED: &str = "itp.dev/masked";
+}

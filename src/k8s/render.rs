@@ -1,0 +1,429 @@
+//! The plan as Kubernetes objects: a Namespace; per container a Deployment
+//! (a StatefulSet when it mounts named volumes), a Service for its ports, a
+//! ConfigMap for plain env, a Secret for secret env (never a ConfigMap);
+//! PVCs for named volumes; healthchecks as readiness probes; `depends_on`
+//! as init containers that wait for the dependency's port. Pure.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec, StatefulSet, StatefulSetSpec};
+use k8s_openapi::api::core::v1::{
+    ConfigMap, ConfigMapEnvSource, Container, ContainerPort, EnvFromSource, ExecAction, Namespace,
+    PersistentVolumeClaim, PersistentVolumeClaimSpec, PersistentVolumeClaimVolumeSource, PodSpec,
+    PodTemplateSpec, Probe, ResourceRequirements, Secret, SecretEnvSource, Service, ServicePort,
+    ServiceSpec, Volume, VolumeMount, VolumeResourceRequirements,
+};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use serde::Serialize;
+
+use super::labels;
+use crate::plan::{ContainerPlan, MASK, MountKind, Plan};
+use crate::profile::model::Resources;
+use crate::profile::specs::Protocol;
+
+/// The image that waits for a dependency's port (it needs `nc`).
+pub const WAIT_IMAGE: &str = "busybox:1.36";
+
+/// Everything needed beyond the plan.
+pub struct Inputs<'a> {
+    pub namespace: &'a str,
+    /// Image reference per container (built images: registry + content hash).
+    pub images: &'a BTreeMap<String, String>,
+    pub resources: &'a BTreeMap<String, Resources>,
+    pub storage_class: Option<&'a str>,
+    pub ttl: Option<&'a str>,
+    /// Secret values as they are (push) or masked (render, dry run).
+    pub reveal_secrets: bool,
+}
+
+/// One object, ready to serialize.
+#[derive(Clone, Debug, Serialize)]
+#[serde(untagged)]
+pub enum Object {
+    Namespace(Namespace),
+    Deployment(Deployment),
+    StatefulSet(StatefulSet),
+    Service(Service),
+    ConfigMap(ConfigMap),
+    Secret(Secret),
+    Pvc(PersistentVolumeClaim),
+}
+
+impl Object {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Object::Namespace(_) => "Namespace",
+            Object::Deployment(_) => "Deployment",
+            Object::StatefulSet(_) => "StatefulSet",
+            Object::Service(_) => "Service",
+            Object::ConfigMap(_) => "ConfigMap",
+            Object::Secret(_) => "Secret",
+            Object::Pvc(_) => "PersistentVolumeClaim",
+        }
+    }
+
+    pub fn name(&self) -> String {
+        let m = match self {
+            Object::Namespace(o) => &o.metadata,
+            Object::Deployment(o) => &o.metadata,
+            Object::StatefulSet(o) => &o.metadata,
+            Object::Service(o) => &o.metadata,
+            Object::ConfigMap(o) => &o.metadata,
+            Object::Secret(o) => &o.metadata,
+            Object::Pvc(o) => &o.metadata,
+        };
+        m.name.clone().unwrap_or_default()
+    }
+
+    /// `Kind/name`, as pruning compares objects.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.kind(), self.name())
+    }
+
+    /// The object as JSON with `apiVersion` and `kind` (what the API takes).
+    pub fn to_json(&self) -> serde_json::Value {
+        use k8s_openapi::Resource;
+        let (api, kind) = match self {
+            Object::Namespace(_) => (Namespace::API_VERSION, Namespace::KIND),
+            Object::Deployment(_) => (Deployment::API_VERSION, Deployment::KIND),
+            Object::StatefulSet(_) => (StatefulSet::API_VERSION, StatefulSet::KIND),
+            Object::Service(_) => (Service::API_VERSION, Service::KIND),
+            Object::ConfigMap(_) => (ConfigMap::API_VERSION, ConfigMap::KIND),
+            Object::Secret(_) => (Secret::API_VERSION, Secret::KIND),
+            Object::Pvc(_) => (
+                PersistentVolumeClaim::API_VERSION,
+                PersistentVolumeClaim::KIND,
+            ),
+        };
+        let mut v = serde_json::to_value(self).expect("objects serialize");
+        let o = v.as_object_mut().expect("an object");
+        o.insert("apiVersion".into(), api.into());
+        o.insert("kind".into(), kind.into());
+        // apiVersion, kind and metadata first, as people write them.
+        let mut ordered = serde_json::Map::new();
+        for k in ["apiVersion", "kind", "metadata"] {
+            if let Some(v) = o.remove(k) {
+                ordered.insert(k.into(), v);
+            }
+        }
+        ordered.extend(std::mem::take(o));
+        serde_json::Value::Object(ordered)
+    }
+}
+
+fn meta(name: &str, project: &str, ns: Option<&str>, extra: &[(&str, &str)]) -> ObjectMeta {
+    let mut l = BTreeMap::from([
+        (labels::MANAGED_BY.to_string(), labels::MANAGER.to_string()),
+        (labels::PART_OF.to_string(), project.to_string()),
+    ]);
+    for (k, v) in extra {
+        l.insert(k.to_string(), v.to_string());
+    }
+    ObjectMeta {
+        name: Some(name.to_string()),
+        namespace: ns.map(str::to_string),
+        labels: Some(l),
+        ..Default::default()
+    }
+}
+
+pub fn render(plan: &Plan, i: &Inputs<'_>) -> Vec<Object> {
+    let ns = i.namespace;
+    let p = plan.project.as_str();
+    let mut out = Vec::new();
+    let mut ns_meta = meta(ns, p, None, &[]);
+    if let Some(ttl) = i.ttl {
+        ns_meta.annotations = Some(BTreeMap::from([(labels::TTL.to_string(), ttl.to_string())]));
+    }
+    out.push(Object::Namespace(Namespace {
+        metadata: ns_meta,
+        ..Default::default()
+    }));
+    for v in &plan.volumes {
+        out.push(Object::Pvc(PersistentVolumeClaim {
+            metadata: meta(&v.name, p, Some(ns), &[]),
+            spec: Some(PersistentVolumeClaimSpec {
+                access_modes: Some(vec!["ReadWriteOnce".into()]),
+                storage_class_name: i.storage_class.map(str::to_string),
+                resources: Some(VolumeResourceRequirements {
+                    requests: Some(BTreeMap::from([("storage".into(), Quantity("1Gi".into()))])),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }));
+    }
+    for c in &plan.containers {
+        out.extend(container_objects(plan, c, i));
+    }
+    out
+}
+
+fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Object> {
+    let (ns, p, name) = (i.namespace, plan.project.as_str(), c.service.as_str());
+    let mut out = Vec::new();
+    let selector = BTreeMap::from([(labels::NAME.to_string(), name.to_string())]);
+    let own = [(labels::NAME, name)];
+    let plain: BTreeMap<String, String> = c
+        .env
+        .iter()
+        .filter(|(k, _)| !c.secret_keys.contains(*k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let secret: BTreeMap<String, String> = c
+        .env
+        .iter()
+        .filter(|(k, _)| c.secret_keys.contains(*k))
+        .map(|(k, v)| {
+            let v = if i.reveal_secrets {
+                v.clone()
+            } else {
+                MASK.to_string()
+            };
+            (k.clone(), v)
+        })
+        .collect();
+    let mut env_from = Vec::new();
+    if !plain.is_empty() {
+        let cm = format!("{name}-env");
+        out.push(Object::ConfigMap(ConfigMap {
+            metadata: meta(&cm, p, Some(ns), &own),
+            data: Some(plain),
+            ..Default::default()
+        }));
+        env_from.push(EnvFromSource {
+            config_map_ref: Some(ConfigMapEnvSource {
+                name: cm,
+                optional: None,
+            }),
+            ..Default::default()
+        });
+    }
+    if !secret.is_empty() {
+        let s = format!("{name}-secrets");
+        let mut m = meta(&s, p, Some(ns), &own);
+        if !i.reveal_secrets {
+            m.annotations = Some(BTreeMap::from([(
+                labels::MASKED.to_string(),
+                "true".to_string(),
+            )]));
+        }
+        out.push(Object::Secret(Secret {
+            metadata: m,
+            string_data: Some(secret),
+            type_: Some("Opaque".into()),
+            ..Default::default()
+        }));
+        env_from.push(EnvFromSource {
+            secret_ref: Some(SecretEnvSource {
+                name: s,
+                optional: None,
+            }),
+            ..Default::default()
+        });
+    }
+    let ports: Vec<ContainerPort> = c
+        .ports
+        .iter()
+        .map(|pt| ContainerPort {
+            container_port: pt.container_port as i32,
+            protocol: Some(proto(pt.protocol).into()),
+            ..Default::default()
+        })
+        .collect();
+    if !ports.is_empty() {
+        let mut seen = std::collections::BTreeSet::new();
+        let sp: Vec<ServicePort> = c
+            .ports
+            .iter()
+            .filter(|pt| seen.insert((pt.container_port, pt.protocol)))
+            .map(|pt| ServicePort {
+                name: Some(format!(
+                    "{}-{}",
+                    proto(pt.protocol).to_lowercase(),
+                    pt.container_port
+                )),
+                port: pt.container_port as i32,
+                target_port: Some(IntOrString::Int(pt.container_port as i32)),
+                protocol: Some(proto(pt.protocol).into()),
+                ..Default::default()
+            })
+            .collect();
+        out.push(Object::Service(Service {
+            metadata: meta(name, p, Some(ns), &own),
+            spec: Some(ServiceSpec {
+                selector: Some(selector.clone()),
+                ports: Some(sp),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }));
+    }
+    let mut volumes = Vec::new();
+    let mut mounts = Vec::new();
+    for m in c.mounts.iter().filter(|m| m.kind == MountKind::Volume) {
+        let claim = plan
+            .volumes
+            .iter()
+            .find(|v| v.docker_name == m.source)
+            .map_or(m.source.clone(), |v| v.name.clone());
+        if !volumes.iter().any(|v: &Volume| v.name == claim) {
+            volumes.push(Volume {
+                name: claim.clone(),
+                persistent_volume_claim: Some(PersistentVolumeClaimVolumeSource {
+                    claim_name: claim.clone(),
+                    read_only: None,
+                }),
+                ..Default::default()
+            });
+        }
+        mounts.push(VolumeMount {
+            name: claim,
+            mount_path: m.target.clone(),
+            read_only: m.read_only.then_some(true),
+            ..Default::default()
+        });
+    }
+    let container = Container {
+        name: name.to_string(),
+        image: Some(
+            i.images
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| c.image.clone()),
+        ),
+        command: c.entrypoint.clone(),
+        args: c.command.clone(),
+        working_dir: c.workdir.clone(),
+        env_from: (!env_from.is_empty()).then_some(env_from),
+        ports: (!ports.is_empty()).then_some(ports),
+        volume_mounts: (!mounts.is_empty()).then_some(mounts),
+        readiness_probe: c.healthcheck.as_ref().map(|h| Probe {
+            exec: Some(ExecAction {
+                command: Some(match h.test.first().map(String::as_str) {
+                    Some("CMD-SHELL") => vec!["/bin/sh".into(), "-c".into(), h.test[1..].join(" ")],
+                    _ => h.test.iter().skip(1).cloned().collect(),
+                }),
+            }),
+            period_seconds: Some(secs(h.interval_ms)),
+            timeout_seconds: Some(secs(h.timeout_ms)),
+            failure_threshold: Some(h.retries.max(1) as i32),
+            initial_delay_seconds: (h.start_period_ms > 0).then(|| secs(h.start_period_ms)),
+            ..Default::default()
+        }),
+        resources: i.resources.get(name).map(resources),
+        // The dev container is kept alive and is where people shell in.
+        stdin: c.is_dev.then_some(true),
+        tty: c.is_dev.then_some(true),
+        ..Default::default()
+    };
+    let init_containers: Vec<Container> = c
+        .depends_on
+        .iter()
+        .filter_map(|d| {
+            let dep = plan.container(&d.service)?;
+            let port = dep
+                .ports
+                .iter()
+                .find(|p| p.protocol == Protocol::Tcp)?
+                .container_port;
+            Some(Container {
+                name: format!("wait-for-{}", d.service),
+                image: Some(WAIT_IMAGE.into()),
+                command: Some(vec![
+                    "sh".into(),
+                    "-c".into(),
+                    format!("until nc -z {} {port}; do sleep 1; done", d.service),
+                ]),
+                ..Default::default()
+            })
+        })
+        .collect();
+    let mut pod_meta = meta(name, p, None, &own);
+    pod_meta.name = None;
+    pod_meta.annotations = Some(BTreeMap::from([(
+        labels::CONFIG_HASH.to_string(),
+        c.config_hash.clone(),
+    )]));
+    let template = PodTemplateSpec {
+        metadata: Some(pod_meta),
+        spec: Some(PodSpec {
+            containers: vec![container],
+            init_containers: (!init_containers.is_empty()).then_some(init_containers),
+            volumes: (!volumes.is_empty()).then_some(volumes.clone()),
+            ..Default::default()
+        }),
+    };
+    let mut wl_meta = meta(name, p, Some(ns), &own);
+    wl_meta.annotations = Some(BTreeMap::from([(
+        labels::CONFIG_HASH.to_string(),
+        c.config_hash.clone(),
+    )]));
+    let label_selector = LabelSelector {
+        match_labels: Some(selector),
+        ..Default::default()
+    };
+    if volumes.is_empty() {
+        out.push(Object::Deployment(Deployment {
+            metadata: wl_meta,
+            spec: Some(DeploymentSpec {
+                replicas: Some(1),
+                selector: label_selector,
+                template,
+                ..Default::default()
+            }),
+            ..Default::default()
+        }));
+    } else {
+        out.push(Object::StatefulSet(StatefulSet {
+            metadata: wl_meta,
+            spec: Some(StatefulSetSpec {
+                replicas: Some(1),
+                service_name: Some(name.to_string()),
+                selector: label_selector,
+                template,
+                ..Default::default()
+            }),
+            ..Default::default()
+        }));
+    }
+    out
+}
+
+fn proto(p: Protocol) -> &'static str {
+    match p {
+        Protocol::Tcp => "TCP",
+        Protocol::Udp => "UDP",
+    }
+}
+
+fn secs(ms: u64) -> i32 {
+    ms.div_ceil(1000).max(1) as i32
+}
+
+fn resources(r: &Resources) -> ResourceRequirements {
+    let mut q = BTreeMap::new();
+    if let Some(c) = &r.cpus {
+        q.insert("cpu".to_string(), Quantity(c.clone()));
+    }
+    if let Some(m) = &r.memory {
+        q.insert("memory".to_string(), Quantity(m.clone()));
+    }
+    ResourceRequirements {
+        requests: Some(q.clone()),
+        limits: Some(q),
+        ..Default::default()
+    }
+}
+
+/// The objects as one YAML stream.
+pub fn to_yaml(objects: &[Object]) -> String {
+    objects
+        .iter()
+        .map(|o| serde_yaml_ng::to_string(&o.to_json()).expect("objects serialize"))
+        .collect::<Vec<_>>()
+        .join("---\n")
+}

@@ -1,0 +1,149 @@
+//! `k8s render`: every template's manifests validated in strict mode by
+//! PyPI's `kubernetes-validate` (the official OpenAPI schemas) against the
+//! oldest and newest Kubernetes it ships, plus snapshots
+//! (`tests/fixtures/k8s/<template>.yaml`; `ITP_DEV_BLESS=1` rewrites them)
+//! and the rules every object follows. No cluster is involved.
+
+mod common;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::Project;
+
+const KUBERNETES: [&str; 2] = ["1.25.0", "1.37.0"];
+
+fn validator() -> PathBuf {
+    if let Some(p) = std::env::var_os("ITP_DEV_KUBERNETES_VALIDATE") {
+        return PathBuf::from(p);
+    }
+    let out =
+        Command::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/ensure-k8s-validate.sh"))
+            .output()
+            .expect("installs kubernetes-validate");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+}
+
+fn templates() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn render(name: &str, profile: &str) -> (Project, String) {
+    let p =
+        Project::new(&profile.replace("version = 1", &format!("version = 1\nname = \"{name}\"")));
+    p.file("services/api/Dockerfile", "FROM scratch\n");
+    let r = p.run_env(
+        &["k8s", "render", "--namespace", "qa"],
+        &[("DB_PASSWORD", "hunter2")],
+    );
+    r.code(0);
+    (p, r.stdout)
+}
+
+#[test]
+fn every_template_renders_manifests_kubernetes_accepts_strictly() {
+    let validate = validator();
+    for (name, profile) in templates() {
+        let (p, yaml) = render(&name, &profile);
+        let file = p.path().join("manifests.yaml");
+        std::fs::write(&file, &yaml).unwrap();
+        for version in KUBERNETES {
+            let out = Command::new(&validate)
+                .args(["--strict", "--quiet", "-k", version])
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{name} against Kubernetes {version}:\n{}{}\n{yaml}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let snap =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/k8s/{name}.yaml"));
+        if std::env::var_os("ITP_DEV_BLESS").is_some() {
+            std::fs::create_dir_all(snap.parent().unwrap()).unwrap();
+            std::fs::write(&snap, &yaml).unwrap();
+        } else {
+            assert_eq!(
+                yaml,
+                std::fs::read_to_string(&snap).unwrap(),
+                "{name} (ITP_DEV_BLESS=1 rewrites)"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_object_is_labelled_and_secrets_never_show() {
+    for (name, profile) in templates() {
+        let (_p, yaml) = render(&name, &profile);
+        assert!(
+            !yaml.contains("hunter2"),
+            "{name}: a secret value in the output"
+        );
+        for doc in yaml.split("\n---\n") {
+            let v: serde_json::Value = serde_yaml_ng::from_str(doc).unwrap();
+            let l = &v["metadata"]["labels"];
+            assert_eq!(
+                l["app.kubernetes.io/managed-by"], "itp-dev",
+                "{name}: {doc}"
+            );
+            assert_eq!(
+                l["app.kubernetes.io/part-of"],
+                name.as_str(),
+                "{name}: {doc}"
+            );
+            if v["kind"] == "ConfigMap" {
+                let data = serde_json::to_string(&v["data"]).unwrap();
+                assert!(
+                    !data.contains("PASSWORD"),
+                    "{name}: a secret in a ConfigMap: {doc}"
+                );
+            }
+            if matches!(v["kind"].as_str(), Some("Deployment" | "StatefulSet")) {
+                assert!(v["metadata"]["annotations"]["itp.dev/config-hash"].is_string());
+            }
+        }
+    }
+}
+
+#[test]
+fn render_writes_one_file_per_object() {
+    let (name, profile) = templates()
+        .into_iter()
+        .find(|(n, _)| n == "full-stack")
+        .unwrap();
+    let (p, yaml) = render(&name, &profile);
+    let out = p.path().join("out");
+    p.run(&[
+        "k8s",
+        "render",
+        "--namespace",
+        "qa",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .code(0);
+    let files = std::fs::read_dir(&out).unwrap().count();
+    assert_eq!(files, yaml.matches("\napiVersion:").count() + 1);
+}
