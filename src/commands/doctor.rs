@@ -79,12 +79,7 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
         checks.extend(contexts(plan));
         let (mut k8s, reach) = kubernetes(ctx, l);
         if let Some((path, context)) = reach {
-            let ns = l
-                .profile
-                .kubernetes
-                .as_ref()
-                .and_then(|k| k.namespace.clone())
-                .unwrap_or_else(|| default_namespace(ctx, &l.project));
+            let ns = super::k8s::namespace(ctx, l, None);
             k8s.extend(rt.block_on(kube_api(&path, context, &ns)));
         }
         checks.extend(k8s);
@@ -275,17 +270,6 @@ fn contexts(plan: &Plan) -> Vec<Check> {
             },
         )
         .collect()
-}
-
-/// `itp-<project>-<user>`, as `k8s push` will use.
-fn default_namespace(ctx: &Context, project: &str) -> String {
-    let user = ctx
-        .load
-        .env
-        .get("USER")
-        .map(String::as_str)
-        .unwrap_or("user");
-    crate::profile::specs::to_dns_label(&format!("itp-{project}-{user}"))
 }
 
 /// The API server answers, and this user may create workloads in the
