@@ -440,6 +440,7 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print the manifests the profile becomes (secret values masked)')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -462,12 +463,39 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'itp-dev;k8s;push' {
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'kubeconfig context (default: `kubernetes.context`, else the current one)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the workloads')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Use this profile instead of searching for itp-dev.toml')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if itp-dev was started in DIR')
+            [CompletionResult]::new('--overlay', '--overlay', [CompletionResultType]::ParameterName, 'Apply an overlay of the profile (repeatable; applied in order)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change (a server-side dry run); change nothing')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Do not wait for the workloads to be ready')
+            [CompletionResult]::new('--adopt', '--adopt', [CompletionResultType]::ParameterName, 'Take over a namespace that exists without itp-dev''s labels')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show only results and errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'itp-dev;k8s;help' {
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print the manifests the profile becomes (secret values masked)')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'itp-dev;k8s;help;render' {
+            break
+        }
+        'itp-dev;k8s;help;push' {
             break
         }
         'itp-dev;k8s;help;help' {
@@ -587,9 +615,13 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
         }
         'itp-dev;help;k8s' {
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print the manifests the profile becomes (secret values masked)')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready')
             break
         }
         'itp-dev;help;k8s;render' {
+            break
+        }
+        'itp-dev;help;k8s;push' {
             break
         }
         'itp-dev;help;down' {

@@ -139,6 +139,9 @@ _itp__dev() {
             itp__dev__subcmd__help__subcmd__ide,tasks)
                 cmd="itp__dev__subcmd__help__subcmd__ide__subcmd__tasks"
                 ;;
+            itp__dev__subcmd__help__subcmd__k8s,push)
+                cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__push"
+                ;;
             itp__dev__subcmd__help__subcmd__k8s,render)
                 cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__render"
                 ;;
@@ -163,11 +166,17 @@ _itp__dev() {
             itp__dev__subcmd__k8s,help)
                 cmd="itp__dev__subcmd__k8s__subcmd__help"
                 ;;
+            itp__dev__subcmd__k8s,push)
+                cmd="itp__dev__subcmd__k8s__subcmd__push"
+                ;;
             itp__dev__subcmd__k8s,render)
                 cmd="itp__dev__subcmd__k8s__subcmd__render"
                 ;;
             itp__dev__subcmd__k8s__subcmd__help,help)
                 cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__help"
+                ;;
+            itp__dev__subcmd__k8s__subcmd__help,push)
+                cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__push"
                 ;;
             itp__dev__subcmd__k8s__subcmd__help,render)
                 cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__render"
@@ -633,8 +642,22 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help__subcmd__k8s)
-            opts="render"
+            opts="render push"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__k8s__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -969,7 +992,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version render help"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version render push help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -999,7 +1022,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__help)
-            opts="render help"
+            opts="render push help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1026,6 +1049,20 @@ _itp__dev() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__render)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1033,6 +1070,48 @@ _itp__dev() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__push)
+            opts="-C -v -q -h -V --namespace --context --dry-run --no-wait --adopt --timeout --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -316,20 +316,21 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from help" -f -a "devcontainer" -d '`.devcontainer/devcontainer.json` for tools that read the Dev Containers spec (printed unless `--write`)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from help" -f -a "tasks" -d '`.vscode/tasks.json` with itp-dev tasks and a problem matcher for profile errors, merged into an existing file (printed unless `--write`)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render help" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render help" -s C -d 'Run as if itp-dev was started in DIR' -r -F
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render help" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push help" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push help" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push help" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render help" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render help" -s v -l verbose -d 'Show more detail (repeat for more)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render help" -s q -l quiet -d 'Show only results and errors'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render help" -l no-progress -d 'Never draw progress bars'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render help" -s V -l version -d 'Print version'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render help" -f -a "render" -d 'Print the manifests the profile becomes (secret values masked)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push help" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push help" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push help" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push help" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push help" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push help" -f -a "render" -d 'Print the manifests the profile becomes (secret values masked)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push help" -f -a "push" -d 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l namespace -d 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l out -d 'Write one file per object into DIR instead of printing' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -344,7 +345,26 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l namespace -d 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l context -d 'kubeconfig context (default: `kubernetes.context`, else the current one)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l timeout -d 'How long to wait for the workloads' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l dry-run -d 'Show what would change (a server-side dry run); change nothing'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l no-wait -d 'Do not wait for the workloads to be ready'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l adopt -d 'Take over a namespace that exists without itp-dev\'s labels'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "render" -d 'Print the manifests the profile becomes (secret values masked)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "push" -d 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s C -d 'Run as if itp-dev was started in DIR' -r -F
@@ -394,3 +414,4 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_see
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from ide" -f -a "devcontainer" -d '`.devcontainer/devcontainer.json` for tools that read the Dev Containers spec (printed unless `--write`)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from ide" -f -a "tasks" -d '`.vscode/tasks.json` with itp-dev tasks and a problem matcher for profile errors, merged into an existing file (printed unless `--write`)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "render" -d 'Print the manifests the profile becomes (secret values masked)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "push" -d 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready'

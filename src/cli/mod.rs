@@ -244,6 +244,31 @@ pub struct WatchArgs {
 pub enum K8sCommand {
     /// Print the manifests the profile becomes (secret values masked).
     Render(K8sRenderArgs),
+    /// Build and push images, apply the manifests (server-side apply),
+    /// prune what itp-dev owns and no longer plans, wait until ready.
+    Push(K8sPushArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct K8sPushArgs {
+    /// Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`).
+    #[arg(long, value_name = "NS")]
+    pub namespace: Option<String>,
+    /// kubeconfig context (default: `kubernetes.context`, else the current one).
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
+    /// Show what would change (a server-side dry run); change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not wait for the workloads to be ready.
+    #[arg(long)]
+    pub no_wait: bool,
+    /// Take over a namespace that exists without itp-dev's labels.
+    #[arg(long)]
+    pub adopt: bool,
+    /// How long to wait for the workloads.
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = humantime::parse_duration)]
+    pub timeout: std::time::Duration,
 }
 
 #[derive(Args, Debug)]

@@ -21,7 +21,35 @@ use crate::ui::progress::UpView;
 /// Length of the content-hash tag of a pushed image.
 const TAG_LEN: usize = 12;
 
+/// An image pushed by `--push`: service, reference, digest.
+pub type Pushed = (String, String, String);
+
 pub fn run(ctx: &Context, args: &BuildArgs, printer: &Printer) -> Result<Exit, CommandError> {
+    let (pushed, failures) = publish(ctx, args, printer)?;
+    for (service, reference, digest) in pushed {
+        if printer.json {
+            printer.event(
+                "pushed",
+                &serde_json::json!({ "service": service, "reference": reference, "digest": digest }),
+            );
+        } else {
+            printer.out(&format!("{reference}@{digest}"));
+        }
+    }
+    if !failures.is_empty() {
+        super::up::report(&failures, printer);
+        return Ok(Exit::Failure);
+    }
+    Ok(Exit::Ok)
+}
+
+/// Builds (and with `push`, publishes) the images; what was pushed, and
+/// what failed. Also the first step of `k8s push`.
+pub fn publish(
+    ctx: &Context,
+    args: &BuildArgs,
+    printer: &Printer,
+) -> Result<(Vec<Pushed>, Vec<Failure>), CommandError> {
     let loaded = ctx.load()?;
     let plan = compile(&loaded, &ctx.host());
     let chosen = services::select(&plan, &args.services)?;
@@ -46,7 +74,7 @@ pub fn run(ctx: &Context, args: &BuildArgs, printer: &Printer) -> Result<Exit, C
     }
     if built.is_empty() {
         printer.status("no service has a `build` section: nothing to build");
-        return Ok(Exit::Ok);
+        return Ok((vec![], vec![]));
     }
     let registry = if args.push {
         Some(
@@ -79,7 +107,7 @@ pub fn run(ctx: &Context, args: &BuildArgs, printer: &Printer) -> Result<Exit, C
         }
     }
     let view = UpView::new(printer);
-    let failures = super::runtime()?.block_on(async {
+    let result = super::runtime()?.block_on(async {
         let d = docker::connect().await?;
         let hashes = contexts.iter().map(|(s, c)| (s.clone(), c.hash.clone())).collect();
         let observed = snapshot::observe(&d, &plan, hashes)
@@ -165,29 +193,17 @@ pub fn run(ctx: &Context, args: &BuildArgs, printer: &Printer) -> Result<Exit, C
             }
         });
         let results = join_all(jobs).await;
+        let mut pushed = Vec::new();
         let mut failures = Vec::new();
         for r in results {
             match r {
-                Ok(Some((service, reference, digest))) => {
-                    if printer.json {
-                        printer.event(
-                            "pushed",
-                            &serde_json::json!({ "service": service, "reference": reference, "digest": digest }),
-                        );
-                    } else {
-                        printer.out(&format!("{reference}@{digest}"));
-                    }
-                }
+                Ok(Some(p)) => pushed.push(p),
                 Ok(None) => {}
                 Err(f) => failures.push(f),
             }
         }
-        Ok::<_, CommandError>(failures)
+        Ok::<_, CommandError>((pushed, failures))
     })?;
     drop(view);
-    if !failures.is_empty() {
-        super::up::report(&failures, printer);
-        return Ok(Exit::Failure);
-    }
-    Ok(Exit::Ok)
+    Ok(result)
 }

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use super::context::Context;
 use super::{CommandError, Exit};
 use crate::build::BuildContext;
-use crate::cli::{K8sCommand, K8sRenderArgs};
+use crate::cli::{BuildArgs, K8sCommand, K8sPushArgs, K8sRenderArgs};
+use crate::k8s::cluster::{self, ClusterError, Outcome};
 use crate::k8s::render::{self, Inputs};
 use crate::plan::{ImageSource, Plan, compile};
 use crate::profile::Loaded;
@@ -19,6 +20,7 @@ const TAG_LEN: usize = 12;
 pub fn run(ctx: &Context, cmd: &K8sCommand, printer: &Printer) -> Result<Exit, CommandError> {
     match cmd {
         K8sCommand::Render(args) => render_cmd(ctx, args, printer),
+        K8sCommand::Push(args) => push(ctx, args, printer),
     }
 }
 
@@ -97,24 +99,7 @@ fn render_cmd(
     let plan = compile(&loaded, &ctx.host());
     let ns = namespace(ctx, &loaded, args.namespace.as_deref());
     let images = images(&loaded, &plan, printer)?;
-    let resources = loaded
-        .profile
-        .services
-        .iter()
-        .filter_map(|(n, s)| Some((n.clone(), s.resources.clone()?)))
-        .collect();
-    let k = loaded.profile.kubernetes.as_ref();
-    let objects = render::render(
-        &plan,
-        &Inputs {
-            namespace: &ns,
-            images: &images,
-            resources: &resources,
-            storage_class: k.and_then(|k| k.storage_class.as_deref()),
-            ttl: k.and_then(|k| k.ttl.as_deref()),
-            reveal_secrets: false,
-        },
-    );
+    let objects = objects(&loaded, &plan, &ns, &images, false);
     match &args.out {
         None => printer.out(render::to_yaml(&objects).trim_end()),
         Some(dir) => {
@@ -137,4 +122,210 @@ fn render_cmd(
         }
     }
     Ok(Exit::Ok)
+}
+
+fn cluster_error(e: ClusterError) -> CommandError {
+    match e {
+        // Exit 3, as for an engine that cannot be reached.
+        ClusterError::Unreachable { message, hint } => {
+            CommandError::Engine(crate::docker::EngineError {
+                endpoint: "the Kubernetes API".into(),
+                reason: format!("{message} ({hint})"),
+            })
+        }
+        ClusterError::Refused(m) | ClusterError::Api(m) => CommandError::Failed {
+            message: m,
+            hint: None,
+        },
+    }
+}
+
+fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, CommandError> {
+    let loaded = ctx.load()?;
+    let plan = compile(&loaded, &ctx.host());
+    let ns = namespace(ctx, &loaded, args.namespace.as_deref());
+    let k = loaded.profile.kubernetes.as_ref();
+    let context = args
+        .context
+        .clone()
+        .or_else(|| k.and_then(|k| k.context.clone()));
+    let rt = super::runtime()?;
+    let cluster = rt
+        .block_on(cluster::connect(context.as_deref()))
+        .map_err(cluster_error)?;
+    printer.status(&format!(
+        "context `{}` ({}), namespace `{ns}`{}",
+        cluster.context,
+        cluster.server,
+        if args.dry_run {
+            " (dry run: nothing changes)"
+        } else {
+            ""
+        }
+    ));
+    // Built images: pushed and pinned by digest (a dry run names them by
+    // content hash, unpushed).
+    let mut images = images(&loaded, &plan, printer)?;
+    if !args.dry_run
+        && plan
+            .images
+            .iter()
+            .any(|i| matches!(i.source, ImageSource::Build { .. }))
+    {
+        if k.and_then(|k| k.registry.as_ref()).is_none() {
+            return Err(CommandError::Usage {
+                message: "services are built, and the profile sets no `kubernetes.registry` to push them to".into(),
+                hint: Some("add `registry = \"host:port/path\"` under `[kubernetes]`".into()),
+            });
+        }
+        let build = BuildArgs {
+            services: vec![],
+            no_cache: false,
+            pull: false,
+            push: true,
+        };
+        let (pushed, failures) = super::build::publish(ctx, &build, printer)?;
+        if !failures.is_empty() {
+            super::up::report(&failures, printer);
+            return Ok(Exit::Failure);
+        }
+        for (service, reference, digest) in pushed {
+            let repo = reference
+                .rsplit_once(':')
+                .map_or(reference.as_str(), |(r, _)| r);
+            images.insert(service, format!("{repo}@{digest}"));
+        }
+    }
+    let mut objects = objects(&loaded, &plan, &ns, &images, !args.dry_run);
+    let ttl = k
+        .and_then(|k| k.ttl.as_deref())
+        .and_then(|t| humantime::parse_duration(t).ok());
+    let outcome = rt.block_on(async {
+        let Some(render::Object::Namespace(ns_obj)) = objects.first_mut() else {
+            unreachable!("render puts the namespace first");
+        };
+        if let Some(ttl) = ttl {
+            let expires =
+                humantime::format_rfc3339_seconds(std::time::SystemTime::now() + ttl).to_string();
+            ns_obj
+                .metadata
+                .annotations
+                .get_or_insert_with(Default::default)
+                .insert(crate::k8s::labels::EXPIRES.to_string(), expires);
+        }
+        let ns_outcome = cluster
+            .ensure_namespace(ns_obj, &plan.project, args.adopt, args.dry_run)
+            .await?;
+        let mut results = vec![(format!("Namespace/{ns}"), ns_outcome)];
+        results.extend(cluster.apply(&ns, &objects, args.dry_run).await?);
+        let planned = objects
+            .iter()
+            .filter(|o| o.kind() != "Namespace")
+            .map(|o| o.key())
+            .collect();
+        let pruned = cluster
+            .prune(&ns, &plan.project, &planned, args.dry_run)
+            .await?;
+        Ok::<_, ClusterError>((results, pruned))
+    });
+    let (results, pruned) = outcome.map_err(cluster_error)?;
+    let verb = |o: &Outcome| match (o, args.dry_run) {
+        (Outcome::Created, false) => "created",
+        (Outcome::Created, true) => "would create",
+        (Outcome::Changed, false) => "changed",
+        (Outcome::Changed, true) => "would change",
+        (Outcome::Unchanged, _) => "unchanged",
+    };
+    let changed = results
+        .iter()
+        .filter(|(_, o)| *o != Outcome::Unchanged)
+        .count();
+    if printer.json {
+        for (key, o) in &results {
+            printer.event(
+                "applied",
+                &serde_json::json!({ "object": key, "outcome": o, "dry_run": args.dry_run }),
+            );
+        }
+        for key in &pruned {
+            printer.event(
+                "pruned",
+                &serde_json::json!({ "object": key, "dry_run": args.dry_run }),
+            );
+        }
+    } else {
+        for (key, o) in results.iter().filter(|(_, o)| *o != Outcome::Unchanged) {
+            printer.status(&format!("{} {key}", verb(o)));
+        }
+        for key in &pruned {
+            printer.status(&format!(
+                "{} {key} (no longer in the profile)",
+                if args.dry_run {
+                    "would delete"
+                } else {
+                    "deleted"
+                }
+            ));
+        }
+        printer.status(&format!(
+            "{changed} of {} objects {}, {} pruned",
+            results.len(),
+            if args.dry_run {
+                "would change"
+            } else {
+                "changed"
+            },
+            pruned.len()
+        ));
+    }
+    if args.dry_run || args.no_wait {
+        return Ok(Exit::Ok);
+    }
+    let workloads: Vec<(String, String)> = objects
+        .iter()
+        .filter(|o| matches!(o.kind(), "Deployment" | "StatefulSet"))
+        .map(|o| (o.kind().to_string(), o.name()))
+        .collect();
+    let progress = |name: &str, state: &str| {
+        if printer.json {
+            printer.event(
+                "rollout",
+                &serde_json::json!({ "workload": name, "state": state }),
+            );
+        } else {
+            printer.status(&format!("  {name}: {state}"));
+        }
+    };
+    rt.block_on(cluster.wait(&ns, &workloads, args.timeout, &progress))
+        .map_err(cluster_error)?;
+    printer.status(&format!("{} ready in `{ns}`", plan.project));
+    Ok(Exit::Ok)
+}
+
+/// The plan rendered for `ns`, with the profile's Kubernetes settings.
+fn objects(
+    loaded: &Loaded,
+    plan: &Plan,
+    ns: &str,
+    images: &BTreeMap<String, String>,
+    reveal_secrets: bool,
+) -> Vec<render::Object> {
+    let resources = loaded
+        .profile
+        .services
+        .iter()
+        .filter_map(|(n, s)| Some((n.clone(), s.resources.clone()?)))
+        .collect();
+    let k = loaded.profile.kubernetes.as_ref();
+    render::render(
+        plan,
+        &Inputs {
+            namespace: ns,
+            images,
+            resources: &resources,
+            storage_class: k.and_then(|k| k.storage_class.as_deref()),
+            ttl: k.and_then(|k| k.ttl.as_deref()),
+            reveal_secrets,
+        },
+    )
 }

@@ -2,6 +2,7 @@
 //! decisions `k8s push` makes (`decide`: ownership, what to prune, whether
 //! a rollout is complete).
 
+pub mod cluster;
 pub mod decide;
 pub mod render;
 

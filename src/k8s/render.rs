@@ -342,26 +342,31 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
             })
         })
         .collect();
+    let pod_spec = PodSpec {
+        containers: vec![container],
+        init_containers: (!init_containers.is_empty()).then_some(init_containers),
+        volumes: (!volumes.is_empty()).then_some(volumes.clone()),
+        ..Default::default()
+    };
+    // The hash of what the pod runs in the cluster (the local config hash
+    // also covers host paths and IDs, which mean nothing there).
+    let spec_json = serde_json::to_string(&pod_spec).expect("serializes");
+    let config_hash = crate::plan::hash::hex_digest(spec_json.as_bytes())[..16].to_string();
+    let hash_annotation = || {
+        Some(BTreeMap::from([(
+            labels::CONFIG_HASH.to_string(),
+            config_hash.clone(),
+        )]))
+    };
     let mut pod_meta = meta(name, p, None, &own);
     pod_meta.name = None;
-    pod_meta.annotations = Some(BTreeMap::from([(
-        labels::CONFIG_HASH.to_string(),
-        c.config_hash.clone(),
-    )]));
+    pod_meta.annotations = hash_annotation();
     let template = PodTemplateSpec {
         metadata: Some(pod_meta),
-        spec: Some(PodSpec {
-            containers: vec![container],
-            init_containers: (!init_containers.is_empty()).then_some(init_containers),
-            volumes: (!volumes.is_empty()).then_some(volumes.clone()),
-            ..Default::default()
-        }),
+        spec: Some(pod_spec),
     };
     let mut wl_meta = meta(name, p, Some(ns), &own);
-    wl_meta.annotations = Some(BTreeMap::from([(
-        labels::CONFIG_HASH.to_string(),
-        c.config_hash.clone(),
-    )]));
+    wl_meta.annotations = hash_annotation();
     let label_selector = LabelSelector {
         match_labels: Some(selector),
         ..Default::default()

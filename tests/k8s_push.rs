@@ -1,0 +1,251 @@
+//! `k8s push` end to end: the real binary against a loopback *test* API
+//! server (tests/support/test_api_server.py), which is not Kubernetes but
+//! speaks its wire protocol: server-side apply with a field manager, dry
+//! runs, label-selected lists, deletes, Status errors, scripted rollouts.
+//! A real cluster is used only by `real_cluster` below, when
+//! ITP_DEV_TEST_KUBECONFIG is set.
+
+mod common;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+
+use common::Project;
+
+struct TestApiServer {
+    child: Child,
+    url: String,
+    log: PathBuf,
+}
+
+impl TestApiServer {
+    // The child is killed and waited for in Drop, which clippy cannot see.
+    #[allow(clippy::zombie_processes)]
+    fn start(dir: &Path, script: &str) -> Self {
+        let port_file = dir.join(format!("port-{}", common::unique("p")));
+        let log = dir.join(format!("requests-{}.jsonl", common::unique("l")));
+        let child = Command::new("python3")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/test_api_server.py"))
+            .args([&port_file, &log])
+            .arg(script)
+            .spawn()
+            .expect("python3 runs the test API server");
+        for _ in 0..100 {
+            if let Ok(p) = std::fs::read_to_string(&port_file)
+                && !p.is_empty()
+            {
+                return TestApiServer {
+                    child,
+                    url: format!("http://127.0.0.1:{p}"),
+                    log,
+                };
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("the test API server did not start");
+    }
+
+    fn requests(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+}
+
+impl Drop for TestApiServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn kubeconfig(p: &Project, server: &str) -> String {
+    p.file(
+        "kubeconfig",
+        &format!(
+            "apiVersion: v1\nkind: Config\ncurrent-context: test\nclusters:\n- name: c\n  cluster: {{ server: \"{server}\" }}\ncontexts:\n- name: test\n  context: {{ cluster: c, user: u }}\nusers:\n- name: u\n  user: {{ token: test-token }}\n"
+        ),
+    );
+    p.path().join("kubeconfig").to_str().unwrap().to_string()
+}
+
+fn profile(ns: &str, with_cache: bool) -> String {
+    let cache = if with_cache {
+        "\n[services.cache]\nimage = \"redis:7\"\nports = [\"6379\"]\n"
+    } else {
+        ""
+    };
+    format!(
+        r#"version = 1
+name = "shop"
+
+[services.db]
+image = "postgres:16"
+env = {{ POSTGRES_PASSWORD = "${{DB_PASSWORD}}", POSTGRES_DB = "app" }}
+secrets = ["POSTGRES_PASSWORD"]
+volumes = ["db-data:/var/lib/postgresql/data"]
+ports = ["5432"]
+healthcheck = {{ command = ["pg_isready"], interval = "1s" }}
+
+[services.web]
+image = "nginx:1.27"
+ports = ["8080:80"]
+depends_on = {{ db = "healthy" }}
+{cache}
+[kubernetes]
+namespace = "{ns}"
+ttl = "24h"
+"#
+    )
+}
+
+const SECRET: &str = "s3cret-value";
+
+fn push(p: &Project, kc: &str, extra: &[&str]) -> common::Run {
+    let mut args = vec!["k8s", "push"];
+    args.extend_from_slice(extra);
+    p.run_env(&args, &[("KUBECONFIG", kc), ("DB_PASSWORD", SECRET)])
+}
+
+#[test]
+fn push_applies_waits_and_a_second_push_changes_nothing() {
+    let p = Project::new(&profile("qa", true));
+    let api = TestApiServer::start(p.path(), "{}");
+    let kc = kubeconfig(&p, &api.url);
+    let r = push(&p, &kc, &[]);
+    r.code(0).shows(&[
+        "context `test`",
+        "namespace `qa`",
+        "created Namespace/qa",
+        "created StatefulSet/db",
+        "created Deployment/web",
+        "created Secret/db-secrets",
+        "web: ready",
+        "shop ready in `qa`",
+    ]);
+    assert!(
+        !r.stdout.contains(SECRET) && !r.stderr.contains(SECRET),
+        "secrets never shown"
+    );
+    let reqs = api.requests();
+    let applies: Vec<&serde_json::Value> = reqs.iter().filter(|r| r["method"] == "PATCH").collect();
+    assert!(!applies.is_empty());
+    for a in &applies {
+        assert_eq!(a["content_type"], "application/apply-patch+yaml");
+        assert_eq!(a["query"]["fieldManager"], "itp-dev");
+        assert_eq!(a["query"]["force"], "true");
+    }
+    let secret = applies
+        .iter()
+        .find(|a| a["path"].as_str().unwrap().ends_with("/secrets/db-secrets"))
+        .unwrap();
+    assert!(
+        secret["body"].as_str().unwrap().contains(SECRET),
+        "the cluster gets the real value"
+    );
+    let ns = applies
+        .iter()
+        .find(|a| a["path"] == "/api/v1/namespaces/qa")
+        .unwrap();
+    assert!(ns["body"].as_str().unwrap().contains("itp.dev/expires-at"));
+
+    push(&p, &kc, &[])
+        .code(0)
+        .shows(&["0 of 10 objects changed, 0 pruned"]);
+
+    // A service leaves the profile: its objects, and only those, are pruned.
+    p.file("itp-dev.toml", &profile("qa", false));
+    let before = api.requests().len();
+    push(&p, &kc, &[])
+        .code(0)
+        .shows(&["deleted Deployment/cache", "deleted Service/cache"]);
+    let deletes: Vec<String> = api.requests()[before..]
+        .iter()
+        .filter(|r| r["method"] == "DELETE")
+        .map(|r| r["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(deletes.len(), 2, "{deletes:?}");
+}
+
+#[test]
+fn dry_run_changes_nothing_and_masks_secrets() {
+    let p = Project::new(&profile("qa", false));
+    let api = TestApiServer::start(p.path(), "{}");
+    let kc = kubeconfig(&p, &api.url);
+    let r = push(&p, &kc, &["--dry-run"]);
+    r.code(0)
+        .shows(&["dry run: nothing changes", "would create StatefulSet/db"]);
+    for a in api.requests().iter().filter(|r| r["method"] == "PATCH") {
+        assert_eq!(a["query"]["dryRun"], "All", "{a}");
+        assert!(!a["body"].as_str().unwrap().contains(SECRET));
+    }
+    // Nothing was stored: a real push still creates everything.
+    push(&p, &kc, &[])
+        .code(0)
+        .shows(&["created StatefulSet/db"]);
+}
+
+#[test]
+fn namespaces_that_are_not_ours_terminating_or_forbidden() {
+    let p = Project::new(&profile("theirs", false));
+    let api = TestApiServer::start(
+        p.path(),
+        r#"{"foreign": ["theirs"], "terminating": ["leaving"], "forbidden": ["locked"]}"#,
+    );
+    let kc = kubeconfig(&p, &api.url);
+    push(&p, &kc, &[])
+        .code(1)
+        .shows(&["exists and was not created by itp-dev", "--adopt"]);
+    push(&p, &kc, &["--adopt", "--no-wait"]).code(0);
+    push(&p, &kc, &["--namespace", "leaving"])
+        .code(1)
+        .shows(&["is being deleted"]);
+    push(&p, &kc, &["--namespace", "locked"])
+        .code(3)
+        .shows(&["forbidden"]);
+}
+
+#[test]
+fn a_rollout_that_never_finishes_names_the_reason() {
+    let p = Project::new(&profile("qa", false));
+    let api = TestApiServer::start(p.path(), r#"{"stuck": "ImagePullBackOff"}"#);
+    let kc = kubeconfig(&p, &api.url);
+    push(&p, &kc, &["--timeout", "2s"]).code(1).shows(&[
+        "not ready after 2s",
+        "ImagePullBackOff",
+        "cannot be pulled",
+    ]);
+}
+
+#[test]
+fn connection_problems_exit_3() {
+    let p = Project::new(&profile("qa", false));
+    // Unreachable API.
+    let kc = kubeconfig(&p, "https://127.0.0.1:1");
+    push(&p, &kc, &[]).code(3).shows(&["does not answer"]);
+    // Unknown context.
+    push(&p, &kc, &["--context", "prod"])
+        .code(3)
+        .shows(&["context `prod` is not in the kubeconfig", "test"]);
+    // A kubeconfig that is not one.
+    p.file("broken", "this: [is not a kubeconfig\n");
+    let broken = p.path().join("broken");
+    push(&p, broken.to_str().unwrap(), &[])
+        .code(3)
+        .shows(&["no usable kubeconfig"]);
+}
+
+/// Against a real cluster, only where one is configured.
+#[test]
+fn real_cluster() {
+    let Some(kc) = std::env::var_os("ITP_DEV_TEST_KUBECONFIG") else {
+        eprintln!("skipped: set ITP_DEV_TEST_KUBECONFIG to run against a real cluster");
+        return;
+    };
+    let ns = common::unique("itp-test-");
+    let p = Project::new(&profile(&ns, false));
+    let kc = kc.to_str().unwrap().to_string();
+    push(&p, &kc, &[]).code(0);
+    push(&p, &kc, &[]).code(0).shows(&["0 of"]);
+}
