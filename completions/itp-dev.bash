@@ -139,11 +139,23 @@ _itp__dev() {
             itp__dev__subcmd__help__subcmd__ide,tasks)
                 cmd="itp__dev__subcmd__help__subcmd__ide__subcmd__tasks"
                 ;;
+            itp__dev__subcmd__help__subcmd__k8s,down)
+                cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__down"
+                ;;
+            itp__dev__subcmd__help__subcmd__k8s,gc)
+                cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__gc"
+                ;;
+            itp__dev__subcmd__help__subcmd__k8s,list)
+                cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__list"
+                ;;
             itp__dev__subcmd__help__subcmd__k8s,push)
                 cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__push"
                 ;;
             itp__dev__subcmd__help__subcmd__k8s,render)
                 cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__render"
+                ;;
+            itp__dev__subcmd__help__subcmd__k8s,status)
+                cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__status"
                 ;;
             itp__dev__subcmd__ide,devcontainer)
                 cmd="itp__dev__subcmd__ide__subcmd__devcontainer"
@@ -163,8 +175,17 @@ _itp__dev() {
             itp__dev__subcmd__ide__subcmd__help,tasks)
                 cmd="itp__dev__subcmd__ide__subcmd__help__subcmd__tasks"
                 ;;
+            itp__dev__subcmd__k8s,down)
+                cmd="itp__dev__subcmd__k8s__subcmd__down"
+                ;;
+            itp__dev__subcmd__k8s,gc)
+                cmd="itp__dev__subcmd__k8s__subcmd__gc"
+                ;;
             itp__dev__subcmd__k8s,help)
                 cmd="itp__dev__subcmd__k8s__subcmd__help"
+                ;;
+            itp__dev__subcmd__k8s,list)
+                cmd="itp__dev__subcmd__k8s__subcmd__list"
                 ;;
             itp__dev__subcmd__k8s,push)
                 cmd="itp__dev__subcmd__k8s__subcmd__push"
@@ -172,14 +193,29 @@ _itp__dev() {
             itp__dev__subcmd__k8s,render)
                 cmd="itp__dev__subcmd__k8s__subcmd__render"
                 ;;
+            itp__dev__subcmd__k8s,status)
+                cmd="itp__dev__subcmd__k8s__subcmd__status"
+                ;;
+            itp__dev__subcmd__k8s__subcmd__help,down)
+                cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__down"
+                ;;
+            itp__dev__subcmd__k8s__subcmd__help,gc)
+                cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__gc"
+                ;;
             itp__dev__subcmd__k8s__subcmd__help,help)
                 cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__help"
+                ;;
+            itp__dev__subcmd__k8s__subcmd__help,list)
+                cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__list"
                 ;;
             itp__dev__subcmd__k8s__subcmd__help,push)
                 cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__push"
                 ;;
             itp__dev__subcmd__k8s__subcmd__help,render)
                 cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__render"
+                ;;
+            itp__dev__subcmd__k8s__subcmd__help,status)
+                cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__status"
                 ;;
             *)
                 ;;
@@ -642,8 +678,50 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help__subcmd__k8s)
-            opts="render push"
+            opts="render push status down list gc"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__k8s__subcmd__down)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__k8s__subcmd__gc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__k8s__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -670,6 +748,20 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help__subcmd__k8s__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__k8s__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -992,7 +1084,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version render push help"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version render push status down list gc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1021,8 +1113,80 @@ _itp__dev() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__down)
+            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__gc)
+            opts="-C -v -q -h -V --context --dry-run --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__help)
-            opts="render push help"
+            opts="render push status down list gc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1035,7 +1199,49 @@ _itp__dev() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__down)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__gc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1070,6 +1276,54 @@ _itp__dev() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__list)
+            opts="-C -v -q -h -V --context --dry-run --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1131,6 +1385,44 @@ _itp__dev() {
                     return 0
                     ;;
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__status)
+            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

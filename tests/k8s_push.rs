@@ -249,3 +249,82 @@ fn real_cluster() {
     push(&p, &kc, &[]).code(0);
     push(&p, &kc, &[]).code(0).shows(&["0 of"]);
 }
+
+#[test]
+fn status_list_gc_and_down() {
+    let p = Project::new(&profile("qa", false));
+    let api = TestApiServer::start(p.path(), r#"{"expired": ["old-qa"]}"#);
+    let kc = kubeconfig(&p, &api.url);
+    push(&p, &kc, &[]).code(0);
+    let env = [("KUBECONFIG", kc.as_str()), ("DB_PASSWORD", SECRET)];
+
+    let s = p.run_env(&["--json", "k8s", "status"], &env);
+    s.code(0);
+    let v: serde_json::Value = serde_json::from_str(&s.stdout).unwrap();
+    let names: Vec<&str> = v["workloads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["db", "web"]);
+
+    let l = p.run_env(&["k8s", "list"], &env);
+    l.code(0).shows(&[
+        "NAMESPACE",
+        "qa",
+        "shop",
+        "tester",
+        "old-qa",
+        "qa-bot",
+        "(expired)",
+    ]);
+
+    p.run_env(&["k8s", "gc", "--dry-run"], &env)
+        .code(0)
+        .shows(&["would delete old-qa"]);
+    let before = api.requests().len();
+    p.run_env(&["k8s", "gc"], &env)
+        .code(0)
+        .shows(&["deleted old-qa"]);
+    let deletes: Vec<String> = api.requests()[before..]
+        .iter()
+        .filter(|r| r["method"] == "DELETE")
+        .map(|r| r["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        deletes,
+        ["/api/v1/namespaces/old-qa"],
+        "only the expired one"
+    );
+
+    // Ours: the whole namespace goes.
+    p.run_env(&["k8s", "down"], &env)
+        .code(0)
+        .shows(&["deleted Namespace/qa"]);
+}
+
+#[test]
+fn down_in_an_adopted_namespace_removes_only_our_objects() {
+    let p = Project::new(&profile("theirs", false));
+    let api = TestApiServer::start(p.path(), r#"{"foreign": ["theirs"]}"#);
+    let kc = kubeconfig(&p, &api.url);
+    push(&p, &kc, &["--adopt", "--no-wait"]).code(0);
+    let before = api.requests().len();
+    p.run_env(
+        &["k8s", "down"],
+        &[("KUBECONFIG", kc.as_str()), ("DB_PASSWORD", SECRET)],
+    )
+    .code(0)
+    .shows(&["deleted Deployment/web"]);
+    let deletes: Vec<String> = api.requests()[before..]
+        .iter()
+        .filter(|r| r["method"] == "DELETE")
+        .map(|r| r["path"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        !deletes.iter().any(|d| d == "/api/v1/namespaces/theirs"),
+        "the namespace is not ours to delete"
+    );
+    assert!(deletes.iter().any(|d| d.ends_with("/deployments/web")));
+}

@@ -247,6 +247,35 @@ pub enum K8sCommand {
     /// Build and push images, apply the manifests (server-side apply),
     /// prune what itp-dev owns and no longer plans, wait until ready.
     Push(K8sPushArgs),
+    /// The project's workloads in the namespace, and how many are ready.
+    Status(K8sTargetArgs),
+    /// Remove the project from the namespace: the whole namespace when
+    /// itp-dev created it, otherwise only the objects it owns there.
+    Down(K8sTargetArgs),
+    /// The namespaces itp-dev created: project, owner, age and expiry.
+    List(K8sListArgs),
+    /// Delete the namespaces whose `kubernetes.ttl` has run out.
+    Gc(K8sListArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct K8sTargetArgs {
+    /// Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`).
+    #[arg(long, value_name = "NS")]
+    pub namespace: Option<String>,
+    /// kubeconfig context (default: `kubernetes.context`, else the current one).
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct K8sListArgs {
+    /// kubeconfig context (default: the current one).
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
+    /// With `gc`: say what would be deleted; delete nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Args, Debug)]

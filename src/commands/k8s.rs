@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::context::Context;
 use super::{CommandError, Exit};
 use crate::build::BuildContext;
-use crate::cli::{BuildArgs, K8sCommand, K8sPushArgs, K8sRenderArgs};
+use crate::cli::{BuildArgs, K8sCommand, K8sListArgs, K8sPushArgs, K8sRenderArgs, K8sTargetArgs};
 use crate::k8s::cluster::{self, ClusterError, Outcome};
 use crate::k8s::render::{self, Inputs};
 use crate::plan::{ImageSource, Plan, compile};
@@ -21,6 +21,10 @@ pub fn run(ctx: &Context, cmd: &K8sCommand, printer: &Printer) -> Result<Exit, C
     match cmd {
         K8sCommand::Render(args) => render_cmd(ctx, args, printer),
         K8sCommand::Push(args) => push(ctx, args, printer),
+        K8sCommand::Status(args) => status(ctx, args, printer),
+        K8sCommand::Down(args) => down(ctx, args, printer),
+        K8sCommand::List(args) => list(args, printer, false),
+        K8sCommand::Gc(args) => list(args, printer, true),
     }
 }
 
@@ -213,6 +217,13 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
                 .get_or_insert_with(Default::default)
                 .insert(crate::k8s::labels::EXPIRES.to_string(), expires);
         }
+        if let Some(user) = ctx.load.env.get("USER") {
+            ns_obj
+                .metadata
+                .annotations
+                .get_or_insert_with(Default::default)
+                .insert(crate::k8s::labels::OWNER.to_string(), user.clone());
+        }
         let ns_outcome = cluster
             .ensure_namespace(ns_obj, &plan.project, args.adopt, args.dry_run)
             .await?;
@@ -328,4 +339,140 @@ fn objects(
             reveal_secrets,
         },
     )
+}
+
+/// Connects and says where, as every cluster command does first.
+fn target(
+    ctx: &Context,
+    args: &K8sTargetArgs,
+    printer: &Printer,
+) -> Result<(tokio::runtime::Runtime, cluster::Cluster, String, String), CommandError> {
+    let loaded = ctx.load()?;
+    let ns = namespace(ctx, &loaded, args.namespace.as_deref());
+    let context = args.context.clone().or_else(|| {
+        loaded
+            .profile
+            .kubernetes
+            .as_ref()
+            .and_then(|k| k.context.clone())
+    });
+    let rt = super::runtime()?;
+    let cluster = rt
+        .block_on(cluster::connect(context.as_deref()))
+        .map_err(cluster_error)?;
+    printer.status(&format!(
+        "context `{}` ({}), namespace `{ns}`",
+        cluster.context, cluster.server
+    ));
+    Ok((rt, cluster, ns, loaded.project))
+}
+
+fn status(ctx: &Context, args: &K8sTargetArgs, printer: &Printer) -> Result<Exit, CommandError> {
+    let (rt, cluster, ns, project) = target(ctx, args, printer)?;
+    let w = rt
+        .block_on(cluster.workloads(&ns, &project))
+        .map_err(cluster_error)?;
+    if printer.json {
+        printer
+            .out_json(&serde_json::json!({ "namespace": ns, "project": project, "workloads": w }));
+    } else if w.is_empty() {
+        printer.out(&format!(
+            "nothing of `{project}` in `{ns}` (`itp-dev k8s push` puts it there)"
+        ));
+    } else {
+        let rows: Vec<[String; 3]> = w
+            .iter()
+            .map(|x| {
+                [
+                    x.name.clone(),
+                    x.kind.clone(),
+                    format!("{}/{}", x.ready, x.desired),
+                ]
+            })
+            .collect();
+        printer.out(&super::status::format_table(
+            ["SERVICE", "KIND", "READY"],
+            &rows,
+        ));
+    }
+    Ok(Exit::Ok)
+}
+
+fn down(ctx: &Context, args: &K8sTargetArgs, printer: &Printer) -> Result<Exit, CommandError> {
+    let (rt, cluster, ns, project) = target(ctx, args, printer)?;
+    let deleted = rt
+        .block_on(cluster.down(&ns, &project))
+        .map_err(cluster_error)?;
+    if deleted.is_empty() {
+        printer.status(&format!("nothing of `{project}` in `{ns}`"));
+    }
+    for d in &deleted {
+        printer.status(&format!("deleted {d}"));
+    }
+    Ok(Exit::Ok)
+}
+
+/// `list`, and with `gc` the deletion of the expired namespaces among them.
+fn list(args: &K8sListArgs, printer: &Printer, gc: bool) -> Result<Exit, CommandError> {
+    let rt = super::runtime()?;
+    let cluster = rt
+        .block_on(cluster::connect(args.context.as_deref()))
+        .map_err(cluster_error)?;
+    printer.status(&format!(
+        "context `{}` ({})",
+        cluster.context, cluster.server
+    ));
+    let all = rt
+        .block_on(cluster.namespaces(None))
+        .map_err(cluster_error)?;
+    let now = std::time::SystemTime::now();
+    if gc {
+        for n in all
+            .iter()
+            .filter(|n| crate::k8s::decide::expired(n.expires.as_deref(), now))
+        {
+            if args.dry_run {
+                printer.status(&format!(
+                    "would delete {} (expired {})",
+                    n.name,
+                    n.expires.as_deref().unwrap_or("")
+                ));
+            } else {
+                rt.block_on(cluster.delete_namespace(&n.name))
+                    .map_err(cluster_error)?;
+                printer.status(&format!(
+                    "deleted {} (expired {})",
+                    n.name,
+                    n.expires.as_deref().unwrap_or("")
+                ));
+            }
+        }
+        return Ok(Exit::Ok);
+    }
+    if printer.json {
+        printer.out_json(&all);
+    } else {
+        let rows: Vec<[String; 5]> = all
+            .iter()
+            .map(|n| {
+                let expired = crate::k8s::decide::expired(n.expires.as_deref(), now);
+                [
+                    n.name.clone(),
+                    n.project.clone(),
+                    n.owner.clone(),
+                    n.created.clone(),
+                    match &n.expires {
+                        Some(e) if expired => format!("{e} (expired)"),
+                        Some(e) => e.clone(),
+                        None => "never".into(),
+                    },
+                ]
+            })
+            .collect();
+        printer.out(&super::status::format_table(
+            ["NAMESPACE", "PROJECT", "OWNER", "CREATED", "EXPIRES"],
+            &rows,
+        ));
+    }
+    Ok(Exit::Ok)
 }

@@ -157,24 +157,37 @@ impl Cluster {
                         "namespace `{name}` exists and was not created by itp-dev for `{project}`; `--adopt` takes it over (its other objects are left alone)"
                     )));
                 }
-                // The expiry is set once, when the namespace is made: a
-                // second push changes nothing.
-                let kept = existing
-                    .metadata
-                    .annotations
-                    .as_ref()
-                    .and_then(|a| a.get(labels::EXPIRES).cloned());
+                // Expiry and owner are set once, when the namespace is
+                // made: a second push changes nothing.
                 let ann = ns_object
                     .metadata
                     .annotations
                     .get_or_insert_with(BTreeMap::new);
-                match kept {
-                    Some(e) => {
-                        ann.insert(labels::EXPIRES.to_string(), e);
+                let adopted = !decide::owned(existing.metadata.labels.as_ref(), project)
+                    || existing
+                        .metadata
+                        .annotations
+                        .as_ref()
+                        .is_some_and(|a| a.contains_key(labels::ADOPTED));
+                for key in [labels::EXPIRES, labels::OWNER] {
+                    match existing
+                        .metadata
+                        .annotations
+                        .as_ref()
+                        .and_then(|a| a.get(key))
+                    {
+                        Some(v) => {
+                            ann.insert(key.to_string(), v.clone());
+                        }
+                        None => {
+                            ann.remove(key);
+                        }
                     }
-                    None => {
-                        ann.remove(labels::EXPIRES);
-                    }
+                }
+                if adopted {
+                    // Someone else's namespace: it never expires through us.
+                    ann.insert(labels::ADOPTED.to_string(), "true".to_string());
+                    ann.remove(labels::EXPIRES);
                 }
                 let o = self.apply_one(api, &name, ns_object, dry_run).await?;
                 Ok(if o == Outcome::Created {
@@ -459,5 +472,147 @@ impl Cluster {
         }
         decide::stuck_reason(&waiting, &events)
             .unwrap_or_else(|| "still starting (no error reported)".into())
+    }
+}
+
+/// A namespace itp-dev made, as `k8s list` shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct NamespaceInfo {
+    pub name: String,
+    pub project: String,
+    pub owner: String,
+    /// RFC 3339, from the API.
+    pub created: String,
+    /// RFC 3339, from the `itp.dev/expires-at` annotation.
+    pub expires: Option<String>,
+}
+
+/// A workload's readiness, as `k8s status` shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct WorkloadInfo {
+    pub kind: String,
+    pub name: String,
+    pub ready: i32,
+    pub desired: i32,
+}
+
+impl Cluster {
+    /// The namespaces itp-dev owns (of `project`, when given).
+    pub async fn namespaces(
+        &self,
+        project: Option<&str>,
+    ) -> Result<Vec<NamespaceInfo>, ClusterError> {
+        let mut selector = format!("{}={}", labels::MANAGED_BY, labels::MANAGER);
+        if let Some(p) = project {
+            selector.push_str(&format!(",{}={p}", labels::PART_OF));
+        }
+        let api: Api<Namespace> = Api::all(self.client.clone());
+        let list = api
+            .list(&ListParams::default().labels(&selector))
+            .await
+            .map_err(|e| api_error("listing namespaces", e))?;
+        Ok(list
+            .into_iter()
+            .filter(|n| {
+                !n.metadata
+                    .annotations
+                    .as_ref()
+                    .is_some_and(|a| a.contains_key(labels::ADOPTED))
+            })
+            .map(|n| {
+                let m = n.metadata;
+                let ann = m.annotations.unwrap_or_default();
+                NamespaceInfo {
+                    name: m.name.unwrap_or_default(),
+                    project: m
+                        .labels
+                        .unwrap_or_default()
+                        .get(labels::PART_OF)
+                        .cloned()
+                        .unwrap_or_default(),
+                    owner: ann.get(labels::OWNER).cloned().unwrap_or_default(),
+                    created: m
+                        .creation_timestamp
+                        .map(|t| t.0.to_string())
+                        .unwrap_or_default(),
+                    expires: ann.get(labels::EXPIRES).cloned(),
+                }
+            })
+            .collect())
+    }
+
+    pub async fn delete_namespace(&self, name: &str) -> Result<(), ClusterError> {
+        Api::<Namespace>::all(self.client.clone())
+            .delete(name, &DeleteParams::default())
+            .await
+            .map(drop)
+            .map_err(|e| api_error(&format!("deleting namespace `{name}`"), e))
+    }
+
+    /// Removes the project from `ns`: the whole namespace when itp-dev made
+    /// it for this project, otherwise only the objects it owns there.
+    /// Returns what was deleted.
+    pub async fn down(&self, ns: &str, project: &str) -> Result<Vec<String>, ClusterError> {
+        let api: Api<Namespace> = Api::all(self.client.clone());
+        let Some(existing) = api
+            .get_opt(ns)
+            .await
+            .map_err(|e| api_error(&format!("namespace `{ns}`"), e))?
+        else {
+            return Ok(vec![]);
+        };
+        let adopted = existing
+            .metadata
+            .annotations
+            .as_ref()
+            .is_some_and(|a| a.contains_key(labels::ADOPTED));
+        if decide::owned(existing.metadata.labels.as_ref(), project) && !adopted {
+            self.delete_namespace(ns).await?;
+            return Ok(vec![format!("Namespace/{ns}")]);
+        }
+        self.prune(ns, project, &BTreeSet::new(), false).await
+    }
+
+    /// The project's workloads in `ns` and how many of their pods are ready.
+    pub async fn workloads(
+        &self,
+        ns: &str,
+        project: &str,
+    ) -> Result<Vec<WorkloadInfo>, ClusterError> {
+        let lp = ListParams::default().labels(&format!(
+            "{}={},{}={project}",
+            labels::MANAGED_BY,
+            labels::MANAGER,
+            labels::PART_OF
+        ));
+        let mut out = Vec::new();
+        for d in Api::<Deployment>::namespaced(self.client.clone(), ns)
+            .list(&lp)
+            .await
+            .map_err(|e| api_error("listing deployments", e))?
+        {
+            let st = d.status.unwrap_or_default();
+            out.push(WorkloadInfo {
+                kind: "Deployment".into(),
+                name: d.metadata.name.unwrap_or_default(),
+                ready: st.ready_replicas.unwrap_or(0),
+                desired: d.spec.and_then(|s| s.replicas).unwrap_or(1),
+            });
+        }
+        for s in Api::<StatefulSet>::namespaced(self.client.clone(), ns)
+            .list(&lp)
+            .await
+            .map_err(|e| api_error("listing statefulsets", e))?
+        {
+            let st = s.status.unwrap_or_default();
+            out.push(WorkloadInfo {
+                kind: "StatefulSet".into(),
+                name: s.metadata.name.unwrap_or_default(),
+                ready: st.ready_replicas.unwrap_or(0),
+                desired: s.spec.and_then(|s| s.replicas).unwrap_or(1),
+            });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
     }
 }

@@ -59,6 +59,13 @@ pub fn stuck_reason(waiting_reasons: &[String], events: &[String]) -> Option<Str
     None
 }
 
+/// Whether a namespace's `itp.dev/expires-at` (RFC 3339) has passed.
+pub fn expired(expires_at: Option<&str>, now: std::time::SystemTime) -> bool {
+    expires_at
+        .and_then(|e| humantime::parse_rfc3339_weak(e.trim_end_matches('Z')).ok())
+        .is_some_and(|t| t <= now)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +105,15 @@ mod tests {
             "not ready"
         );
         assert!(!rollout_complete(Some(2), Some(2), 1, None, None));
+    }
+
+    #[test]
+    fn expiry() {
+        let now = humantime::parse_rfc3339("2026-11-25T12:00:00Z").unwrap();
+        assert!(expired(Some("2026-11-25T11:59:59Z"), now));
+        assert!(!expired(Some("2026-11-26T00:00:00Z"), now));
+        assert!(!expired(None, now), "no expiry: kept");
+        assert!(!expired(Some("garbage"), now), "unreadable: kept");
     }
 
     #[test]

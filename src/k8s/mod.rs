@@ -15,6 +15,11 @@ pub mod labels {
     pub const CONFIG_HASH: &str = "itp.dev/config-hash";
     pub const TTL: &str = "itp.dev/ttl";
     pub const EXPIRES: &str = "itp.dev/expires-at";
+    /// On a namespace itp-dev did not create but was told to use
+    /// (`--adopt`): never deleted by `down` or `gc`, only emptied of ours.
+    pub const ADOPTED: &str = "itp.dev/adopted";
+    /// Who first pushed to the namespace (`$USER`).
+    pub const OWNER: &str = "itp.dev/owner";
     /// On a Secret whose values are shown masked (render, dry runs).
     pub const MASKED: &str = "itp.dev/masked";
 }

@@ -27,6 +27,15 @@ for ns in script.get("terminating", []) + script.get("foreign", []):
         "status": {"phase": "Terminating" if ns in script.get("terminating", []) else "Active"},
     }
 
+for ns in script.get("expired", []):
+    store[f"/api/v1/namespaces/{ns}"] = {
+        "apiVersion": "v1", "kind": "Namespace",
+        "metadata": {"name": ns, "resourceVersion": "1", "creationTimestamp": "2026-01-01T00:00:00Z",
+                     "labels": {"app.kubernetes.io/managed-by": "itp-dev", "app.kubernetes.io/part-of": "old"},
+                     "annotations": {"itp.dev/expires-at": "2026-01-02T00:00:00Z", "itp.dev/owner": "qa-bot"}},
+        "status": {"phase": "Active"},
+    }
+
 KINDS = {"namespaces": "Namespace", "services": "Service", "configmaps": "ConfigMap",
          "secrets": "Secret", "persistentvolumeclaims": "PersistentVolumeClaim",
          "deployments": "Deployment", "statefulsets": "StatefulSet", "pods": "Pod", "events": "Event"}
