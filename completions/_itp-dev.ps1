@@ -442,6 +442,7 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print the manifests the profile becomes (secret values masked)')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The project''s workloads in the namespace, and how many are ready')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Logs of a service''s pods in the namespace')
             [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Remove the project from the namespace: the whole namespace when itp-dev created it, otherwise only the objects it owns there')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The namespaces itp-dev created: project, owner, age and expiry')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Delete the namespaces whose `kubernetes.ttl` has run out')
@@ -497,6 +498,29 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if itp-dev was started in DIR')
             [CompletionResult]::new('--overlay', '--overlay', [CompletionResultType]::ParameterName, 'Apply an overlay of the profile (repeatable; applied in order)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show only results and errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'itp-dev;k8s;logs' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Only the last N lines of each pod')
+            [CompletionResult]::new('--tail', '--tail', [CompletionResultType]::ParameterName, 'Only the last N lines of each pod')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'kubeconfig context (default: `kubernetes.context`, else the current one)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Use this profile instead of searching for itp-dev.toml')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if itp-dev was started in DIR')
+            [CompletionResult]::new('--overlay', '--overlay', [CompletionResultType]::ParameterName, 'Apply an overlay of the profile (repeatable; applied in order)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Keep following new output')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Keep following new output')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
@@ -570,6 +594,7 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print the manifests the profile becomes (secret values masked)')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The project''s workloads in the namespace, and how many are ready')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Logs of a service''s pods in the namespace')
             [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Remove the project from the namespace: the whole namespace when itp-dev created it, otherwise only the objects it owns there')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The namespaces itp-dev created: project, owner, age and expiry')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Delete the namespaces whose `kubernetes.ttl` has run out')
@@ -583,6 +608,9 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             break
         }
         'itp-dev;k8s;help;status' {
+            break
+        }
+        'itp-dev;k8s;help;logs' {
             break
         }
         'itp-dev;k8s;help;down' {
@@ -713,6 +741,7 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print the manifests the profile becomes (secret values masked)')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The project''s workloads in the namespace, and how many are ready')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Logs of a service''s pods in the namespace')
             [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Remove the project from the namespace: the whole namespace when itp-dev created it, otherwise only the objects it owns there')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The namespaces itp-dev created: project, owner, age and expiry')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Delete the namespaces whose `kubernetes.ttl` has run out')
@@ -725,6 +754,9 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             break
         }
         'itp-dev;help;k8s;status' {
+            break
+        }
+        'itp-dev;help;k8s;logs' {
             break
         }
         'itp-dev;help;k8s;down' {

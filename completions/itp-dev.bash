@@ -148,6 +148,9 @@ _itp__dev() {
             itp__dev__subcmd__help__subcmd__k8s,list)
                 cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__list"
                 ;;
+            itp__dev__subcmd__help__subcmd__k8s,logs)
+                cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__logs"
+                ;;
             itp__dev__subcmd__help__subcmd__k8s,push)
                 cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__push"
                 ;;
@@ -187,6 +190,9 @@ _itp__dev() {
             itp__dev__subcmd__k8s,list)
                 cmd="itp__dev__subcmd__k8s__subcmd__list"
                 ;;
+            itp__dev__subcmd__k8s,logs)
+                cmd="itp__dev__subcmd__k8s__subcmd__logs"
+                ;;
             itp__dev__subcmd__k8s,push)
                 cmd="itp__dev__subcmd__k8s__subcmd__push"
                 ;;
@@ -207,6 +213,9 @@ _itp__dev() {
                 ;;
             itp__dev__subcmd__k8s__subcmd__help,list)
                 cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__list"
+                ;;
+            itp__dev__subcmd__k8s__subcmd__help,logs)
+                cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__logs"
                 ;;
             itp__dev__subcmd__k8s__subcmd__help,push)
                 cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__push"
@@ -678,7 +687,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help__subcmd__k8s)
-            opts="render push status down list gc"
+            opts="render push status logs down list gc"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -720,6 +729,20 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help__subcmd__k8s__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__k8s__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1084,7 +1107,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version render push status down list gc help"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version render push status logs down list gc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1186,7 +1209,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__help)
-            opts="render push status down list gc help"
+            opts="render push status logs down list gc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1255,6 +1278,20 @@ _itp__dev() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__logs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1304,6 +1341,52 @@ _itp__dev() {
                 return 0
             fi
             case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__logs)
+            opts="-f -n -C -v -q -h -V --follow --tail --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

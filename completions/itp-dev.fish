@@ -316,25 +316,26 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from help" -f -a "devcontainer" -d '`.devcontainer/devcontainer.json` for tools that read the Dev Containers spec (printed unless `--write`)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from help" -f -a "tasks" -d '`.vscode/tasks.json` with itp-dev tasks and a problem matcher for profile errors, merged into an existing file (printed unless `--write`)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -s C -d 'Run as if itp-dev was started in DIR' -r -F
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -s v -l verbose -d 'Show more detail (repeat for more)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -s q -l quiet -d 'Show only results and errors'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -l no-progress -d 'Never draw progress bars'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -s V -l version -d 'Print version'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -f -a "render" -d 'Print the manifests the profile becomes (secret values masked)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -f -a "push" -d 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -f -a "status" -d 'The project\'s workloads in the namespace, and how many are ready'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -f -a "down" -d 'Remove the project from the namespace: the whole namespace when itp-dev created it, otherwise only the objects it owns there'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -f -a "list" -d 'The namespaces itp-dev created: project, owner, age and expiry'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -f -a "gc" -d 'Delete the namespaces whose `kubernetes.ttl` has run out'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status down list gc help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "render" -d 'Print the manifests the profile becomes (secret values masked)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "push" -d 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "status" -d 'The project\'s workloads in the namespace, and how many are ready'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "logs" -d 'Logs of a service\'s pods in the namespace'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "down" -d 'Remove the project from the namespace: the whole namespace when itp-dev created it, otherwise only the objects it owns there'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "list" -d 'The namespaces itp-dev created: project, owner, age and expiry'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "gc" -d 'Delete the namespaces whose `kubernetes.ttl` has run out'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l namespace -d 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l out -d 'Write one file per object into DIR instead of printing' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -381,6 +382,22 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Only the last N lines of each pod' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -l namespace -d 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -l context -d 'kubeconfig context (default: `kubernetes.context`, else the current one)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep following new output'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -l namespace -d 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -l context -d 'kubeconfig context (default: `kubernetes.context`, else the current one)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -426,6 +443,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "render" -d 'Print the manifests the profile becomes (secret values masked)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "push" -d 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "status" -d 'The project\'s workloads in the namespace, and how many are ready'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "logs" -d 'Logs of a service\'s pods in the namespace'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "down" -d 'Remove the project from the namespace: the whole namespace when itp-dev created it, otherwise only the objects it owns there'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "list" -d 'The namespaces itp-dev created: project, owner, age and expiry'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "gc" -d 'Delete the namespaces whose `kubernetes.ttl` has run out'
@@ -480,6 +498,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_su
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "render" -d 'Print the manifests the profile becomes (secret values masked)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "push" -d 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "status" -d 'The project\'s workloads in the namespace, and how many are ready'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "logs" -d 'Logs of a service\'s pods in the namespace'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "down" -d 'Remove the project from the namespace: the whole namespace when itp-dev created it, otherwise only the objects it owns there'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "list" -d 'The namespaces itp-dev created: project, owner, age and expiry'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "gc" -d 'Delete the namespaces whose `kubernetes.ttl` has run out'

@@ -298,6 +298,13 @@ fn status_list_gc_and_down() {
         "only the expired one"
     );
 
+    p.run_env(&["k8s", "logs", "web"], &env)
+        .code(0)
+        .shows(&["web | web-0 says line 1", "web | web-0 says line 3"]);
+    p.run_env(&["k8s", "logs", "nope"], &env)
+        .code(1)
+        .shows(&["no pod of `nope` in `qa`"]);
+
     // Ours: the whole namespace goes.
     p.run_env(&["k8s", "down"], &env)
         .code(0)
@@ -327,4 +334,50 @@ fn down_in_an_adopted_namespace_removes_only_our_objects() {
         "the namespace is not ours to delete"
     );
     assert!(deletes.iter().any(|d| d.ends_with("/deployments/web")));
+}
+
+/// Built services are pushed to `kubernetes.registry` (the local Debian
+/// docker-registry on 127.0.0.1:5000) and pinned by digest in what is applied.
+#[test]
+fn built_images_are_published_and_pinned_by_digest() {
+    let project = common::unique("kp");
+    let p = Project::new(&format!(
+        "version = 1\nname = \"{project}\"\n[services.app]\nbuild = \"app\"\ncommand = \"sleep 600\"\n\n[kubernetes]\nnamespace = \"qa\"\nregistry = \"127.0.0.1:5000/itp-test\"\n"
+    ));
+    p.file(
+        "app/Dockerfile",
+        &format!("FROM {}\nCOPY . /app\n", common::TEST_IMAGE),
+    );
+    p.file("app/main.txt", "v1");
+    let _t = common::Teardown {
+        dir: p.path().to_path_buf(),
+        project: project.clone(),
+    };
+    let api = TestApiServer::start(p.path(), "{}");
+    let kc = kubeconfig(&p, &api.url);
+    p.run_env(
+        &["k8s", "push", "--no-wait"],
+        &[("KUBECONFIG", kc.as_str())],
+    )
+    .code(0)
+    .shows(&["push 127.0.0.1:5000/itp-test/", "created Deployment/app"]);
+    let apply = api
+        .requests()
+        .into_iter()
+        .find(|r| {
+            r["method"] == "PATCH" && r["path"].as_str().unwrap().ends_with("/deployments/app")
+        })
+        .unwrap();
+    let body = apply["body"].as_str().unwrap().to_string();
+    let prefix = format!("127.0.0.1:5000/itp-test/{project}-app@sha256:");
+    assert!(body.contains(&prefix), "pinned by digest: {body}");
+    // The registry really has it, by that digest.
+    let image = body
+        .split('"')
+        .find(|s| s.starts_with(&prefix))
+        .unwrap()
+        .to_string();
+    let (ok, _) = common::docker(&["pull", "-q", &image]);
+    assert!(ok, "{image} pulls back from the registry");
+    let _ = common::docker(&["rmi", &image]);
 }

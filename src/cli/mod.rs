@@ -249,6 +249,8 @@ pub enum K8sCommand {
     Push(K8sPushArgs),
     /// The project's workloads in the namespace, and how many are ready.
     Status(K8sTargetArgs),
+    /// Logs of a service's pods in the namespace.
+    Logs(K8sLogsArgs),
     /// Remove the project from the namespace: the whole namespace when
     /// itp-dev created it, otherwise only the objects it owns there.
     Down(K8sTargetArgs),
@@ -266,6 +268,20 @@ pub struct K8sTargetArgs {
     /// kubeconfig context (default: `kubernetes.context`, else the current one).
     #[arg(long, value_name = "NAME")]
     pub context: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct K8sLogsArgs {
+    /// The service.
+    pub service: String,
+    /// Keep following new output.
+    #[arg(short, long)]
+    pub follow: bool,
+    /// Only the last N lines of each pod.
+    #[arg(short = 'n', long, value_name = "N")]
+    pub tail: Option<i64>,
+    #[command(flatten)]
+    pub target: K8sTargetArgs,
 }
 
 #[derive(Args, Debug)]

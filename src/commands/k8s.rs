@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use super::context::Context;
 use super::{CommandError, Exit};
 use crate::build::BuildContext;
-use crate::cli::{BuildArgs, K8sCommand, K8sListArgs, K8sPushArgs, K8sRenderArgs, K8sTargetArgs};
+use crate::cli::{
+    BuildArgs, K8sCommand, K8sListArgs, K8sLogsArgs, K8sPushArgs, K8sRenderArgs, K8sTargetArgs,
+};
 use crate::k8s::cluster::{self, ClusterError, Outcome};
 use crate::k8s::render::{self, Inputs};
 use crate::plan::{ImageSource, Plan, compile};
@@ -23,6 +25,7 @@ pub fn run(ctx: &Context, cmd: &K8sCommand, printer: &Printer) -> Result<Exit, C
         K8sCommand::Push(args) => push(ctx, args, printer),
         K8sCommand::Status(args) => status(ctx, args, printer),
         K8sCommand::Down(args) => down(ctx, args, printer),
+        K8sCommand::Logs(args) => logs(ctx, args, printer),
         K8sCommand::List(args) => list(args, printer, false),
         K8sCommand::Gc(args) => list(args, printer, true),
     }
@@ -473,6 +476,30 @@ fn list(args: &K8sListArgs, printer: &Printer, gc: bool) -> Result<Exit, Command
             ["NAMESPACE", "PROJECT", "OWNER", "CREATED", "EXPIRES"],
             &rows,
         ));
+    }
+    Ok(Exit::Ok)
+}
+
+fn logs(ctx: &Context, args: &K8sLogsArgs, printer: &Printer) -> Result<Exit, CommandError> {
+    let (rt, cluster, ns, _) = target(ctx, &args.target, printer)?;
+    let lines = |pod: &str, line: &str| {
+        if printer.json {
+            printer.event(
+                "log",
+                &serde_json::json!({ "service": args.service, "pod": pod, "line": line }),
+            );
+        } else {
+            printer.out(&format!("{} | {line}", args.service));
+        }
+    };
+    let found = rt
+        .block_on(cluster.logs(&ns, &args.service, args.follow, args.tail, &lines))
+        .map_err(cluster_error)?;
+    if !found {
+        return Err(CommandError::Failed {
+            message: format!("no pod of `{}` in `{ns}`", args.service),
+            hint: Some("`itp-dev k8s status` shows what runs there".into()),
+        });
     }
     Ok(Exit::Ok)
 }

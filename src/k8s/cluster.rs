@@ -615,4 +615,55 @@ impl Cluster {
         out.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(out)
     }
+
+    /// Streams the logs of `service`'s pods; false when it has none.
+    pub async fn logs(
+        &self,
+        ns: &str,
+        service: &str,
+        follow: bool,
+        tail: Option<i64>,
+        line: &(dyn Fn(&str, &str) + Sync),
+    ) -> Result<bool, ClusterError> {
+        use futures_util::AsyncBufReadExt;
+        let pods: Api<Pod> = Api::namespaced(self.client.clone(), ns);
+        let lp = ListParams::default().labels(&format!("{}={service}", labels::NAME));
+        let list = pods
+            .list(&lp)
+            .await
+            .map_err(|e| api_error("listing pods", e))?;
+        let names: Vec<String> = list.into_iter().filter_map(|p| p.metadata.name).collect();
+        if names.is_empty() {
+            return Ok(false);
+        }
+        let params = kube::api::LogParams {
+            follow,
+            tail_lines: tail,
+            ..Default::default()
+        };
+        let streams = names.iter().map(|name| {
+            let pods = pods.clone();
+            let params = params.clone();
+            async move {
+                let stream = pods
+                    .log_stream(name, &params)
+                    .await
+                    .map_err(|e| api_error(&format!("logs of `{name}`"), e))?;
+                let mut lines = stream.lines();
+                use futures_util::TryStreamExt;
+                while let Some(l) = lines
+                    .try_next()
+                    .await
+                    .map_err(|e| ClusterError::Api(format!("logs of `{name}`: {e}")))?
+                {
+                    line(name, &l);
+                }
+                Ok::<_, ClusterError>(())
+            }
+        });
+        for r in futures_util::future::join_all(streams).await {
+            r?;
+        }
+        Ok(true)
+    }
 }

@@ -80,6 +80,14 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def reply(self, code, body):
+        if "__text__" in body:
+            data = body["__text__"].encode()
+            self.send_response(code)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
         data = json.dumps(body).encode()
         self.send_response(code)
         self.send_header("Content-Type", "application/json")
@@ -114,6 +122,17 @@ class Handler(BaseHTTPRequestHandler):
             items = [o for p, o in store.items()
                      if p.startswith(path + "/") and p.count("/") == path.count("/") + 1
                      and matches(o, q.get("labelSelector", ""))]
+            if last == "pods" and not script.get("stuck"):
+                # One running pod per stored workload of the namespace.
+                for p, o in list(store.items()):
+                    if o["kind"] in ("Deployment", "StatefulSet") and p.startswith(f"/apis/apps/v1/namespaces/{ns}/"):
+                        name = o["metadata"]["name"]
+                        pod = {"apiVersion": "v1", "kind": "Pod",
+                               "metadata": {"name": f"{name}-0", "namespace": ns,
+                                            "labels": {"app.kubernetes.io/name": name}},
+                               "status": {"phase": "Running"}}
+                        if matches(pod, q.get("labelSelector", "")):
+                            items.append(pod)
             if last == "pods" and script.get("stuck"):
                 items = [{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web-1", "namespace": ns},
                           "status": {"containerStatuses": [{"name": "web", "image": "x", "imageID": "", "ready": False,
@@ -124,6 +143,11 @@ class Handler(BaseHTTPRequestHandler):
                           "message": "Failed to pull image: not found"}]
             return 200, {"apiVersion": "v1", "kind": KINDS[last] + "List",
                          "metadata": {"resourceVersion": str(version[0])}, "items": items}
+        if method == "GET" and last == "log":
+            pod = path.split("/")[-2]
+            text = "".join(f"{pod} says line {i}\n" for i in range(1, 4))
+            data = text.encode()
+            return 200, {"__text__": text}
         if method == "GET":
             if path not in store:
                 return status(404, "NotFound", f'{last} not found')
