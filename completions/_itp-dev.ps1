@@ -443,6 +443,8 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The project''s workloads in the namespace, and how many are ready')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Logs of a service''s pods in the namespace')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command in a service''s pod: `itp-dev k8s exec web -- ls`')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive shell in the dev pod (or a service''s)')
             [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Remove the project from the namespace: the whole namespace when itp-dev created it, otherwise only the objects it owns there')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The namespaces itp-dev created: project, owner, age and expiry')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Delete the namespaces whose `kubernetes.ttl` has run out')
@@ -533,6 +535,44 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'itp-dev;k8s;exec' {
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'kubeconfig context (default: `kubernetes.context`, else the current one)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Use this profile instead of searching for itp-dev.toml')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if itp-dev was started in DIR')
+            [CompletionResult]::new('--overlay', '--overlay', [CompletionResultType]::ParameterName, 'Apply an overlay of the profile (repeatable; applied in order)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show only results and errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'itp-dev;k8s;shell' {
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'kubeconfig context (default: `kubernetes.context`, else the current one)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Use this profile instead of searching for itp-dev.toml')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if itp-dev was started in DIR')
+            [CompletionResult]::new('--overlay', '--overlay', [CompletionResultType]::ParameterName, 'Apply an overlay of the profile (repeatable; applied in order)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show more detail (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show only results and errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'itp-dev;k8s;down' {
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'kubeconfig context (default: `kubernetes.context`, else the current one)')
@@ -595,6 +635,8 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The project''s workloads in the namespace, and how many are ready')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Logs of a service''s pods in the namespace')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command in a service''s pod: `itp-dev k8s exec web -- ls`')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive shell in the dev pod (or a service''s)')
             [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Remove the project from the namespace: the whole namespace when itp-dev created it, otherwise only the objects it owns there')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The namespaces itp-dev created: project, owner, age and expiry')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Delete the namespaces whose `kubernetes.ttl` has run out')
@@ -611,6 +653,12 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             break
         }
         'itp-dev;k8s;help;logs' {
+            break
+        }
+        'itp-dev;k8s;help;exec' {
+            break
+        }
+        'itp-dev;k8s;help;shell' {
             break
         }
         'itp-dev;k8s;help;down' {
@@ -742,6 +790,8 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The project''s workloads in the namespace, and how many are ready')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Logs of a service''s pods in the namespace')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command in a service''s pod: `itp-dev k8s exec web -- ls`')
+            [CompletionResult]::new('shell', 'shell', [CompletionResultType]::ParameterValue, 'An interactive shell in the dev pod (or a service''s)')
             [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Remove the project from the namespace: the whole namespace when itp-dev created it, otherwise only the objects it owns there')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The namespaces itp-dev created: project, owner, age and expiry')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Delete the namespaces whose `kubernetes.ttl` has run out')
@@ -757,6 +807,12 @@ Register-ArgumentCompleter -Native -CommandName 'itp-dev' -ScriptBlock {
             break
         }
         'itp-dev;help;k8s;logs' {
+            break
+        }
+        'itp-dev;help;k8s;exec' {
+            break
+        }
+        'itp-dev;help;k8s;shell' {
             break
         }
         'itp-dev;help;k8s;down' {

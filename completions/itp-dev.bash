@@ -142,6 +142,9 @@ _itp__dev() {
             itp__dev__subcmd__help__subcmd__k8s,down)
                 cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__down"
                 ;;
+            itp__dev__subcmd__help__subcmd__k8s,exec)
+                cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__exec"
+                ;;
             itp__dev__subcmd__help__subcmd__k8s,gc)
                 cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__gc"
                 ;;
@@ -156,6 +159,9 @@ _itp__dev() {
                 ;;
             itp__dev__subcmd__help__subcmd__k8s,render)
                 cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__render"
+                ;;
+            itp__dev__subcmd__help__subcmd__k8s,shell)
+                cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__shell"
                 ;;
             itp__dev__subcmd__help__subcmd__k8s,status)
                 cmd="itp__dev__subcmd__help__subcmd__k8s__subcmd__status"
@@ -181,6 +187,9 @@ _itp__dev() {
             itp__dev__subcmd__k8s,down)
                 cmd="itp__dev__subcmd__k8s__subcmd__down"
                 ;;
+            itp__dev__subcmd__k8s,exec)
+                cmd="itp__dev__subcmd__k8s__subcmd__exec"
+                ;;
             itp__dev__subcmd__k8s,gc)
                 cmd="itp__dev__subcmd__k8s__subcmd__gc"
                 ;;
@@ -199,11 +208,17 @@ _itp__dev() {
             itp__dev__subcmd__k8s,render)
                 cmd="itp__dev__subcmd__k8s__subcmd__render"
                 ;;
+            itp__dev__subcmd__k8s,shell)
+                cmd="itp__dev__subcmd__k8s__subcmd__shell"
+                ;;
             itp__dev__subcmd__k8s,status)
                 cmd="itp__dev__subcmd__k8s__subcmd__status"
                 ;;
             itp__dev__subcmd__k8s__subcmd__help,down)
                 cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__down"
+                ;;
+            itp__dev__subcmd__k8s__subcmd__help,exec)
+                cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__exec"
                 ;;
             itp__dev__subcmd__k8s__subcmd__help,gc)
                 cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__gc"
@@ -222,6 +237,9 @@ _itp__dev() {
                 ;;
             itp__dev__subcmd__k8s__subcmd__help,render)
                 cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__render"
+                ;;
+            itp__dev__subcmd__k8s__subcmd__help,shell)
+                cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__shell"
                 ;;
             itp__dev__subcmd__k8s__subcmd__help,status)
                 cmd="itp__dev__subcmd__k8s__subcmd__help__subcmd__status"
@@ -687,7 +705,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help__subcmd__k8s)
-            opts="render push status logs down list gc"
+            opts="render push status logs exec shell down list gc"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -701,6 +719,20 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help__subcmd__k8s__subcmd__down)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__k8s__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -771,6 +803,20 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help__subcmd__k8s__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__help__subcmd__k8s__subcmd__shell)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1107,7 +1153,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version render push status logs down list gc help"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version render push status logs exec shell down list gc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1137,6 +1183,44 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__down)
+            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__exec)
             opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1209,7 +1293,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__help)
-            opts="render push status logs down list gc help"
+            opts="render push status logs exec shell down list gc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1223,6 +1307,20 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__down)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1307,6 +1405,20 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__help__subcmd__shell)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1468,6 +1580,44 @@ _itp__dev() {
                     return 0
                     ;;
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__k8s__subcmd__shell)
+            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

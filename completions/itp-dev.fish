@@ -316,26 +316,28 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from help" -f -a "devcontainer" -d '`.devcontainer/devcontainer.json` for tools that read the Dev Containers spec (printed unless `--write`)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from help" -f -a "tasks" -d '`.vscode/tasks.json` with itp-dev tasks and a problem matcher for profile errors, merged into an existing file (printed unless `--write`)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -s C -d 'Run as if itp-dev was started in DIR' -r -F
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -s v -l verbose -d 'Show more detail (repeat for more)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -s q -l quiet -d 'Show only results and errors'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -l no-progress -d 'Never draw progress bars'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -s V -l version -d 'Print version'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "render" -d 'Print the manifests the profile becomes (secret values masked)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "push" -d 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "status" -d 'The project\'s workloads in the namespace, and how many are ready'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "logs" -d 'Logs of a service\'s pods in the namespace'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "down" -d 'Remove the project from the namespace: the whole namespace when itp-dev created it, otherwise only the objects it owns there'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "list" -d 'The namespaces itp-dev created: project, owner, age and expiry'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "gc" -d 'Delete the namespaces whose `kubernetes.ttl` has run out'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs down list gc help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -f -a "render" -d 'Print the manifests the profile becomes (secret values masked)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -f -a "push" -d 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -f -a "status" -d 'The project\'s workloads in the namespace, and how many are ready'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -f -a "logs" -d 'Logs of a service\'s pods in the namespace'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -f -a "exec" -d 'Run a command in a service\'s pod: `itp-dev k8s exec web -- ls`'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -f -a "shell" -d 'An interactive shell in the dev pod (or a service\'s)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -f -a "down" -d 'Remove the project from the namespace: the whole namespace when itp-dev created it, otherwise only the objects it owns there'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -f -a "list" -d 'The namespaces itp-dev created: project, owner, age and expiry'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -f -a "gc" -d 'Delete the namespaces whose `kubernetes.ttl` has run out'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l namespace -d 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l out -d 'Write one file per object into DIR instead of printing' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -398,6 +400,34 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -l no-progress -d 'Never draw progress bars'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -l namespace -d 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -l context -d 'kubeconfig context (default: `kubernetes.context`, else the current one)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -l namespace -d 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -l context -d 'kubeconfig context (default: `kubernetes.context`, else the current one)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -l namespace -d 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -l context -d 'kubeconfig context (default: `kubernetes.context`, else the current one)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -444,6 +474,8 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "push" -d 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "status" -d 'The project\'s workloads in the namespace, and how many are ready'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "logs" -d 'Logs of a service\'s pods in the namespace'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Run a command in a service\'s pod: `itp-dev k8s exec web -- ls`'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "shell" -d 'An interactive shell in the dev pod (or a service\'s)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "down" -d 'Remove the project from the namespace: the whole namespace when itp-dev created it, otherwise only the objects it owns there'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "list" -d 'The namespaces itp-dev created: project, owner, age and expiry'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "gc" -d 'Delete the namespaces whose `kubernetes.ttl` has run out'
@@ -499,6 +531,8 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_su
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "push" -d 'Build and push images, apply the manifests (server-side apply), prune what itp-dev owns and no longer plans, wait until ready'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "status" -d 'The project\'s workloads in the namespace, and how many are ready'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "logs" -d 'Logs of a service\'s pods in the namespace'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "exec" -d 'Run a command in a service\'s pod: `itp-dev k8s exec web -- ls`'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "shell" -d 'An interactive shell in the dev pod (or a service\'s)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "down" -d 'Remove the project from the namespace: the whole namespace when itp-dev created it, otherwise only the objects it owns there'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "list" -d 'The namespaces itp-dev created: project, owner, age and expiry'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "gc" -d 'Delete the namespaces whose `kubernetes.ttl` has run out'

@@ -305,6 +305,45 @@ fn status_list_gc_and_down() {
         .code(1)
         .shows(&["no pod of `nope` in `qa`"]);
 
+    // exec: output, stderr apart, the exit code passed through.
+    let r = p.run_env(
+        &[
+            "k8s", "exec", "web", "--", "echo", "hello", "from", "the", "pod",
+        ],
+        &env,
+    );
+    r.code(0);
+    assert_eq!(r.stdout, "hello from the pod\n");
+    let r = p.run_env(&["k8s", "exec", "web", "--", "sh", "-c", "exit 7"], &env);
+    r.code(7);
+    assert!(r.stderr.contains("failing on purpose") && !r.stdout.contains("failing"));
+    let ex = api
+        .requests()
+        .into_iter()
+        .find(|r| r["method"] == "EXEC")
+        .unwrap();
+    assert_eq!(ex["query"]["container"][0], "web");
+
+    // shell: a terminal is required, and the pod gets a TTY.
+    p.run_env(&["k8s", "shell", "web"], &env)
+        .code(2)
+        .shows(&["needs a terminal"]);
+    let mut cmd = common::command(p.path());
+    cmd.envs(env)
+        .env("TERM", "xterm")
+        .args(["k8s", "shell", "web"]);
+    let mut pty = common::Pty::spawn(cmd, 30, 100);
+    let _ = pty.expect("namespace `qa`", 10);
+    assert_eq!(pty.child.wait().unwrap().code(), Some(0));
+    let sh = api
+        .requests()
+        .into_iter()
+        .rev()
+        .find(|r| r["method"] == "EXEC")
+        .unwrap();
+    assert_eq!(sh["query"]["tty"][0], "true", "{sh}");
+    assert_eq!(sh["query"]["command"][0], "/bin/sh");
+
     // Ours: the whole namespace goes.
     p.run_env(&["k8s", "down"], &env)
         .code(0)

@@ -251,6 +251,10 @@ pub enum K8sCommand {
     Status(K8sTargetArgs),
     /// Logs of a service's pods in the namespace.
     Logs(K8sLogsArgs),
+    /// Run a command in a service's pod: `itp-dev k8s exec web -- ls`.
+    Exec(K8sExecArgs),
+    /// An interactive shell in the dev pod (or a service's).
+    Shell(K8sShellArgs),
     /// Remove the project from the namespace: the whole namespace when
     /// itp-dev created it, otherwise only the objects it owns there.
     Down(K8sTargetArgs),
@@ -268,6 +272,25 @@ pub struct K8sTargetArgs {
     /// kubeconfig context (default: `kubernetes.context`, else the current one).
     #[arg(long, value_name = "NAME")]
     pub context: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct K8sShellArgs {
+    /// The service (default: the dev container).
+    pub service: Option<String>,
+    #[command(flatten)]
+    pub target: K8sTargetArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct K8sExecArgs {
+    /// The service.
+    pub service: String,
+    /// The command and its arguments, after `--`.
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<String>,
+    #[command(flatten)]
+    pub target: K8sTargetArgs,
 }
 
 #[derive(Args, Debug)]

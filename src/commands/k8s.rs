@@ -7,7 +7,8 @@ use super::context::Context;
 use super::{CommandError, Exit};
 use crate::build::BuildContext;
 use crate::cli::{
-    BuildArgs, K8sCommand, K8sListArgs, K8sLogsArgs, K8sPushArgs, K8sRenderArgs, K8sTargetArgs,
+    BuildArgs, K8sCommand, K8sExecArgs, K8sListArgs, K8sLogsArgs, K8sPushArgs, K8sRenderArgs,
+    K8sShellArgs, K8sTargetArgs,
 };
 use crate::k8s::cluster::{self, ClusterError, Outcome};
 use crate::k8s::render::{self, Inputs};
@@ -26,6 +27,8 @@ pub fn run(ctx: &Context, cmd: &K8sCommand, printer: &Printer) -> Result<Exit, C
         K8sCommand::Status(args) => status(ctx, args, printer),
         K8sCommand::Down(args) => down(ctx, args, printer),
         K8sCommand::Logs(args) => logs(ctx, args, printer),
+        K8sCommand::Exec(args) => exec(ctx, args, printer),
+        K8sCommand::Shell(args) => shell(ctx, args, printer),
         K8sCommand::List(args) => list(args, printer, false),
         K8sCommand::Gc(args) => list(args, printer, true),
     }
@@ -502,4 +505,59 @@ fn logs(ctx: &Context, args: &K8sLogsArgs, printer: &Printer) -> Result<Exit, Co
         });
     }
     Ok(Exit::Ok)
+}
+
+fn exec(ctx: &Context, args: &K8sExecArgs, printer: &Printer) -> Result<Exit, CommandError> {
+    use std::io::IsTerminal;
+    let tty = std::io::stdin().is_terminal();
+    attach(
+        ctx,
+        &args.target,
+        &args.service,
+        args.command.clone(),
+        tty,
+        printer,
+    )
+}
+
+fn shell(ctx: &Context, args: &K8sShellArgs, printer: &Printer) -> Result<Exit, CommandError> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err(CommandError::Usage {
+            message: "`k8s shell` needs a terminal, and stdin is not one".into(),
+            hint: Some("use `itp-dev k8s exec SERVICE -- COMMAND` from scripts".into()),
+        });
+    }
+    let loaded = ctx.load()?;
+    let plan = compile(&loaded, &ctx.host());
+    let c = super::services::one(&plan, args.service.as_deref())?;
+    let shell = c.shell.clone().unwrap_or_else(|| "/bin/sh".into());
+    let service = c.service.clone();
+    attach(ctx, &args.target, &service, vec![shell], true, printer)
+}
+
+/// A command in the service's pod, attached here; its exit code passed through.
+fn attach(
+    ctx: &Context,
+    t: &K8sTargetArgs,
+    service: &str,
+    cmd: Vec<String>,
+    tty: bool,
+    printer: &Printer,
+) -> Result<Exit, CommandError> {
+    let (rt, cluster, ns, _) = target(ctx, t, printer)?;
+    let _raw = tty
+        .then(crate::ui::terminal::RawMode::enable)
+        .and_then(Result::ok);
+    let code = rt
+        .block_on(cluster.exec(&ns, service, cmd, tty))
+        .map_err(cluster_error)?;
+    match code {
+        None => Err(CommandError::Failed {
+            message: format!("no pod of `{service}` in `{ns}`"),
+            hint: Some("`itp-dev k8s status` shows what runs there".into()),
+        }),
+        Some(0) => Ok(Exit::Ok),
+        Some(c) => Ok(Exit::Passthrough(c.clamp(1, 255) as u8)),
+    }
 }

@@ -616,6 +616,22 @@ impl Cluster {
         Ok(out)
     }
 
+    /// The pods API of `ns`, and the names of `service`'s pods.
+    async fn pods_of(
+        &self,
+        ns: &str,
+        service: &str,
+    ) -> Result<(Api<Pod>, Vec<String>), ClusterError> {
+        let pods: Api<Pod> = Api::namespaced(self.client.clone(), ns);
+        let lp = ListParams::default().labels(&format!("{}={service}", labels::NAME));
+        let list = pods
+            .list(&lp)
+            .await
+            .map_err(|e| api_error("listing pods", e))?;
+        let names = list.into_iter().filter_map(|p| p.metadata.name).collect();
+        Ok((pods, names))
+    }
+
     /// Streams the logs of `service`'s pods; false when it has none.
     pub async fn logs(
         &self,
@@ -626,13 +642,7 @@ impl Cluster {
         line: &(dyn Fn(&str, &str) + Sync),
     ) -> Result<bool, ClusterError> {
         use futures_util::AsyncBufReadExt;
-        let pods: Api<Pod> = Api::namespaced(self.client.clone(), ns);
-        let lp = ListParams::default().labels(&format!("{}={service}", labels::NAME));
-        let list = pods
-            .list(&lp)
-            .await
-            .map_err(|e| api_error("listing pods", e))?;
-        let names: Vec<String> = list.into_iter().filter_map(|p| p.metadata.name).collect();
+        let (pods, names) = self.pods_of(ns, service).await?;
         if names.is_empty() {
             return Ok(false);
         }
@@ -666,4 +676,116 @@ impl Cluster {
         }
         Ok(true)
     }
+
+    /// Runs `cmd` in the first pod of `service`, attached to this process's
+    /// stdin, stdout and stderr (one terminal stream with `tty`); returns
+    /// the command's exit code, or `None` when the service has no pod.
+    pub async fn exec(
+        &self,
+        ns: &str,
+        service: &str,
+        cmd: Vec<String>,
+        tty: bool,
+    ) -> Result<Option<i32>, ClusterError> {
+        use kube::api::AttachParams;
+        use tokio::io::AsyncWriteExt;
+        let (pods, names) = self.pods_of(ns, service).await?;
+        let Some(pod) = names.into_iter().next() else {
+            return Ok(None);
+        };
+        let ap = AttachParams::default()
+            .container(service)
+            .stdin(true)
+            .stdout(true)
+            .stderr(!tty)
+            .tty(tty);
+        let mut attached = pods
+            .exec(&pod, cmd, &ap)
+            .await
+            .map_err(|e| api_error(&format!("exec in `{pod}`"), e))?;
+        let status = attached.take_status();
+        if tty && let Some(mut sizes) = attached.terminal_size() {
+            // The window size now, and again on every resize.
+            tokio::spawn(async move {
+                use futures_util::SinkExt;
+                let mut winch =
+                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::window_change())
+                        .ok();
+                loop {
+                    if let Some((height, width)) = crate::ui::terminal::size()
+                        && sizes
+                            .send(kube::api::TerminalSize { width, height })
+                            .await
+                            .is_err()
+                    {
+                        return;
+                    }
+                    match winch.as_mut() {
+                        Some(w) => {
+                            if w.recv().await.is_none() {
+                                return;
+                            }
+                        }
+                        None => return,
+                    }
+                }
+            });
+        }
+        let mut out = attached.stdout();
+        let mut err = attached.stderr();
+        let copy_out = async {
+            if let Some(o) = out.as_mut() {
+                let _ = tokio::io::copy(o, &mut tokio::io::stdout()).await;
+            }
+            let _ = tokio::io::stdout().flush().await;
+        };
+        let copy_err = async {
+            if let Some(e) = err.as_mut() {
+                let _ = tokio::io::copy(e, &mut tokio::io::stderr()).await;
+            }
+        };
+        if let Some(mut input) = attached.stdin() {
+            // stdin on a plain thread, as for `exec` on the engine.
+            let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(16);
+            std::thread::spawn(move || {
+                use std::io::Read;
+                let mut buf = vec![0u8; 16 * 1024];
+                let mut stdin = std::io::stdin().lock();
+                while let Ok(n) = stdin.read(&mut buf) {
+                    if n == 0 || tx.blocking_send(buf[..n].to_vec()).is_err() {
+                        break;
+                    }
+                }
+            });
+            tokio::spawn(async move {
+                while let Some(chunk) = rx.recv().await {
+                    if input.write_all(&chunk).await.is_err() {
+                        break;
+                    }
+                }
+                let _ = input.shutdown().await;
+            });
+        }
+        futures_util::join!(copy_out, copy_err);
+        let status = match status {
+            Some(s) => s.await,
+            None => None,
+        };
+        Ok(Some(exit_code(status.as_ref())))
+    }
+}
+
+/// The exit code in an exec's final `Status`: 0 on success, the
+/// `ExitCode` cause otherwise (1 when the API gives none).
+fn exit_code(s: Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::Status>) -> i32 {
+    let Some(s) = s else { return 1 };
+    if s.status.as_deref() == Some("Success") {
+        return 0;
+    }
+    s.details
+        .as_ref()
+        .and_then(|d| d.causes.as_ref())
+        .and_then(|c| c.iter().find(|c| c.reason.as_deref() == Some("ExitCode")))
+        .and_then(|c| c.message.as_ref()?.parse().ok())
+        .unwrap_or(1)
 }

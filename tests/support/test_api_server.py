@@ -95,8 +95,53 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def exec_websocket(self, q_pairs):
+        """`pods/NAME/exec` over a websocket (the v4 channel protocol):
+        runs nothing, but answers like a shell would for a few commands."""
+        import base64
+        import hashlib
+        key = self.headers.get("Sec-WebSocket-Key", "")
+        accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
+        protos = [p.strip() for p in self.headers.get("Sec-WebSocket-Protocol", "").split(",")]
+        proto = "v4.channel.k8s.io" if "v4.channel.k8s.io" in protos else protos[0]
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept)
+        self.send_header("Sec-WebSocket-Protocol", proto)
+        self.end_headers()
+        cmd = [v for k, v in q_pairs if k == "command"]
+
+        def frame(channel, data):
+            payload = bytes([channel]) + data
+            n = len(payload)
+            head = bytes([0x82, n]) if n < 126 else bytes([0x82, 126]) + n.to_bytes(2, "big")
+            self.wfile.write(head + payload)
+
+        script_text = " ".join(cmd)
+        code = 0
+        if cmd[:1] == ["echo"]:
+            frame(1, (" ".join(cmd[1:]) + "\n").encode())
+        elif "exit" in script_text:
+            code = int(script_text.rsplit("exit", 1)[1].split()[0])
+            frame(2, b"failing on purpose\n")
+        if code == 0:
+            st = {"metadata": {}, "status": "Success"}
+        else:
+            st = {"metadata": {}, "status": "Failure", "message": f"command terminated with non-zero exit code: {code}",
+                  "reason": "NonZeroExitCode",
+                  "details": {"causes": [{"reason": "ExitCode", "message": str(code)}]}}
+        frame(3, json.dumps(st).encode())
+        self.wfile.write(bytes([0x88, 0]))
+        self.wfile.flush()
+        self.close_connection = True
+
     def handle_any(self, method):
         url = urllib.parse.urlparse(self.path)
+        if url.path.endswith("/exec") and self.headers.get("Upgrade", "").lower() == "websocket":
+            with open(log_file, "a") as f:
+                f.write(json.dumps({"method": "EXEC", "path": url.path, "query": urllib.parse.parse_qs(url.query)}) + "\n")
+            return self.exec_websocket(urllib.parse.parse_qsl(url.query))
         q = dict(urllib.parse.parse_qsl(url.query))
         path = url.path.rstrip("/")
         body = b""
