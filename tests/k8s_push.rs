@@ -420,3 +420,23 @@ fn built_images_are_published_and_pinned_by_digest() {
     assert!(ok, "{image} pulls back from the registry");
     let _ = common::docker(&["rmi", &image]);
 }
+
+#[test]
+fn api_errors_are_named_with_the_object_and_the_servers_message() {
+    let p = Project::new(&profile("qa", false));
+    let api = TestApiServer::start(
+        p.path(),
+        r#"{"fail": {"/deployments/web": 500, "/services/db": 422}}"#,
+    );
+    let kc = kubeconfig(&p, &api.url);
+    let r = push(&p, &kc, &[]);
+    r.code(1);
+    // The first failure stops the push, named with its object and the API's words.
+    assert!(
+        r.stderr.contains("Service `db`: scripted failure 422")
+            || r.stderr.contains("Deployment `web`: scripted failure 500"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("422") || r.stderr.contains("500"));
+}

@@ -6,6 +6,7 @@ would do (rollouts that finish after a few polls, or pods stuck pulling).
 
 usage: test_api_server.py PORT_FILE LOG_FILE [SCRIPT_JSON]
 SCRIPT_JSON keys: "forbidden": [ns], "terminating": [ns], "foreign": [ns],
+"expired": [ns], "fail": {path suffix: status code for its apply},
 "stuck": "ImagePullBackOff" (pods never ready), "ready_after": polls.
 """
 import copy
@@ -205,6 +206,10 @@ class Handler(BaseHTTPRequestHandler):
                                  "readyReplicas": ready, "availableReplicas": ready}
             return 200, obj
         if method == "PATCH":
+            for suffix, code in script.get("fail", {}).items():
+                if path.endswith(suffix):
+                    reason = {422: "Invalid", 500: "InternalError", 409: "Conflict"}.get(code, "Failure")
+                    return status(code, reason, f"scripted failure {code} for {suffix}")
             if self.headers.get("Content-Type") != "application/apply-patch+yaml":
                 return status(415, "UnsupportedMediaType", "only server-side apply is served here")
             if q.get("fieldManager") != "itp-dev":
