@@ -301,6 +301,18 @@ fn status_list_gc_and_down() {
     p.run_env(&["k8s", "logs", "web"], &env)
         .code(0)
         .shows(&["web | web-0 says line 1", "web | web-0 says line 3"]);
+    // -f asks the API to follow (the test server then ends the stream).
+    p.run_env(&["k8s", "logs", "-f", "-n", "2", "web"], &env)
+        .code(0)
+        .shows(&["web | web-0 says line 1"]);
+    let follow = api
+        .requests()
+        .into_iter()
+        .rev()
+        .find(|r| r["path"].as_str().unwrap_or("").ends_with("/log"))
+        .unwrap();
+    assert_eq!(follow["query"]["follow"], "true");
+    assert_eq!(follow["query"]["tailLines"], "2");
     p.run_env(&["k8s", "logs", "nope"], &env)
         .code(1)
         .shows(&["no pod of `nope` in `qa`"]);
