@@ -305,6 +305,8 @@ fn a_busy_host_port_is_reported_before_anything_starts() {
     );
     p.run(&["up"]).code(1).shows(&[
         "host ports are in use; nothing was started",
+        "--> itp-dev.toml:6:10",
+        "this host port is taken",
         &format!("port 127.0.0.1:{port}->80/tcp of `web` is already in use by another program"),
     ]);
     assert_eq!(

@@ -261,12 +261,42 @@ async fn check_ports(
         }
         _ => "stop the program using it, or change the host port in the profile (a bare container port gets a free host port)".to_string(),
     };
+    if !printer.json
+        && let Some(located) = locate_ports(plan, &conflicts, printer.color)
+    {
+        printer.diagnostics(&located);
+    }
     printer.error(
         "host ports are in use; nothing was started",
         &causes,
         Some(&hint),
     );
     Ok(Some(Exit::Failure))
+}
+
+/// Each busy port pointed at in the profile (`file:line:col`), when the
+/// profile is the usual `itp-dev.toml` beside the project.
+fn locate_ports(plan: &Plan, conflicts: &[ports::Busy], color: bool) -> Option<String> {
+    use crate::profile::diagnostic::{Diagnostic, render};
+    use crate::profile::discover::FILE_NAME;
+    let path = plan.project_dir.join(FILE_NAME);
+    let text = std::fs::read_to_string(&path).ok()?;
+    let node = crate::profile::tree::parse(&text).ok()?;
+    let diags: Vec<Diagnostic> = conflicts
+        .iter()
+        .filter_map(|b| {
+            let c = plan.container(&b.service)?;
+            let i = c.ports.iter().position(|p| *p == b.spec)?;
+            let at = if c.is_dev {
+                crate::path!["dev", "ports", i]
+            } else {
+                crate::path!["services", b.service.as_str(), "ports", i]
+            };
+            Some(Diagnostic::new(b.describe()).at(node.span_of(&at), "this host port is taken"))
+        })
+        .collect();
+    let source = crate::profile::source::SourceFile::new(path, FILE_NAME.to_string(), text);
+    (!diags.is_empty()).then(|| render(&source, &diags, color))
 }
 
 pub fn report(failures: &[Failure], printer: &Printer) {
