@@ -12,6 +12,7 @@ apt_install() {
 # A real registry (distribution v2, Debian's docker-registry) on
 # 127.0.0.1:5000 for the pull and push tests; the engine allows plain HTTP to
 # 127.0.0.0/8 registries. Started only when nothing answers there.
+command -v curl >/dev/null || apt_install curl ca-certificates
 registry_up() { curl -fsS -o /dev/null http://127.0.0.1:5000/v2/ 2>/dev/null; }
 if ! registry_up; then
   if ! command -v docker-registry >/dev/null 2>&1; then apt_install docker-registry; fi

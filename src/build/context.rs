@@ -69,14 +69,7 @@ impl BuildContext {
         if !root.is_dir() {
             return Err(ContextError::NoContext(root.to_path_buf()));
         }
-        let ignore_path = root.join(".dockerignore");
-        let rules = match fs::read_to_string(&ignore_path) {
-            Ok(t) => IgnoreRules::parse(&t).map_err(|message| ContextError::Ignore {
-                path: ignore_path.clone(),
-                message,
-            })?,
-            Err(_) => IgnoreRules::empty(),
-        };
+        let rules = ignore_rules(root)?;
         let dockerfile_in_tar = match dockerfile.strip_prefix(root) {
             Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
             Err(_) => OUTSIDE_DOCKERFILE.to_string(),
@@ -173,16 +166,20 @@ impl BuildContext {
     }
 }
 
+/// The context's `.dockerignore` (none: nothing ignored); a bad pattern is
+/// an error naming the file.
+fn ignore_rules(root: &Path) -> Result<IgnoreRules, ContextError> {
+    let path = root.join(".dockerignore");
+    match fs::read_to_string(&path) {
+        Ok(t) => IgnoreRules::parse(&t).map_err(|message| ContextError::Ignore { path, message }),
+        Err(_) => Ok(IgnoreRules::empty()),
+    }
+}
+
 /// The size of what a build would send, and of each top-level entry, for
 /// `doctor`: metadata only, nothing read.
 pub fn measure(root: &Path) -> Result<(u64, Vec<(String, u64)>), ContextError> {
-    let rules = match fs::read_to_string(root.join(".dockerignore")) {
-        Ok(t) => IgnoreRules::parse(&t).map_err(|message| ContextError::Ignore {
-            path: root.join(".dockerignore"),
-            message,
-        })?,
-        Err(_) => IgnoreRules::empty(),
-    };
+    let rules = ignore_rules(root)?;
     let mut files = Vec::new();
     walk(root, "", &rules, &mut files)?;
     let mut total = 0;

@@ -7,3 +7,43 @@ pub mod dockerignore;
 
 pub use context::{BuildContext, ContextError};
 pub use dockerignore::IgnoreRules;
+
+use std::collections::BTreeMap;
+
+use crate::plan::{ImagePlan, ImageSource};
+
+/// Characters of the context hash that tag a pushed image.
+pub const TAG_LEN: usize = 12;
+
+/// The build contexts of the images that are built, by service. The error
+/// names the service whose context could not be read.
+pub fn scan_images<'a>(
+    images: impl IntoIterator<Item = &'a ImagePlan>,
+) -> Result<BTreeMap<String, BuildContext>, String> {
+    let mut out = BTreeMap::new();
+    for img in images {
+        if let ImageSource::Build {
+            context,
+            dockerfile,
+            target,
+            args,
+            ..
+        } = &img.source
+        {
+            let c = BuildContext::scan(context, dockerfile, target.as_deref(), args)
+                .map_err(|e| format!("build context of `{}`: {e}", img.service))?;
+            out.insert(img.service.clone(), c);
+        }
+    }
+    Ok(out)
+}
+
+/// Where a built image is pushed: `<registry>/<project>-<service>:<hash>`,
+/// tagged by its content so the same context always gets the same tag.
+pub fn pushed_reference(registry: &str, project: &str, service: &str, hash: &str) -> String {
+    format!(
+        "{}/{project}-{service}:{}",
+        registry.trim_end_matches('/'),
+        &hash[..TAG_LEN]
+    )
+}

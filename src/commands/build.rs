@@ -2,13 +2,10 @@
 //! with `up`'s cache rule (an unchanged context is not rebuilt); `--push`
 //! tags each by content hash and pushes it to `kubernetes.registry`.
 
-use std::collections::BTreeMap;
-
 use futures_util::future::join_all;
 
 use super::context::Context;
 use super::{CommandError, Exit, services};
-use crate::build::BuildContext;
 use crate::cli::BuildArgs;
 use crate::docker::apply::Failure;
 use crate::docker::events::{Event, Sink};
@@ -17,9 +14,6 @@ use crate::docker::{self, snapshot};
 use crate::plan::{ImagePlan, ImageSource, compile};
 use crate::ui::Printer;
 use crate::ui::progress::UpView;
-
-/// Length of the content-hash tag of a pushed image.
-const TAG_LEN: usize = 12;
 
 /// An image pushed by `--push`: service, reference, digest.
 pub type Pushed = (String, String, String);
@@ -91,21 +85,8 @@ pub fn publish(
     } else {
         None
     };
-    let mut contexts = BTreeMap::new();
-    for img in &built {
-        if let ImageSource::Build {
-            context,
-            dockerfile,
-            target,
-            args,
-            ..
-        } = &img.source
-        {
-            let c = BuildContext::scan(context, dockerfile, target.as_deref(), args)
-                .map_err(|e| anyhow::anyhow!("build context of `{}`: {e}", img.service))?;
-            contexts.insert(img.service.clone(), c);
-        }
-    }
+    let contexts =
+        crate::build::scan_images(built.iter().copied()).map_err(|e| anyhow::anyhow!(e))?;
     let view = UpView::new(printer);
     let result = super::runtime()?.block_on(async {
         let d = docker::connect().await?;
@@ -160,17 +141,12 @@ pub fn publish(
                     });
                 }
                 if let Some(reg) = registry {
-                    let remote = format!(
-                        "{}/{}-{}:{}",
-                        reg.trim_end_matches('/'),
-                        plan.project,
-                        img.service,
-                        &ctx.hash[..TAG_LEN]
-                    );
+                    let remote =
+                        crate::build::pushed_reference(&reg, &plan.project, &img.service, &ctx.hash);
                     view.emit(Event::Begin {
                         action: "push",
                         subject: remote.clone(),
-                        reason: format!("tagged by content hash {}", &ctx.hash[..TAG_LEN]),
+                        reason: format!("tagged by content hash {}", &ctx.hash[..crate::build::TAG_LEN]),
                     });
                     let t = std::time::Instant::now();
                     match images::push(d, &img.reference, &remote, view).await {

@@ -169,30 +169,26 @@ async fn ports(d: &bollard::Docker, plan: &Plan) -> Vec<Check> {
     if wanted.iter().all(|(_, p)| p.host_port.is_none()) {
         return vec![Check::new("ports", Status::Pass, "no fixed host ports")];
     }
-    let busy = crate::docker::ports::busy(&wanted);
-    let holders = crate::docker::ports::holders(d).await.unwrap_or_default();
-    let mut out = Vec::new();
-    for (service, spec) in busy {
-        let holder = spec.host_port.and_then(|p| {
-            holders
-                .get(&(p, spec.protocol.as_str().to_string()))
-                .cloned()
-        });
-        match holder {
-            Some((p, s)) if p == plan.project && s == service => {}
-            holder => {
-                let b = crate::docker::ports::Busy {
-                    service,
-                    spec,
-                    holder,
-                };
-                out.push(
-                    Check::new("ports", Status::Fail, b.describe())
-                        .fix("stop what holds it, or change the host port in the profile"),
-                );
-            }
-        }
-    }
+    let conflicts = crate::docker::ports::conflicts(
+        d,
+        &wanted,
+        |b| matches!(&b.holder, Some((p, s)) if *p == plan.project && *s == b.service),
+    )
+    .await;
+    let mut out: Vec<Check> = match conflicts {
+        Ok(c) => c
+            .iter()
+            .map(|b| {
+                Check::new("ports", Status::Fail, b.describe())
+                    .fix("stop what holds it, or change the host port in the profile")
+            })
+            .collect(),
+        Err(e) => vec![Check::new(
+            "ports",
+            Status::Skip,
+            format!("could not list containers: {e}"),
+        )],
+    };
     if out.is_empty() {
         let fixed = wanted.iter().filter(|(_, p)| p.host_port.is_some()).count();
         out.push(Check::new(

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use super::context::Context;
 use super::{CommandError, Exit};
-use crate::build::BuildContext;
 use crate::cli::{
     BuildArgs, K8sCommand, K8sExecArgs, K8sListArgs, K8sLogsArgs, K8sPushArgs, K8sRenderArgs,
     K8sShellArgs, K8sTargetArgs,
@@ -16,9 +15,6 @@ use crate::plan::{ImageSource, Plan, compile};
 use crate::profile::Loaded;
 use crate::profile::specs::to_dns_label;
 use crate::ui::Printer;
-
-/// Tag length of images pushed by content hash (as `build --push`).
-const TAG_LEN: usize = 12;
 
 pub fn run(ctx: &Context, cmd: &K8sCommand, printer: &Printer) -> Result<Exit, CommandError> {
     match cmd {
@@ -66,36 +62,22 @@ pub fn images(
         .kubernetes
         .as_ref()
         .and_then(|k| k.registry.clone());
+    let contexts = crate::build::scan_images(&plan.images).map_err(|e| anyhow::anyhow!(e))?;
     let mut out = BTreeMap::new();
-    for img in &plan.images {
-        if let ImageSource::Build {
-            context,
-            dockerfile,
-            target,
-            args,
-            ..
-        } = &img.source
-        {
-            let c = BuildContext::scan(context, dockerfile, target.as_deref(), args)
-                .map_err(|e| anyhow::anyhow!("build context of `{}`: {e}", img.service))?;
-            let r = match &registry {
-                Some(reg) => format!(
-                    "{}/{}-{}:{}",
-                    reg.trim_end_matches('/'),
-                    plan.project,
-                    img.service,
-                    &c.hash[..TAG_LEN]
-                ),
-                None => {
-                    printer.warn(&format!(
-                        "`{}` is built, and the profile sets no `kubernetes.registry`: a cluster cannot pull `{}`",
-                        img.service, img.reference
-                    ));
-                    img.reference.clone()
-                }
-            };
-            out.insert(img.service.clone(), r);
-        }
+    for (service, c) in contexts {
+        let r = match &registry {
+            Some(reg) => crate::build::pushed_reference(reg, &plan.project, &service, &c.hash),
+            None => {
+                let local = plan
+                    .image(&service)
+                    .map_or(String::new(), |i| i.reference.clone());
+                printer.warn(&format!(
+                    "`{service}` is built, and the profile sets no `kubernetes.registry`: a cluster cannot pull `{local}`"
+                ));
+                local
+            }
+        };
+        out.insert(service, r);
     }
     Ok(out)
 }
@@ -153,26 +135,20 @@ fn cluster_error(e: ClusterError) -> CommandError {
 fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, CommandError> {
     let loaded = ctx.load()?;
     let plan = compile(&loaded, &ctx.host());
-    let ns = namespace(ctx, &loaded, args.namespace.as_deref());
     let k = loaded.profile.kubernetes.as_ref();
-    let context = args
-        .context
-        .clone()
-        .or_else(|| k.and_then(|k| k.context.clone()));
-    let rt = super::runtime()?;
-    let cluster = rt
-        .block_on(cluster::connect(context.as_deref()))
-        .map_err(cluster_error)?;
-    printer.status(&format!(
-        "context `{}` ({}), namespace `{ns}`{}",
-        cluster.context,
-        cluster.server,
-        if args.dry_run {
-            " (dry run: nothing changes)"
-        } else {
-            ""
-        }
-    ));
+    let note = if args.dry_run {
+        " (dry run: nothing changes)"
+    } else {
+        ""
+    };
+    let (rt, cluster, ns) = connect_to(
+        ctx,
+        &loaded,
+        args.namespace.as_deref(),
+        args.context.as_deref(),
+        note,
+        printer,
+    )?;
     // Built images: pushed and pinned by digest (a dry run names them by
     // content hash, unpushed).
     let mut images = images(&loaded, &plan, printer)?;
@@ -350,12 +326,33 @@ fn objects(
 /// Connects and says where, as every cluster command does first.
 fn target(
     ctx: &Context,
+    loaded: &Loaded,
     args: &K8sTargetArgs,
     printer: &Printer,
-) -> Result<(tokio::runtime::Runtime, cluster::Cluster, String, String), CommandError> {
-    let loaded = ctx.load()?;
-    let ns = namespace(ctx, &loaded, args.namespace.as_deref());
-    let context = args.context.clone().or_else(|| {
+) -> Result<(tokio::runtime::Runtime, cluster::Cluster, String), CommandError> {
+    connect_to(
+        ctx,
+        loaded,
+        args.namespace.as_deref(),
+        args.context.as_deref(),
+        "",
+        printer,
+    )
+}
+
+/// Connects with the flag's, the profile's or the current context, and says
+/// where before anything changes; returns the runtime, the cluster and the
+/// namespace.
+fn connect_to(
+    ctx: &Context,
+    loaded: &Loaded,
+    namespace_flag: Option<&str>,
+    context_flag: Option<&str>,
+    note: &str,
+    printer: &Printer,
+) -> Result<(tokio::runtime::Runtime, cluster::Cluster, String), CommandError> {
+    let ns = namespace(ctx, loaded, namespace_flag);
+    let context = context_flag.map(str::to_string).or_else(|| {
         loaded
             .profile
             .kubernetes
@@ -367,14 +364,16 @@ fn target(
         .block_on(cluster::connect(context.as_deref()))
         .map_err(cluster_error)?;
     printer.status(&format!(
-        "context `{}` ({}), namespace `{ns}`",
+        "context `{}` ({}), namespace `{ns}`{note}",
         cluster.context, cluster.server
     ));
-    Ok((rt, cluster, ns, loaded.project))
+    Ok((rt, cluster, ns))
 }
 
 fn status(ctx: &Context, args: &K8sTargetArgs, printer: &Printer) -> Result<Exit, CommandError> {
-    let (rt, cluster, ns, project) = target(ctx, args, printer)?;
+    let loaded = ctx.load()?;
+    let (rt, cluster, ns) = target(ctx, &loaded, args, printer)?;
+    let project = loaded.project;
     let w = rt
         .block_on(cluster.workloads(&ns, &project))
         .map_err(cluster_error)?;
@@ -405,7 +404,9 @@ fn status(ctx: &Context, args: &K8sTargetArgs, printer: &Printer) -> Result<Exit
 }
 
 fn down(ctx: &Context, args: &K8sTargetArgs, printer: &Printer) -> Result<Exit, CommandError> {
-    let (rt, cluster, ns, project) = target(ctx, args, printer)?;
+    let loaded = ctx.load()?;
+    let (rt, cluster, ns) = target(ctx, &loaded, args, printer)?;
+    let project = loaded.project;
     let deleted = rt
         .block_on(cluster.down(&ns, &project))
         .map_err(cluster_error)?;
@@ -484,7 +485,8 @@ fn list(args: &K8sListArgs, printer: &Printer, gc: bool) -> Result<Exit, Command
 }
 
 fn logs(ctx: &Context, args: &K8sLogsArgs, printer: &Printer) -> Result<Exit, CommandError> {
-    let (rt, cluster, ns, _) = target(ctx, &args.target, printer)?;
+    let loaded = ctx.load()?;
+    let (rt, cluster, ns) = target(ctx, &loaded, &args.target, printer)?;
     let lines = |pod: &str, line: &str| {
         if printer.json {
             printer.event(
@@ -510,8 +512,10 @@ fn logs(ctx: &Context, args: &K8sLogsArgs, printer: &Printer) -> Result<Exit, Co
 fn exec(ctx: &Context, args: &K8sExecArgs, printer: &Printer) -> Result<Exit, CommandError> {
     use std::io::IsTerminal;
     let tty = std::io::stdin().is_terminal();
+    let loaded = ctx.load()?;
     attach(
         ctx,
+        &loaded,
         &args.target,
         &args.service,
         args.command.clone(),
@@ -533,19 +537,28 @@ fn shell(ctx: &Context, args: &K8sShellArgs, printer: &Printer) -> Result<Exit, 
     let c = super::services::one(&plan, args.service.as_deref())?;
     let shell = c.shell.clone().unwrap_or_else(|| "/bin/sh".into());
     let service = c.service.clone();
-    attach(ctx, &args.target, &service, vec![shell], true, printer)
+    attach(
+        ctx,
+        &loaded,
+        &args.target,
+        &service,
+        vec![shell],
+        true,
+        printer,
+    )
 }
 
 /// A command in the service's pod, attached here; its exit code passed through.
 fn attach(
     ctx: &Context,
+    loaded: &Loaded,
     t: &K8sTargetArgs,
     service: &str,
     cmd: Vec<String>,
     tty: bool,
     printer: &Printer,
 ) -> Result<Exit, CommandError> {
-    let (rt, cluster, ns, _) = target(ctx, t, printer)?;
+    let (rt, cluster, ns) = target(ctx, loaded, t, printer)?;
     let _raw = tty
         .then(crate::ui::terminal::RawMode::enable)
         .and_then(Result::ok);

@@ -15,7 +15,7 @@ use crate::cli::UpArgs;
 use crate::docker::apply::{self, Failure};
 use crate::docker::snapshot::{self, SnapshotError};
 use crate::docker::{self, observe, ports};
-use crate::plan::{Action, ActionKind, ImageSource, Plan, compile, diff, is_converged};
+use crate::plan::{Action, ActionKind, Plan, compile, diff, is_converged};
 use crate::state::ProjectLock;
 use crate::ui::Printer;
 use crate::ui::progress::UpView;
@@ -167,22 +167,7 @@ async fn rediff_containers(
 /// Build contexts are read before anything else: their hashes decide
 /// whether a build is needed, and a missing one is a profile error.
 fn scan_contexts(plan: &Plan) -> Result<BTreeMap<String, BuildContext>, CommandError> {
-    let mut out = BTreeMap::new();
-    for img in &plan.images {
-        if let ImageSource::Build {
-            context,
-            dockerfile,
-            target,
-            args,
-            ..
-        } = &img.source
-        {
-            let c = BuildContext::scan(context, dockerfile, target.as_deref(), args)
-                .map_err(|e| anyhow!("build context of `{}`: {e}", img.service))?;
-            out.insert(img.service.clone(), c);
-        }
-    }
-    Ok(out)
+    crate::build::scan_images(&plan.images).map_err(|e| CommandError::Other(anyhow!(e)))
 }
 
 fn dry_run(actions: &[Action], printer: &Printer) -> Exit {
@@ -227,30 +212,13 @@ async fn check_ports(
             _ => {}
         }
     }
-    let busy = ports::busy(&wanted);
-    if busy.is_empty() {
-        return Ok(None);
-    }
-    let holders = ports::holders(docker)
-        .await
-        .map_err(|e| anyhow!("could not list containers: {e}"))?;
-    let conflicts: Vec<ports::Busy> = busy
-        .into_iter()
-        .map(|(service, spec)| {
-            let proto = spec.protocol.as_str().to_string();
-            let holder = spec
-                .host_port
-                .and_then(|p| holders.get(&(p, proto)).cloned());
-            ports::Busy {
-                service,
-                spec,
-                holder,
-            }
-        })
-        .filter(
-            |b| !matches!(&b.holder, Some((p, s)) if *p == plan.project && replaced.contains(s)),
-        )
-        .collect();
+    let conflicts = ports::conflicts(
+        docker,
+        &wanted,
+        |b| matches!(&b.holder, Some((p, s)) if *p == plan.project && replaced.contains(s)),
+    )
+    .await
+    .map_err(|e| anyhow!("could not list containers: {e}"))?;
     if conflicts.is_empty() {
         return Ok(None);
     }

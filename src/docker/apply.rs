@@ -14,7 +14,7 @@ use bollard::query_parameters::{
 };
 use futures_util::future::{BoxFuture, FutureExt, Shared, join_all};
 
-use super::errors::{ignore_gone, message};
+use super::errors::{ignore_gone, ignore_not_modified, message};
 use super::events::{Event, Sink};
 use super::health::{self, Health};
 use super::images::{self, ImageError};
@@ -504,7 +504,7 @@ async fn converge_container(run: &Run<'_>, a: &Action, service: &str) -> Result<
         docker
             .start_container(&c.name, None)
             .await
-            .or_else(ignore_gone_304)
+            .or_else(ignore_not_modified)
             .map_err(|e| fail("start", e))?;
     }
     {
@@ -516,16 +516,6 @@ async fn converge_container(run: &Run<'_>, a: &Action, service: &str) -> Result<
     }
     run.done(a, t);
     Ok(())
-}
-
-/// 304: already started, which is what was wanted.
-fn ignore_gone_304(e: bollard::errors::Error) -> Result<(), bollard::errors::Error> {
-    match e {
-        bollard::errors::Error::DockerResponseServerError {
-            status_code: 304, ..
-        } => Ok(()),
-        e => Err(e),
-    }
 }
 
 /// The dev container's lifecycle hooks, run after everything is up:

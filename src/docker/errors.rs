@@ -24,6 +24,17 @@ pub fn ignore_gone(e: Error) -> Result<(), Error> {
     }
 }
 
+/// For start: 304 means already started, which is what was wanted (a
+/// container that is gone is an error there).
+pub fn ignore_not_modified(e: Error) -> Result<(), Error> {
+    match e {
+        Error::DockerResponseServerError {
+            status_code: 304, ..
+        } => Ok(()),
+        e => Err(e),
+    }
+}
+
 /// The engine's own message, without bollard's wrapping.
 pub fn message(e: &Error) -> String {
     match e {

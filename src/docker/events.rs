@@ -100,10 +100,3 @@ pub enum Event {
 pub trait Sink: Send + Sync {
     fn emit(&self, e: Event);
 }
-
-/// Discards everything (for callers that only want the result).
-pub struct Quiet;
-
-impl Sink for Quiet {
-    fn emit(&self, _: Event) {}
-}

@@ -185,13 +185,14 @@ fn write_out(chunk: LogOutput) {
     }
 }
 
-/// Runs `cmd` in the container, detached from this terminal, and returns
-/// `(exit code, stdout, stderr)`.
-pub async fn capture(
+/// Runs `cmd` in the container, not attached to this terminal, handing each
+/// chunk of its output to `on_output`; returns its exit code.
+pub async fn run_streamed(
     docker: &Docker,
     container: &str,
     cmd: Vec<String>,
-) -> Result<(i64, String, String), String> {
+    mut on_output: impl FnMut(LogOutput),
+) -> Result<i64, String> {
     let exec = docker
         .create_exec(
             container,
@@ -204,28 +205,38 @@ pub async fn capture(
         )
         .await
         .map_err(|e| message(&e))?;
-    let (mut out, mut err) = (Vec::new(), Vec::new());
     if let StartExecResults::Attached { mut output, .. } = docker
         .start_exec(&exec.id, None)
         .await
         .map_err(|e| message(&e))?
     {
         while let Some(chunk) = output.next().await {
-            match chunk.map_err(|e| message(&e))? {
-                LogOutput::StdErr { message } => err.extend_from_slice(&message),
-                LogOutput::StdOut { message } | LogOutput::Console { message } => {
-                    out.extend_from_slice(&message)
-                }
-                LogOutput::StdIn { .. } => {}
-            }
+            on_output(chunk.map_err(|e| message(&e))?);
         }
     }
-    let code = docker
+    Ok(docker
         .inspect_exec(&exec.id)
         .await
         .map_err(|e| message(&e))?
         .exit_code
-        .unwrap_or(-1);
+        .unwrap_or(-1))
+}
+
+/// Runs `cmd` in the container and returns `(exit code, stdout, stderr)`.
+pub async fn capture(
+    docker: &Docker,
+    container: &str,
+    cmd: Vec<String>,
+) -> Result<(i64, String, String), String> {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run_streamed(docker, container, cmd, |chunk| match chunk {
+        LogOutput::StdErr { message } => err.extend_from_slice(&message),
+        LogOutput::StdOut { message } | LogOutput::Console { message } => {
+            out.extend_from_slice(&message)
+        }
+        LogOutput::StdIn { .. } => {}
+    })
+    .await?;
     Ok((
         code,
         String::from_utf8_lossy(&out).into_owned(),

@@ -4,11 +4,9 @@
 use std::time::Instant;
 
 use bollard::Docker;
-use bollard::exec::{CreateExecOptions, StartExecResults};
-use futures_util::StreamExt;
 
-use super::errors::message;
 use super::events::{Event, Sink};
+use super::exec::run_streamed;
 
 pub struct HookRun {
     pub exit_code: i64,
@@ -33,19 +31,8 @@ pub async fn run(
         command: shown.into(),
     });
     let begun = Instant::now();
-    let exec = docker
-        .create_exec(
-            container,
-            CreateExecOptions {
-                cmd: Some(cmd),
-                attach_stdout: Some(true),
-                attach_stderr: Some(true),
-                ..Default::default()
-            },
-        )
-        .await
-        .map_err(|e| message(&e))?;
     let mut tail: Vec<String> = Vec::new();
+    let mut partial = String::new();
     let mut emit = |line: &str| {
         if tail.len() == TAIL {
             tail.remove(0);
@@ -57,30 +44,17 @@ pub async fn run(
             line: line.to_string(),
         });
     };
-    if let StartExecResults::Attached { mut output, .. } = docker
-        .start_exec(&exec.id, None)
-        .await
-        .map_err(|e| message(&e))?
-    {
-        let mut partial = String::new();
-        while let Some(chunk) = output.next().await {
-            let chunk = chunk.map_err(|e| message(&e))?;
-            partial.push_str(&String::from_utf8_lossy(chunk.as_ref()));
-            while let Some(i) = partial.find('\n') {
-                let line: String = partial.drain(..=i).collect();
-                emit(line.trim_end_matches(['\n', '\r']));
-            }
+    let exit_code = run_streamed(docker, container, cmd, |chunk| {
+        partial.push_str(&String::from_utf8_lossy(chunk.as_ref()));
+        while let Some(i) = partial.find('\n') {
+            let line: String = partial.drain(..=i).collect();
+            emit(line.trim_end_matches(['\n', '\r']));
         }
-        if !partial.is_empty() {
-            emit(&partial);
-        }
+    })
+    .await?;
+    if !partial.is_empty() {
+        emit(&partial);
     }
-    let exit_code = docker
-        .inspect_exec(&exec.id)
-        .await
-        .map_err(|e| message(&e))?
-        .exit_code
-        .unwrap_or(-1);
     sink.emit(Event::HookDone {
         service: service.into(),
         hook,

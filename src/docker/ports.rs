@@ -84,6 +84,38 @@ pub async fn holders(
     Ok(out)
 }
 
+/// Fixed host ports among `wanted` that something holds, each with the
+/// itp-dev project and service holding it when one does, less those that
+/// `mine` says the caller will free itself. Containers are listed only when
+/// a port is busy.
+pub async fn conflicts(
+    docker: &Docker,
+    wanted: &[(String, PortSpec)],
+    mine: impl Fn(&Busy) -> bool,
+) -> Result<Vec<Busy>, bollard::errors::Error> {
+    let busy = busy(wanted);
+    if busy.is_empty() {
+        return Ok(vec![]);
+    }
+    let holders = holders(docker).await?;
+    Ok(busy
+        .into_iter()
+        .map(|(service, spec)| {
+            let holder = spec.host_port.and_then(|p| {
+                holders
+                    .get(&(p, spec.protocol.as_str().to_string()))
+                    .cloned()
+            });
+            Busy {
+                service,
+                spec,
+                holder,
+            }
+        })
+        .filter(|b| !mine(b))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

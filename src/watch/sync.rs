@@ -24,7 +24,6 @@ pub struct Upload {
 #[derive(Debug, Default)]
 pub struct Uploaded {
     pub files: usize,
-    pub bytes: u64,
     /// Files that vanished or could not be read meanwhile, with why.
     pub skipped: Vec<(PathBuf, String)>,
 }
@@ -89,10 +88,7 @@ pub async fn upload(
         for f in files {
             let name = f.container_path.trim_start_matches('/').to_string();
             match append(&mut b, &f.abs, &name, uid, gid) {
-                Ok(len) => {
-                    report.files += 1;
-                    report.bytes += len;
-                }
+                Ok(()) => report.files += 1,
                 Err(e) => report.skipped.push((f.abs, e.to_string())),
             }
         }
@@ -129,7 +125,7 @@ fn append(
     name: &str,
     uid: u64,
     gid: u64,
-) -> std::io::Result<u64> {
+) -> std::io::Result<()> {
     let meta = std::fs::symlink_metadata(abs)?;
     let mut h = tar::Header::new_gnu();
     h.set_metadata_in_mode(&meta, tar::HeaderMode::Complete);
@@ -138,11 +134,11 @@ fn append(
     if meta.file_type().is_symlink() {
         let target = std::fs::read_link(abs)?;
         b.append_link(&mut h, name, target)?;
-        return Ok(0);
+        return Ok(());
     }
     let f = std::fs::File::open(abs)?;
     b.append_data(&mut h, name, f)?;
-    Ok(meta.len())
+    Ok(())
 }
 
 /// Removes paths (absolute, in the container); missing ones are fine.
