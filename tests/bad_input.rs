@@ -249,6 +249,38 @@ fn a_directory_where_the_file_should_be() {
         .shows(&["is a directory"]);
 }
 
+/// Issue 12: a FIFO named itp-dev.toml hung every command (read blocked
+/// forever). Anything that is not a regular file is refused at once.
+#[test]
+fn a_fifo_where_the_file_should_be_is_refused_without_hanging() {
+    let p = Project::empty();
+    let fifo = p.path().join("itp-dev.toml");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let t = std::time::Instant::now();
+    p.run(&["validate"]).code(2).shows(&[
+        "itp-dev.toml` is a FIFO (named pipe), not a regular file",
+        "help: a profile is read from a regular file",
+    ]);
+    p.run(&["status"]).code(2).shows(&["not a regular file"]);
+    assert!(t.elapsed() < std::time::Duration::from_secs(10));
+    // An env file or `.env` that is a FIFO is named, with where it is used.
+    let p = Project::new("[services.a]\nimage = \"x\"\nenv_file = [\"app.env\"]\n");
+    let mkfifo = |f: &str| {
+        let c = std::ffi::CString::new(p.path().join(f).to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    };
+    mkfifo("app.env");
+    p.run(&["validate"]).code(2).shows(&[
+        "env file `app.env` is a FIFO (named pipe), not a regular file",
+        "--> itp-dev.toml:3:13",
+    ]);
+    mkfifo(".env");
+    p.run(&["validate"])
+        .code(2)
+        .shows(&[".env` is a FIFO (named pipe), not a regular file"]);
+}
+
 #[test]
 fn an_unreadable_file() {
     use std::os::unix::fs::PermissionsExt;

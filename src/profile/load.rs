@@ -55,6 +55,9 @@ pub enum LoadError {
     NotFound { searched_from: PathBuf },
     #[error("`{}` is a directory, not a profile", .path.display())]
     IsDirectory { path: PathBuf },
+    /// A FIFO, socket or device: reading one could block forever or never end.
+    #[error("`{}` is a {kind}, not a regular file", .path.display())]
+    NotAFile { path: PathBuf, kind: &'static str },
     #[error("cannot read `{}`: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -78,6 +81,9 @@ impl LoadError {
                 "pass the file inside it: `-f {}`",
                 path.join(FILE_NAME).display()
             )),
+            LoadError::NotAFile { .. } => Some(
+                "a profile is read from a regular file; replace it with one (or point at one with `-f PATH`)".into(),
+            ),
             LoadError::Io { source, .. }
                 if source.kind() == std::io::ErrorKind::PermissionDenied =>
             {
@@ -165,6 +171,12 @@ fn read_source(
             path: path.to_path_buf(),
         });
     }
+    if !meta.is_file() {
+        return Err(LoadError::NotAFile {
+            path: path.to_path_buf(),
+            kind: file_kind(&meta),
+        });
+    }
     let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
         path: path.to_path_buf(),
         source: e,
@@ -178,6 +190,25 @@ fn read_source(
         SourceFile::new(path.to_path_buf(), display, text),
         utf8_error,
     ))
+}
+
+/// What a non-regular file is, in words a user knows from `ls -l`.
+pub fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "FIFO (named pipe)"
+    } else if t.is_socket() {
+        "socket"
+    } else if t.is_char_device() {
+        "character device"
+    } else if t.is_block_device() {
+        "block device"
+    } else if t.is_dir() {
+        "directory"
+    } else {
+        "special file"
+    }
 }
 
 /// Non-UTF-8 bytes: the lossy text has U+FFFD where they were.
@@ -413,6 +444,18 @@ fn narrow(text: &str, span: &tree::Span, name: &str) -> tree::Span {
 fn read_dotenv(dir: &Path, problems: &mut Vec<Diagnostic>) -> HashMap<String, String> {
     let path = dir.join(".env");
     if !path.is_file() {
+        if let Ok(meta) = std::fs::metadata(&path)
+            && !meta.is_dir()
+        {
+            problems.push(
+                Diagnostic::new(format!(
+                    "`{}` is a {}, not a regular file",
+                    path.display(),
+                    file_kind(&meta)
+                ))
+                .help("`.env` beside the profile must be a regular `KEY=value` file"),
+            );
+        }
         return HashMap::new();
     }
     match parse_env_file(&path) {
@@ -470,6 +513,19 @@ fn read_env_files(
                 .chain(crate::path!["env_file", i])
                 .collect();
             let path = dir.join(f);
+            if let Ok(meta) = std::fs::metadata(&path)
+                && !meta.is_file()
+            {
+                problems.push(
+                    Diagnostic::new(format!(
+                        "env file `{f}` is a {}, not a regular file",
+                        file_kind(&meta)
+                    ))
+                    .at(root.span_of(&p), "not a regular file")
+                    .help("point `env_file` at a regular `KEY=value` file"),
+                );
+                continue;
+            }
             if !path.is_file() {
                 problems.push(
                     Diagnostic::new(format!("env file `{f}` does not exist"))
