@@ -127,16 +127,31 @@ fn sync_creates_changes_and_deletes_and_picks_up_edits_made_while_off() {
     p.file("src/before.txt", "early")
         .file("src/junk.tmp", "ignored");
     p.run(&["up"]).code(0);
+    // Written there by hand: not itp-dev's, so never deleted (issue 12).
     docker_ok(&[
         "exec",
         &app,
         "sh",
         "-c",
-        "echo stale > /srv/gone-while-off.txt",
+        "echo mine > /srv/hand-written.txt",
     ]);
     let w = Watcher::start(p.path());
     eventually(&app, "cat /srv/before.txt", "early");
-    eventually(&app, "ls /srv", "before.txt");
+    eventually(
+        &app,
+        "ls /srv | tr '\\n' ' '",
+        "before.txt hand-written.txt",
+    );
+    w.wait_for(
+        |e| {
+            e["event"] == "info"
+                && e["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("1 file in `/srv` of `app` was not synced by itp-dev; left alone")
+        },
+        "the rescan to say what it left alone",
+    );
 
     p.file("src/a/b/c.txt", "deep");
     eventually(&app, "cat /srv/a/b/c.txt", "deep");
@@ -157,6 +172,110 @@ fn sync_creates_changes_and_deletes_and_picks_up_edits_made_while_off() {
     assert_eq!(batch["action"], "sync");
     assert!(batch["latency_ms"].as_u64().unwrap() < 5000);
     w.stop();
+
+    // Deleted here while nobody watched: a file itp-dev synced goes at the
+    // next start; the hand-written one still stays.
+    std::fs::remove_file(p.path().join("src/marker")).unwrap();
+    let w = Watcher::start(p.path());
+    eventually(
+        &app,
+        "ls /srv | tr '\\n' ' '",
+        "before.txt hand-written.txt",
+    );
+    assert_eq!(
+        docker(&["exec", &app, "cat", "/srv/hand-written.txt"]).1,
+        "mine"
+    );
+    w.stop();
+}
+
+/// Issue 12: a sync target that is a host directory (bind mount) or a part
+/// of the repository holds files itp-dev never synced. The rescan on start
+/// deleted them ("1 sent, 2 removed (rescan)"); now it leaves them alone,
+/// and a local deletion removes only what itp-dev put there.
+#[test]
+fn files_in_a_sync_target_that_itp_dev_did_not_sync_are_never_deleted() {
+    let host = tempfile::tempdir().unwrap();
+    std::fs::write(host.path().join("keep-1.txt"), "host file").unwrap();
+    std::fs::create_dir(host.path().join("sub")).unwrap();
+    std::fs::write(host.path().join("sub/keep-2.txt"), "host file").unwrap();
+    let (p, _t, project) = env(
+        "wk",
+        &format!(
+            r#"
+[services.app]
+image = "{IMAGE}"
+command = "sleep 100000"
+volumes = ["{}:/data"]
+
+[dev]
+image = "{IMAGE}"
+
+[[watch]]
+paths = ["src/**"]
+action = "sync"
+service = "app"
+target = "/data"
+
+[[watch]]
+paths = ["site/**"]
+action = "sync"
+service = "dev"
+target = "/workspace/public"
+"#,
+            host.path().display()
+        ),
+    );
+    let app = format!("{project}-app");
+    p.file("src/new.txt", "from the repo")
+        .file("site/index.html", "<h1>hi</h1>")
+        .file("public/hand-written.html", "kept");
+    p.run(&["up"]).code(0);
+    let w = Watcher::start(p.path());
+    eventually(&app, "cat /data/new.txt", "from the repo");
+    eventually(
+        &format!("{project}-dev"),
+        "cat /workspace/public/index.html",
+        "<h1>hi</h1>",
+    );
+    let host_files = || {
+        let mut v: Vec<String> = ["keep-1.txt", "sub/keep-2.txt", "new.txt"]
+            .iter()
+            .filter(|f| host.path().join(f).exists())
+            .map(|f| f.to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(host_files(), ["keep-1.txt", "new.txt", "sub/keep-2.txt"]);
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("public/hand-written.html")).unwrap(),
+        "kept"
+    );
+
+    // A deleted directory here removes only the files itp-dev synced below it.
+    p.file("src/sub/mine.txt", "synced");
+    eventually(&app, "cat /data/sub/mine.txt", "synced");
+    std::fs::remove_dir_all(p.path().join("src/sub")).unwrap();
+    eventually(
+        &app,
+        "test -e /data/sub/mine.txt && echo there || echo gone",
+        "gone",
+    );
+    std::fs::remove_file(p.path().join("src/new.txt")).unwrap();
+    eventually(
+        &app,
+        "test -e /data/new.txt && echo there || echo gone",
+        "gone",
+    );
+    assert_eq!(host_files(), ["keep-1.txt", "sub/keep-2.txt"]);
+    w.stop();
+
+    // And a restart of the watch (a rescan) touches none of them either.
+    let w = Watcher::start(p.path());
+    w.stop();
+    assert_eq!(host_files(), ["keep-1.txt", "sub/keep-2.txt"]);
+    assert!(p.path().join("public/hand-written.html").exists());
 }
 
 #[test]

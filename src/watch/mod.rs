@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod local;
+pub mod manifest;
 pub mod rules;
 pub mod run;
 pub mod sync;

@@ -20,6 +20,7 @@ use tokio::sync::mpsc;
 
 use super::batch::{Batch, Batcher};
 use super::local;
+use super::manifest::Manifest;
 use super::rules::{Rule, Rules, relative};
 use super::sync::{self, Upload};
 use crate::docker::events::{Event, Sink};
@@ -48,6 +49,8 @@ enum EngineNote {
 }
 
 struct Loop<'a> {
+    /// What itp-dev synced, per (service, target): the only files it may delete.
+    manifests: std::sync::Mutex<HashMap<(String, String), Manifest>>,
     docker: Docker,
     dir: PathBuf,
     profile_rel: String,
@@ -82,6 +85,7 @@ pub async fn run(setup: Setup, sink: &dyn Sink, host: &dyn Host) -> Result<(), S
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut l = Loop {
+        manifests: Default::default(),
         docker,
         dir,
         profile_rel,
@@ -372,10 +376,21 @@ impl Loop<'_> {
                     abs,
                     container_path: dest,
                 }),
-                Err(_) => removed.push(dest),
+                // Gone here: what itp-dev synced there goes too (a deleted
+                // directory: the files it synced below it), nothing else.
+                Err(_) => removed.extend(self.with_manifest(rule, |m| m.at_or_below(&dest))),
             }
         }
         self.apply_sync(rule, &container, uploads, removed).await
+    }
+
+    fn with_manifest<R>(&self, rule: &Rule, f: impl FnOnce(&mut Manifest) -> R) -> R {
+        let target = rule.target.clone().unwrap_or_default();
+        let mut all = self.manifests.lock().expect("not poisoned");
+        let m = all
+            .entry((rule.service.clone(), target.clone()))
+            .or_insert_with(|| Manifest::load(&self.plan.project, &rule.service, &target));
+        f(m)
     }
 
     async fn apply_sync(
@@ -391,9 +406,19 @@ impl Loop<'_> {
                 .plan
                 .container(&rule.service)
                 .and_then(|c| c.user.as_deref());
+            let dests: Vec<(PathBuf, String)> = uploads
+                .iter()
+                .map(|u| (u.abs.clone(), u.container_path.clone()))
+                .collect();
             match sync::upload(&self.docker, container, uploads, sync::Owner::of(user)).await {
                 Ok(r) => {
                     sent = r.files;
+                    let skipped: BTreeSet<&PathBuf> = r.skipped.iter().map(|(p, _)| p).collect();
+                    let synced = dests
+                        .into_iter()
+                        .filter(|(abs, _)| !skipped.contains(abs))
+                        .map(|(_, dest)| dest);
+                    self.with_manifest(rule, |m| m.add(synced));
                     for (p, why) in r.skipped {
                         self.notice(format!("skipped {}: {why}", p.display()));
                     }
@@ -407,14 +432,18 @@ impl Loop<'_> {
                 }
             }
         }
+        let target = rule.target.as_deref().unwrap_or("/");
         if !removed.is_empty()
-            && let Err(e) = sync::remove(&self.docker, container, &removed).await
+            && let Err(e) = sync::remove(&self.docker, container, target, &removed).await
         {
             self.notice(format!(
                 "could not remove files in `{}` ({e}); it is synced again when it starts",
                 rule.service
             ));
             return (sent, 0);
+        }
+        if !removed.is_empty() {
+            self.with_manifest(rule, |m| m.forget(&removed));
         }
         (sent, removed.len())
     }
@@ -463,19 +492,37 @@ impl Loop<'_> {
                     });
                 }
             }
-            // The target mirrors the watched files: what is there but not
-            // here (deleted while nobody watched) goes.
+            // What itp-dev synced there and is gone here (deleted while
+            // nobody watched) goes; anything else there is not itp-dev's.
             let mut removed = Vec::new();
+            let mut left_alone = 0;
             if let Some(m) = &there {
                 for below in m.keys() {
-                    if let Some(local) = rule.local_path(below)
-                        && rule.matches(&local)
-                        && !self.rules.ignored(&local, false)
-                        && !here.contains_key(&local)
-                    {
-                        removed.push(format!("{}/{below}", target.trim_end_matches('/')));
+                    let in_sync = rule.local_path(below).is_some_and(|local| {
+                        rule.matches(&local)
+                            && !self.rules.ignored(&local, false)
+                            && here.contains_key(&local)
+                    });
+                    if in_sync {
+                        continue;
+                    }
+                    let path = format!("{}/{below}", target.trim_end_matches('/'));
+                    if self.with_manifest(rule, |m| m.contains(&path)) {
+                        removed.push(path);
+                    } else {
+                        left_alone += 1;
                     }
                 }
+            }
+            if left_alone > 0 {
+                self.sink.emit(Event::Info {
+                    message: format!(
+                        "{left_alone} file{} in `{target}` of `{}` {} not synced by itp-dev; left alone",
+                        if left_alone == 1 { "" } else { "s" },
+                        rule.service,
+                        if left_alone == 1 { "was" } else { "were" },
+                    ),
+                });
             }
             let (files, gone) = if uploads.is_empty() && removed.is_empty() {
                 (0, 0)

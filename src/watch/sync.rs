@@ -141,15 +141,53 @@ fn append(
     Ok(())
 }
 
-/// Removes paths (absolute, in the container); missing ones are fine.
-pub async fn remove(docker: &Docker, container: &str, paths: &[String]) -> Result<(), String> {
-    for chunk in paths.chunks(500) {
-        let mut cmd = vec!["rm".to_string(), "-rf".into(), "--".into()];
+/// Removes files (absolute, in the container); missing ones are fine.
+/// Only files: a directory is never removed whole, since it may hold files
+/// itp-dev did not put there. Directories below `target` that the removal
+/// leaves empty go too.
+pub async fn remove(
+    docker: &Docker,
+    container: &str,
+    target: &str,
+    files: &[String],
+) -> Result<(), String> {
+    let root = target.trim_end_matches('/');
+    let mut dirs: Vec<String> = files
+        .iter()
+        .flat_map(|f| {
+            std::path::Path::new(f)
+                .ancestors()
+                .skip(1)
+                .map(|a| a.to_string_lossy().into_owned())
+                .take_while(|a| a.len() > root.len() && a.starts_with(root))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    dirs.sort_by(|a, b| {
+        b.matches('/')
+            .count()
+            .cmp(&a.matches('/').count())
+            .then(a.cmp(b))
+    });
+    dirs.dedup();
+    for chunk in files.chunks(500) {
+        let mut cmd = vec!["rm".to_string(), "-f".into(), "--".into()];
         cmd.extend(chunk.iter().cloned());
         let (code, _, err) = capture(docker, container, cmd).await?;
         if code != 0 {
             return Err(format!("rm exited {code}: {}", err.trim()));
         }
+    }
+    for chunk in dirs.chunks(500) {
+        // rmdir refuses a directory that is not empty, which is the point.
+        let mut cmd = vec![
+            "sh".to_string(),
+            "-c".into(),
+            r#"rmdir -- "$@" 2>/dev/null; true"#.into(),
+            "sh".into(),
+        ];
+        cmd.extend(chunk.iter().cloned());
+        capture(docker, container, cmd).await?;
     }
     Ok(())
 }
