@@ -82,6 +82,10 @@ fn init_then_up_reaches_a_working_environment_for_each_stack() {
             "--no-services",
             "--name",
             &project,
+            // Not the template's fixed port: another environment (the
+            // README's example, say) may hold it.
+            "--port",
+            &common::free_port().to_string(),
         ])
         .code(0);
         p.run(&["up"]).code(0).shows(&["created dev"]);

@@ -107,13 +107,24 @@ pub fn state_dir() -> PathBuf {
     std::env::temp_dir().join("itp-dev-test-state")
 }
 
-/// A TCP port nothing listens on right now.
+/// A TCP port nothing listens on right now, below the kernel's ephemeral
+/// range (32768 and up here), where the engine and the kernel pick ports for
+/// everyone else: a port handed out here is not given to a parallel test's
+/// bare port or connection between this check and its use. Each call in a
+/// process gets a different one, starting from a place set by the pid.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let base = 20_000 + (std::process::id() * 97) % 10_000;
+    loop {
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let port = (20_000 + (base + n * 7) % 12_000) as u16;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok()
+            && std::net::TcpListener::bind(("0.0.0.0", port)).is_ok()
+        {
+            return port;
+        }
+    }
 }
 
 /// `docker inspect -f FORMAT NAME`, or "" when it does not exist.
@@ -365,8 +376,23 @@ pub struct EngineProxy {
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
+/// Called by the proxy before it forwards a client's bytes that contain a
+/// pattern (a request line such as `POST /v1.41/containers/create`): it may
+/// signal the test, and sleep to hold the request back. The request is
+/// forwarded afterwards even when the client is gone, as the engine would
+/// go on with a request it already had.
+pub type ProxyHook = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
+
 impl EngineProxy {
     pub fn start(path: &std::path::Path) -> Self {
+        Self::start_hooked(path, vec![], None)
+    }
+
+    pub fn start_hooked(
+        path: &std::path::Path,
+        patterns: Vec<&'static str>,
+        hook: Option<ProxyHook>,
+    ) -> Self {
         use std::os::unix::net::{UnixListener, UnixStream};
         use std::sync::atomic::Ordering;
         let _ = std::fs::remove_file(path);
@@ -381,15 +407,37 @@ impl EngineProxy {
                     Ok((client, _)) => {
                         client.set_nonblocking(false).unwrap();
                         let engine = UnixStream::connect("/var/run/docker.sock").unwrap();
-                        for (mut from, mut to) in [
-                            (client.try_clone().unwrap(), engine.try_clone().unwrap()),
-                            (engine.try_clone().unwrap(), client.try_clone().unwrap()),
-                        ] {
-                            std::thread::spawn(move || {
-                                let _ = std::io::copy(&mut from, &mut to);
-                                let _ = to.shutdown(std::net::Shutdown::Both);
-                            });
-                        }
+                        let (mut up_from, mut up_to) =
+                            (client.try_clone().unwrap(), engine.try_clone().unwrap());
+                        let (patterns, hook) = (patterns.clone(), hook.clone());
+                        std::thread::spawn(move || {
+                            use std::io::{Read, Write};
+                            let mut buf = vec![0u8; 64 * 1024];
+                            loop {
+                                let n = match up_from.read(&mut buf) {
+                                    Ok(0) | Err(_) => break,
+                                    Ok(n) => n,
+                                };
+                                if let Some(h) = &hook {
+                                    let text = String::from_utf8_lossy(&buf[..n]);
+                                    if let Some(p) = patterns.iter().find(|p| text.contains(*p)) {
+                                        h(p);
+                                    }
+                                }
+                                if up_to.write_all(&buf[..n]).is_err() {
+                                    break;
+                                }
+                            }
+                            // Half-close only: the engine still answers what
+                            // it was sent (to nobody, if the client died).
+                            let _ = up_to.shutdown(std::net::Shutdown::Write);
+                        });
+                        let (mut down_from, mut down_to) =
+                            (engine.try_clone().unwrap(), client.try_clone().unwrap());
+                        std::thread::spawn(move || {
+                            let _ = std::io::copy(&mut down_from, &mut down_to);
+                            let _ = down_to.shutdown(std::net::Shutdown::Both);
+                        });
                         c.lock().unwrap().extend([client, engine]);
                     }
                     Err(_) => std::thread::sleep(std::time::Duration::from_millis(10)),
