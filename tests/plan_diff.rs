@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use common::Project;
 use itp_dev::plan::{
     self, ActionKind, ContainerState, DiffError, Host, Observed, ObservedContainer, ObservedImage,
-    Plan,
+    ObservedNetwork, Plan,
 };
 use itp_dev::profile::{LoadOptions, load};
 
@@ -57,7 +57,10 @@ fn stack() -> Project {
 /// What an engine reports after `up` applied `plan` exactly.
 fn converged(plan: &Plan) -> Observed {
     Observed {
-        network_exists: true,
+        networks: vec![ObservedNetwork {
+            id: "net-1".into(),
+            created: "2026-11-01T10:00:00Z".into(),
+        }],
         volumes: plan.volumes.iter().map(|v| v.docker_name.clone()).collect(),
         containers: plan
             .containers
@@ -70,6 +73,8 @@ fn converged(plan: &Plan) -> Observed {
                 key_hashes: c.key_hashes.clone(),
                 state: ContainerState::Running,
                 image_id: format!("sha256:{}", c.image),
+                networks: BTreeSet::from(["net-1".to_string()]),
+                exit_code: None,
             })
             .collect(),
         images: plan
@@ -253,14 +258,120 @@ fn orphans_and_duplicates_are_removed_with_a_notice() {
 }
 
 #[test]
-fn missing_network_and_volumes_are_created_alone() {
+fn missing_volumes_are_created_alone() {
     let plan = stack_plan();
     let mut seen = converged(&plan);
-    seen.network_exists = false;
     seen.volumes = BTreeSet::from(["shop_cache".to_string()]);
     assert_eq!(
         kinds(&plan::diff(&plan, &seen).unwrap()),
-        ["create network shop_default", "create volume shop_db-data"]
+        ["create volume shop_db-data"]
+    );
+}
+
+/// Issue 12: containers whose network was removed by hand kept running as
+/// "up to date", with names that no longer resolved.
+#[test]
+fn a_removed_network_is_created_again_and_every_container_rejoins_it() {
+    let plan = stack_plan();
+    let mut seen = converged(&plan);
+    seen.networks.clear();
+    let actions = plan::diff(&plan, &seen).unwrap();
+    assert_eq!(
+        kinds(&actions),
+        [
+            "create network shop_default",
+            "recreate db",
+            "recreate web",
+            "recreate dev"
+        ]
+    );
+    assert!(
+        actions
+            .iter()
+            .filter(|a| matches!(a.kind, ActionKind::Recreate { .. }))
+            .all(|a| a.reason.contains("network was removed")),
+        "{actions:?}"
+    );
+}
+
+#[test]
+fn a_container_not_attached_to_the_project_network_is_recreated() {
+    let plan = stack_plan();
+    let mut seen = converged(&plan);
+    seen.networks[0].id = "net-2".into();
+    for c in &mut seen.containers {
+        if c.service != "db" {
+            c.networks = BTreeSet::from(["net-2".to_string()]);
+        }
+    }
+    let actions = plan::diff(&plan, &seen).unwrap();
+    assert_eq!(kinds(&actions), ["recreate db"]);
+    assert!(
+        actions.iter().any(
+            |a| a.subject() == "db" && a.reason.contains("not attached to the project network")
+        ),
+        "{actions:?}"
+    );
+}
+
+/// Issue 12: an interrupted network create left two networks of one name.
+#[test]
+fn of_two_twin_networks_the_one_in_use_is_kept_and_the_other_removed() {
+    let plan = stack_plan();
+    let mut seen = converged(&plan);
+    // The newer twin is the one the containers use: it stays.
+    seen.networks = vec![
+        ObservedNetwork {
+            id: "net-0".into(),
+            created: "2026-10-01T10:00:00Z".into(),
+        },
+        seen.networks[0].clone(),
+    ];
+    let actions = plan::diff(&plan, &seen).unwrap();
+    assert_eq!(kinds(&actions), ["remove network net-0"]);
+    assert_eq!(plan::chosen_network(&seen).unwrap().id, "net-1");
+    // Nobody uses either: the oldest stays.
+    for c in &mut seen.containers {
+        c.networks.clear();
+    }
+    assert_eq!(plan::chosen_network(&seen).unwrap().id, "net-0");
+    let actions = plan::diff(&plan, &seen).unwrap();
+    assert_eq!(
+        kinds(&actions),
+        [
+            "remove network net-1",
+            "recreate db",
+            "recreate web",
+            "recreate dev"
+        ]
+    );
+}
+
+#[test]
+fn a_once_task_that_exited_0_is_kept_and_one_that_failed_runs_again() {
+    let p = Project::new(&STACK.replace(
+        "[services.web]",
+        "[services.migrate]\nimage = \"busybox\"\nonce = true\n[services.web]",
+    ));
+    p.file("web/Dockerfile", "FROM scratch\n");
+    let plan = plan_of(&p, &[]);
+    let mut seen = converged(&plan);
+    for c in &mut seen.containers {
+        if c.service == "migrate" || c.service == "web" {
+            c.state = ContainerState::Stopped;
+            c.exit_code = Some(0);
+        }
+    }
+    // A task that ran to completion is left; a service that exited is not.
+    assert_eq!(kinds(&plan::diff(&plan, &seen).unwrap()), ["start web"]);
+    for c in &mut seen.containers {
+        if c.service == "migrate" {
+            c.exit_code = Some(3);
+        }
+    }
+    assert_eq!(
+        kinds(&plan::diff(&plan, &seen).unwrap()),
+        ["start migrate", "start web"]
     );
 }
 

@@ -70,6 +70,7 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
                 checks.push(disk(root.as_deref()));
                 if let Some(plan) = &plan {
                     checks.extend(ports(&d, plan).await);
+                    checks.push(network(&d, plan).await);
                 }
             }
         }
@@ -103,6 +104,41 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
         }
     }
     Ok(if failed { Exit::Failure } else { Exit::Ok })
+}
+
+/// The project network: one, or none yet. Two of one name (an interrupted
+/// `up` can leave a twin) are reported with what mends them.
+async fn network(d: &bollard::Docker, plan: &Plan) -> Check {
+    use crate::docker::snapshot::{SnapshotError, networks_named};
+    match networks_named(d, &plan.network, &plan.project).await {
+        Ok(n) if n.len() > 1 => Check::new(
+            "network",
+            Status::Warn,
+            format!(
+                "{} networks are named `{}` (an interrupted `up` left a second one)",
+                n.len(),
+                plan.network
+            ),
+        )
+        .fix("`itp-dev up` keeps one, moves the containers to it and removes the others by id"),
+        Ok(n) if n.is_empty() => Check::new(
+            "network",
+            Status::Pass,
+            format!("`{}` is not created yet (`up` creates it)", plan.network),
+        ),
+        Ok(_) => Check::new("network", Status::Pass, format!("`{}`", plan.network)),
+        Err(e @ SnapshotError::ForeignNetwork(_)) => {
+            Check::new("network", Status::Fail, e.to_string()).fix(format!(
+                "remove or rename that network (`docker network rm {}`), or rename the project",
+                plan.network
+            ))
+        }
+        Err(e) => Check::new(
+            "network",
+            Status::Skip,
+            format!("could not list networks: {e}"),
+        ),
+    }
 }
 
 fn socket() -> Check {

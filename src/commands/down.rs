@@ -9,8 +9,10 @@ use anyhow::anyhow;
 use super::context::Context;
 use super::{CommandError, Exit};
 use crate::cli::DownArgs;
-use crate::docker::{self, teardown};
+use crate::docker::{self, inflight, teardown};
+use crate::state::ProjectLock;
 use crate::ui::Printer;
+use crate::ui::progress::UpView;
 
 pub fn run(ctx: &Context, args: &DownArgs, printer: &Printer) -> Result<Exit, CommandError> {
     let loaded = ctx.load()?;
@@ -38,9 +40,26 @@ pub fn run(ctx: &Context, args: &DownArgs, printer: &Printer) -> Result<Exit, Co
             return Ok(Exit::Ok);
         }
     }
+    let volumes: Vec<String> = crate::plan::compile(&loaded, &ctx.host())
+        .volumes
+        .into_iter()
+        .map(|v| v.docker_name)
+        .collect();
     let removed = super::runtime()?.block_on(async {
         let d = docker::connect().await?;
-        teardown::down(&d, &project, args.volumes)
+        // The same lock as `up`: a `down` during an `up` waits for it, so
+        // no container appears after `down` returned.
+        let _lock = ProjectLock::acquire(&project, |pid| {
+            let who = pid.map(|p| format!(" (pid {p})")).unwrap_or_default();
+            printer.status(&format!(
+                "waiting for another itp-dev run on project `{project}`{who} to finish…"
+            ));
+        })
+        .map_err(|e| anyhow!("could not take the project lock: {e}"))?;
+        let view = UpView::new(printer);
+        inflight::settle(&d, &project, &view).await;
+        drop(view);
+        teardown::down(&d, &project, args.volumes, &volumes)
             .await
             .map_err(|e| CommandError::Other(anyhow!("down failed: {e}")))
     })?;
@@ -55,6 +74,9 @@ pub fn run(ctx: &Context, args: &DownArgs, printer: &Printer) -> Result<Exit, Co
         }
         for v in &removed.volumes {
             printer.status(&format!("removed volume {v}"));
+        }
+        for n in &removed.notes {
+            printer.status(n);
         }
         for k in &removed.kept {
             printer.warn(&format!("kept {k}"));

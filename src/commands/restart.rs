@@ -85,7 +85,9 @@ pub fn run(ctx: &Context, args: &RestartArgs, printer: &Printer) -> Result<Exit,
                 wait: true,
                 timeout: args.timeout,
             };
-            match apply::containers(&d, &plan, &actions, &opts, &view).await {
+            // Restart only starts: the network is named for form's sake.
+            let gate = crate::docker::inflight::Gate::new(&plan.project);
+            match apply::containers(&d, &plan, &actions, &plan.network, &opts, &view, &gate).await {
                 Ok(_) => {
                     if let Err(f) = apply::run_hooks(&d, &plan, &view).await {
                         failures.push(f);

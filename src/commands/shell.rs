@@ -44,11 +44,10 @@ pub fn run_shell(ctx: &Context, args: &ShellArgs, printer: &Printer) -> Result<E
             return Ok(up);
         }
     }
-    attach(&rt, &docker, &spec, &c.service)
+    attach(&rt, &docker, &spec, &c.service, printer)
 }
 
 pub fn run_exec(ctx: &Context, args: &ExecArgs, printer: &Printer) -> Result<Exit, CommandError> {
-    let _ = printer;
     let loaded = ctx.load()?;
     let plan = compile(&loaded, &ctx.host());
     let c = services::one(&plan, args.service.as_deref())?;
@@ -63,7 +62,7 @@ pub fn run_exec(ctx: &Context, args: &ExecArgs, printer: &Printer) -> Result<Exi
     );
     let rt = super::runtime()?;
     let docker = rt.block_on(docker::connect())?;
-    let exit = attach(&rt, &docker, &spec, &c.service)?;
+    let exit = attach(&rt, &docker, &spec, &c.service, printer)?;
     if let Exit::Passthrough(code @ (126 | 127)) = exit {
         printer.warn(&format!(
             "`{}` {} in `{}` (exit {code})",
@@ -102,6 +101,7 @@ fn attach(
     docker: &bollard::Docker,
     spec: &ExecSpec,
     service: &str,
+    printer: &Printer,
 ) -> Result<Exit, CommandError> {
     match rt.block_on(exec::run(docker, spec)) {
         Ok(code) => Ok(if code == 0 {
@@ -110,6 +110,16 @@ fn attach(
             Exit::Passthrough(code.clamp(1, 255) as u8)
         }),
         Err(ExecError::NotRunning(_) | ExecError::NotFound(_)) => Err(not_running(service)),
+        // The command's own code (137, killed) stays the exit code, as a
+        // script expects; the message says why it came.
+        Err(ExecError::Ended { how, code, .. }) => {
+            printer.error(
+                &format!("the container of `{service}` was {how} while the command ran"),
+                &[],
+                Some("`itp-dev status` shows the environment; `itp-dev up` brings it back"),
+            );
+            Ok(Exit::Passthrough(code.clamp(1, 255) as u8))
+        }
         Err(ExecError::Engine(m)) => Err(CommandError::Failed {
             message: format!("could not run the command in `{service}`: {m}"),
             hint: None,

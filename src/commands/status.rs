@@ -12,6 +12,9 @@ struct Row {
     service: String,
     container: String,
     state: String,
+    /// How an exited container ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exit_code: Option<i64>,
     health: String,
     ports: Vec<observe::PublishedPort>,
     image: String,
@@ -38,6 +41,7 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
                 service: c.service.clone(),
                 container: c.name.clone(),
                 state: "not created".into(),
+                exit_code: None,
                 health: String::new(),
                 ports: vec![],
                 image: c.image.clone(),
@@ -71,11 +75,13 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
-            let state = if r.orphan {
-                format!("{} (orphan)", r.state)
-            } else {
-                r.state.clone()
-            };
+            let mut state = r.state.clone();
+            if let Some(code) = r.exit_code {
+                state.push_str(&format!(" ({code})"));
+            }
+            if r.orphan {
+                state.push_str(" (orphan)");
+            }
             [
                 r.service.clone(),
                 state,
@@ -98,6 +104,7 @@ fn row(v: &observe::ContainerView, orphan: bool) -> Row {
         service: v.service.clone(),
         container: v.name.clone(),
         state: v.state.clone(),
+        exit_code: v.exit_code,
         health: v.health.clone(),
         ports: v.ports.clone(),
         image: v.image.clone(),

@@ -13,9 +13,10 @@ use super::{CommandError, Exit};
 use crate::build::BuildContext;
 use crate::cli::UpArgs;
 use crate::docker::apply::{self, Failure};
+use crate::docker::inflight::{self, Gate};
 use crate::docker::snapshot::{self, SnapshotError};
 use crate::docker::{self, observe, ports};
-use crate::plan::{Action, ActionKind, Plan, compile, diff, is_converged};
+use crate::plan::{Action, ActionKind, Plan, chosen_network, compile, diff, is_converged};
 use crate::state::ProjectLock;
 use crate::ui::Printer;
 use crate::ui::progress::UpView;
@@ -55,81 +56,148 @@ pub async fn converge(
 ) -> Result<Exit, CommandError> {
     let contexts = scan_contexts(plan)?;
     let hashes = hashes_of(&contexts);
-    {
-        let _lock = if args.dry_run {
-            None
-        } else {
-            Some(
-                ProjectLock::acquire(&plan.project, |pid| {
-                    let who = pid.map(|p| format!(" (pid {p})")).unwrap_or_default();
-                    printer.status(&format!(
-                        "waiting for another itp-dev run on project `{}`{who} to finish…",
-                        plan.project
-                    ));
-                })
-                .map_err(|e| anyhow!("could not take the project lock: {e}"))?,
-            )
-        };
-        let mut observed = snapshot::observe(docker, plan, hashes)
-            .await
-            .map_err(|e| match e {
-                SnapshotError::Engine(e) => anyhow!("could not read the engine's state: {e}"),
-                e => anyhow!("{e}"),
-            })?;
-        if args.no_dev {
-            // Not an orphan: only out of this run's hands.
-            observed
-                .containers
-                .retain(|c| c.service != crate::profile::validate::DEV);
-        }
-        let actions = diff(plan, &observed).map_err(|e| anyhow!("{e}"))?;
-        if args.dry_run {
-            return Ok(dry_run(&actions, printer));
-        }
-        if let Some(exit) = check_ports(docker, plan, &actions, printer).await? {
-            return Ok(exit);
-        }
-        let view = UpView::new(printer);
-        let opts = apply::Options {
-            wait: args.wait,
-            timeout: args.timeout,
-        };
-        let work = async {
-            apply::prepare(docker, plan, &actions, &contexts, &view).await?;
-            let pulled = actions
-                .iter()
-                .any(|a| matches!(a.kind, ActionKind::Pull { .. }));
-            let actions = if pulled {
-                // A pull may have brought a newer image for a container that
-                // would otherwise be kept: decide the containers again.
-                rediff_containers(docker, plan, &hashes_of(&contexts)).await?
-            } else {
-                actions.clone()
-            };
-            apply::containers(docker, plan, &actions, &opts, &view).await?;
-            apply::run_hooks(docker, plan, &view)
-                .await
-                .map_err(|f| vec![f])
-        };
-        let outcome = tokio::select! {
-            r = work => r,
-            _ = tokio::signal::ctrl_c() => {
-                drop(view);
-                printer.error(
-                    "interrupted",
-                    &[],
-                    Some("the environment may be partly up; `itp-dev up` continues from where this stopped"),
-                );
-                return Ok(Exit::Interrupted);
-            }
-        };
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(
+            ProjectLock::acquire(&plan.project, |pid| {
+                let who = pid.map(|p| format!(" (pid {p})")).unwrap_or_default();
+                printer.status(&format!(
+                    "waiting for another itp-dev run on project `{}`{who} to finish…",
+                    plan.project
+                ));
+            })
+            .map_err(|e| anyhow!("could not take the project lock: {e}"))?,
+        )
+    };
+    let view = UpView::new(printer);
+    if !args.dry_run {
+        inflight::settle(docker, &plan.project, &view).await;
+    }
+    let mut observed = snapshot::observe(docker, plan, hashes)
+        .await
+        .map_err(|e| match e {
+            SnapshotError::Engine(e) => anyhow!("could not read the engine's state: {e}"),
+            e => anyhow!("{e}"),
+        })?;
+    if args.no_dev {
+        // Not an orphan: only out of this run's hands.
+        observed
+            .containers
+            .retain(|c| c.service != crate::profile::validate::DEV);
+    }
+    let actions = diff(plan, &observed).map_err(|e| anyhow!("{e}"))?;
+    if args.dry_run {
         drop(view);
-        if let Err(failures) = outcome {
+        return Ok(dry_run(&actions, printer));
+    }
+    if let Some(exit) = check_ports(docker, plan, &actions, printer).await? {
+        return Ok(exit);
+    }
+    let network = chosen_network(&observed).map(|n| n.id.clone());
+    let opts = apply::Options {
+        wait: args.wait,
+        timeout: args.timeout,
+    };
+    let gate = Gate::new(&plan.project);
+    let work = async {
+        let network_id = apply::prepare(
+            docker,
+            plan,
+            &actions,
+            network.as_deref(),
+            &contexts,
+            &view,
+            &gate,
+        )
+        .await?;
+        let pulled = actions
+            .iter()
+            .any(|a| matches!(a.kind, ActionKind::Pull { .. }));
+        let actions = if pulled {
+            // A pull may have brought a newer image for a container that
+            // would otherwise be kept: decide the containers again.
+            rediff_containers(docker, plan, &hashes_of(&contexts)).await?
+        } else {
+            actions.clone()
+        };
+        let applied =
+            apply::containers(docker, plan, &actions, &network_id, &opts, &view, &gate).await?;
+        gate.unless_cancelled(apply::run_hooks(docker, plan, &view))
+            .await
+            .unwrap_or(Ok(()))
+            .map_err(|f| vec![f])?;
+        let (seen, stopped) = apply::not_running(docker, plan, &applied, &opts, &view)
+            .await
+            .map_err(|e| {
+                vec![Failure::new(
+                    &plan.project,
+                    format!("could not list containers: {e}"),
+                )]
+            })?;
+        if stopped.is_empty() {
+            Ok(seen)
+        } else {
+            Err(stopped)
+        }
+    };
+    let mut work = Box::pin(work);
+    let outcome = tokio::select! {
+        r = &mut work => Some(r),
+        _ = interrupted() => None,
+    };
+    let Some(outcome) = outcome else {
+        // Nothing new is sent; what was sent is awaited, so the engine is
+        // left in a state the next run knows (bounded; a second Ctrl-C
+        // stops at once).
+        gate.cancel();
+        let n = gate.in_flight();
+        if n > 0 {
+            printer.status(&format!(
+                "finishing {n} operation{} already sent to the engine… (Ctrl-C again to stop now)",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        tokio::select! {
+            _ = &mut work => {}
+            _ = tokio::time::sleep(inflight::FINISH_BOUND) => {}
+            _ = interrupted() => {}
+        }
+        drop(work);
+        drop(view);
+        printer.error(
+            "interrupted",
+            &[],
+            Some(
+                "the environment may be partly up; `itp-dev up` continues from where this stopped",
+            ),
+        );
+        return Ok(Exit::Interrupted);
+    };
+    drop(work);
+    drop(view);
+    let seen = match outcome {
+        Ok(seen) => seen,
+        Err(failures) => {
             report(&failures, printer);
             return Ok(Exit::Failure);
         }
-        summary(docker, plan, &actions, begun, printer).await;
-        Ok(Exit::Ok)
+    };
+    summary(&seen, plan, &actions, begun, printer);
+    Ok(Exit::Ok)
+}
+
+/// Ctrl-C, or a polite `kill` (SIGTERM, as CI systems send on cancel).
+async fn interrupted() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        },
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 
@@ -212,10 +280,12 @@ async fn check_ports(
             _ => {}
         }
     }
+    // A port held by this project's own container of the same service is
+    // not a conflict: that container is kept, started, adopted or replaced.
     let conflicts = ports::conflicts(
         docker,
         &wanted,
-        |b| matches!(&b.holder, Some((p, s)) if *p == plan.project && replaced.contains(s)),
+        |b| matches!(&b.holder, Some((p, s)) if *p == plan.project && (replaced.contains(s) || *s == b.service)),
     )
     .await
     .map_err(|e| anyhow!("could not list containers: {e}"))?;
@@ -282,16 +352,13 @@ pub fn report(failures: &[Failure], printer: &Printer) {
     }
 }
 
-async fn summary(
-    docker: &bollard::Docker,
+fn summary(
+    seen: &[observe::ContainerView],
     plan: &Plan,
     actions: &[Action],
     begun: Instant,
     printer: &Printer,
 ) {
-    let seen = observe::project_containers(docker, &plan.project)
-        .await
-        .unwrap_or_default();
     let running: Vec<&observe::ContainerView> =
         seen.iter().filter(|c| c.state == "running").collect();
     let ms = begun.elapsed().as_millis() as u64;

@@ -1,7 +1,12 @@
 //! Executing the diff's actions: network and volumes, then images (pulls
 //! and builds concurrently) and orphans, then containers along the
 //! dependency DAG: each service starts as soon as its own dependencies have
-//! met their conditions, not when a whole level is done.
+//! met their conditions, not when a whole level is done; last, a check that
+//! every service is still running.
+//!
+//! Every mutating request goes through the run's [`Gate`]: after Ctrl-C
+//! nothing new is sent, and what was sent is awaited, so the next `up`
+//! finds the engine in a state it knows.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
@@ -18,10 +23,11 @@ use super::errors::{ignore_gone, ignore_not_modified, message};
 use super::events::{Event, Sink};
 use super::health::{self, Health};
 use super::images::{self, ImageError};
+use super::inflight::{Gate, Pending};
 use super::spec::create_body;
 use super::teardown::STOP_TIMEOUT_S;
 use crate::build::BuildContext;
-use crate::plan::{Action, ActionKind, ImageSource, Plan, labels};
+use crate::plan::{Action, ActionKind, ContainerPlan, ImageSource, Plan, labels};
 use crate::profile::model::Condition;
 
 #[derive(Clone, Debug, Default)]
@@ -61,6 +67,8 @@ pub struct Applied {
     pub created: BTreeSet<String>,
     /// Services started in this run (post_start hooks are due).
     pub started: BTreeSet<String>,
+    /// When the last of them was started.
+    pub last_start: Option<Instant>,
 }
 
 /// Marks a service that did not start because something it needs failed;
@@ -74,6 +82,7 @@ struct Run<'a> {
     docker: &'a Docker,
     plan: &'a Plan,
     sink: &'a dyn Sink,
+    gate: &'a Gate,
     failures: Mutex<Vec<Failure>>,
     applied: Mutex<Applied>,
 }
@@ -103,11 +112,12 @@ impl Run<'_> {
 }
 
 impl<'a> Run<'a> {
-    fn new(docker: &'a Docker, plan: &'a Plan, sink: &'a dyn Sink) -> Self {
+    fn new(docker: &'a Docker, plan: &'a Plan, sink: &'a dyn Sink, gate: &'a Gate) -> Self {
         Run {
             docker,
             plan,
             sink,
+            gate,
             failures: Mutex::new(Vec::new()),
             applied: Mutex::new(Applied::default()),
         }
@@ -126,36 +136,61 @@ impl<'a> Run<'a> {
 }
 
 /// Everything before containers: the network, then volumes, pulls, builds
-/// and orphan removals concurrently.
+/// and orphan removals concurrently. Returns the id of the network the
+/// containers join: `network`, the one observed, or the one created.
+/// Containers name it by id, so a twin of the same name (left by an
+/// interrupted run) can never make it "ambiguous".
 pub async fn prepare(
     docker: &Docker,
     plan: &Plan,
     actions: &[Action],
+    network: Option<&str>,
     contexts: &BTreeMap<String, BuildContext>,
     sink: &dyn Sink,
-) -> Result<(), Vec<Failure>> {
-    let run = &Run::new(docker, plan, sink);
-
-    // The network first: every container joins it at creation.
+    gate: &Gate,
+) -> Result<String, Vec<Failure>> {
+    let run = &Run::new(docker, plan, sink, gate);
+    let mut network_id = network.map(str::to_string);
     for a in actions {
         if let ActionKind::CreateNetwork { name } = &a.kind {
             let t = run.begin(a);
-            let req = NetworkCreateRequest {
-                name: name.clone(),
-                driver: Some("bridge".into()),
-                labels: Some(HashMap::from([(
-                    labels::PROJECT.to_string(),
-                    plan.project.clone(),
-                )])),
-                ..Default::default()
-            };
-            match docker.create_network(req).await {
-                Ok(_) => run.done(a, t),
-                Err(e) => {
+            match create_network(run, name).await {
+                Some(Ok(id)) => {
+                    network_id = Some(id);
+                    run.done(a, t);
+                }
+                Some(Err(e)) => {
                     run.fail(Failure::new(
                         name,
                         format!("could not create the network: {}", message(&e)),
                     ));
+                    return Err(run.failures.lock().expect("not poisoned").clone());
+                }
+                None => return Err(vec![]),
+            }
+        }
+    }
+    let Some(network_id) = network_id else {
+        return Err(vec![Failure::new(
+            &plan.network,
+            "the project network was neither found nor planned",
+        )]);
+    };
+    // Twins go before any container starts: the engine resolves a
+    // container's network by name when it starts it, and refuses while two
+    // networks have that name ("ambiguous").
+    for a in actions {
+        if let ActionKind::RemoveNetwork { id, name } = &a.kind {
+            let t = run.begin(a);
+            match remove_twin(run, id).await {
+                None => return Err(vec![]),
+                Some(Ok(())) => run.done(a, t),
+                Some(Err(m)) => {
+                    let mut f = Failure::new(name, m);
+                    f.hint = Some(format!(
+                        "disconnect or remove those containers (`docker network disconnect {id} NAME`), then run `itp-dev up` again"
+                    ));
+                    run.fail(f);
                     return Err(run.failures.lock().expect("not poisoned").clone());
                 }
             }
@@ -169,9 +204,10 @@ pub async fn prepare(
             ActionKind::Pull { reference, .. } => Some(
                 async move {
                     let t = run.begin(a);
-                    match images::pull(docker, reference, sink).await {
-                        Ok(()) => run.done(a, t),
-                        Err(e) => {
+                    match run.gate.unless_cancelled(images::pull(docker, reference, sink)).await {
+                        None => {}
+                        Some(Ok(())) => run.done(a, t),
+                        Some(Err(e)) => {
                             let mut f = Failure::new(reference, e.to_string());
                             f.hint = Some(
                                 "check the image name and tag, that the registry is reachable, and that you are logged in to it (`docker login`)".into(),
@@ -188,9 +224,10 @@ pub async fn prepare(
             ActionKind::RemoveOrphan { container, .. } => Some(
                 async move {
                     let t = run.begin(a);
-                    match remove(docker, container).await {
-                        Ok(()) => run.done(a, t),
-                        Err(e) => {
+                    match remove(run.gate, docker, container).await {
+                        None => {}
+                        Some(Ok(())) => run.done(a, t),
+                        Some(Err(e)) => {
                             run.fail(Failure::new(container, format!("could not remove: {}", message(&e))));
                         }
                     }
@@ -201,7 +238,236 @@ pub async fn prepare(
         }
     });
     join_all(prep).await;
-    run.result().map(drop)
+    run.result().map(|_| network_id)
+}
+
+/// Removes a surplus network of the project's name by id. The project's
+/// own containers on it are disconnected first (the diff recreates them on
+/// the kept network); another tool's container on it stops the removal.
+async fn remove_twin(run: &Run<'_>, id: &str) -> Option<Result<(), String>> {
+    let docker = run.docker;
+    let info = match docker.inspect_network(id, None).await {
+        Ok(i) => i,
+        Err(e) if super::errors::is_not_found(&e) => return Some(Ok(())),
+        Err(e) => {
+            return Some(Err(format!(
+                "could not inspect network {id}: {}",
+                message(&e)
+            )));
+        }
+    };
+    let mut foreign = Vec::new();
+    for (cid, c) in info.containers.unwrap_or_default() {
+        let ours = docker
+            .inspect_container(&cid, None)
+            .await
+            .ok()
+            .and_then(|i| i.config)
+            .and_then(|c| c.labels)
+            .is_some_and(|l| l.get(labels::PROJECT) == Some(&run.plan.project));
+        if !ours {
+            foreign.push(c.name.unwrap_or(cid));
+            continue;
+        }
+        let req = bollard::models::NetworkDisconnectRequest {
+            container: cid.clone(),
+            force: Some(true),
+        };
+        let r = run
+            .gate
+            .send(
+                Pending::DisconnectNetwork(id.to_string()),
+                docker.disconnect_network(id, req),
+            )
+            .await?;
+        if let Err(e) = r.or_else(ignore_gone) {
+            return Some(Err(format!("could not disconnect {cid}: {}", message(&e))));
+        }
+    }
+    if !foreign.is_empty() {
+        return Some(Err(format!(
+            "a second network named `{}` ({id}) is used by containers itp-dev does not manage: {}",
+            run.plan.network,
+            foreign.join(", ")
+        )));
+    }
+    let r = run
+        .gate
+        .send(
+            Pending::RemoveNetwork(id.to_string()),
+            docker.remove_network(id),
+        )
+        .await?;
+    Some(
+        r.or_else(ignore_gone)
+            .map_err(|e| format!("could not remove network {id}: {}", message(&e))),
+    )
+}
+
+/// Creates the project network; `None` when the run was cancelled first.
+/// Should an interrupted run's create have landed meanwhile, its twin is
+/// removed at once (both are empty), so one network remains.
+async fn create_network(
+    run: &Run<'_>,
+    name: &str,
+) -> Option<Result<String, bollard::errors::Error>> {
+    let req = NetworkCreateRequest {
+        name: name.to_string(),
+        driver: Some("bridge".into()),
+        labels: Some(HashMap::from([(
+            labels::PROJECT.to_string(),
+            run.plan.project.clone(),
+        )])),
+        ..Default::default()
+    };
+    let created = run
+        .gate
+        .send(
+            Pending::CreateNetwork(name.to_string()),
+            run.docker.create_network(req),
+        )
+        .await?;
+    let id = match created {
+        Ok(r) => r.id,
+        Err(e) => return Some(Err(e)),
+    };
+    let filters = HashMap::from([
+        ("name", vec![name.to_string()]),
+        (
+            "label",
+            vec![format!("{}={}", labels::PROJECT, run.plan.project)],
+        ),
+    ]);
+    let twins = run
+        .docker
+        .list_networks(Some(
+            bollard::query_parameters::ListNetworksOptionsBuilder::new()
+                .filters(&filters)
+                .build(),
+        ))
+        .await
+        .unwrap_or_default();
+    for t in twins {
+        let Some(tid) = t.id else { continue };
+        if t.name.as_deref() == Some(name) && tid != id {
+            let _ = run
+                .gate
+                .send(
+                    Pending::RemoveNetwork(tid.clone()),
+                    run.docker.remove_network(&tid),
+                )
+                .await;
+        }
+    }
+    Some(Ok(id))
+}
+
+/// How long after the last start `up` looks again, so that a program that
+/// exits at once is caught by `up` and not by the next `status`.
+const SETTLE: Duration = Duration::from_millis(300);
+/// How long `up` waits for a one-shot task it started, unless `--timeout`.
+pub const ONCE_BOUND: Duration = Duration::from_secs(300);
+
+/// Services that are not running now although they should be: a service
+/// whose program exited (with its code and last lines), and a one-shot
+/// task (`once`) that exited with a code other than 0. One-shot tasks
+/// started in this run are waited for (bounded), with a line every few
+/// seconds. Returns what it saw too, for the summary.
+pub async fn not_running(
+    docker: &Docker,
+    plan: &Plan,
+    applied: &Applied,
+    opts: &Options,
+    sink: &dyn Sink,
+) -> Result<(Vec<super::observe::ContainerView>, Vec<Failure>), bollard::errors::Error> {
+    if let Some(t) = applied.last_start
+        && let Some(left) = SETTLE.checked_sub(t.elapsed())
+    {
+        tokio::time::sleep(left).await;
+    }
+    let tasks = plan
+        .containers
+        .iter()
+        .filter(|c| c.once && applied.started.contains(&c.service));
+    let mut out = Vec::new();
+    for c in tasks {
+        let begun = Instant::now();
+        let bound = opts.timeout.unwrap_or(ONCE_BOUND);
+        let mut next_note = begun + Duration::from_secs(5);
+        loop {
+            let running = docker
+                .inspect_container(&c.name, None)
+                .await?
+                .state
+                .and_then(|s| s.running)
+                .unwrap_or(false);
+            if !running {
+                break;
+            }
+            if begun.elapsed() >= bound {
+                let mut f = Failure::new(
+                    &c.service,
+                    format!(
+                        "a one-shot task (`once`) still running after {}",
+                        humantime::format_duration(bound)
+                    ),
+                );
+                f.lines = health::last_logs(docker, &c.name).await;
+                f.hint =
+                    Some("it is left running; `--timeout` sets how long `up` waits for it".into());
+                out.push(f);
+                break;
+            }
+            if Instant::now() >= next_note {
+                next_note += Duration::from_secs(5);
+                sink.emit(Event::Info {
+                    message: format!(
+                        "… {} (a one-shot task) still running after {}s",
+                        c.service,
+                        begun.elapsed().as_secs()
+                    ),
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    let seen = super::observe::project_containers(docker, &plan.project).await?;
+    for c in &plan.containers {
+        let Some(v) = seen.iter().find(|v| v.name == c.name) else {
+            continue;
+        };
+        if matches!(v.state.as_str(), "running" | "paused" | "restarting") {
+            continue;
+        }
+        let code = v.exit_code;
+        if c.once && code == Some(0) {
+            continue;
+        }
+        let what = match code {
+            Some(n) => format!("exited with code {n}"),
+            None => format!("is not running (state `{}`)", v.state),
+        };
+        let mut f = Failure::new(&c.service, what);
+        f.lines = health::last_logs(docker, &v.id).await;
+        f.hint = Some(if c.once {
+            format!(
+                "`{}` is a one-shot task (`once = true`) and must exit 0; `itp-dev logs {}` shows its whole log",
+                c.service, c.service
+            )
+        } else if applied.started.contains(&c.service) {
+            format!(
+                "its program ended; `itp-dev logs {}` shows its whole log. A task that is meant to exit needs `once = true` in the profile",
+                c.service
+            )
+        } else {
+            format!(
+                "it stopped since the last `up`; `itp-dev logs {}` shows why",
+                c.service
+            )
+        });
+        out.push(f);
+    }
+    Ok((seen, out))
 }
 
 /// The containers' actions, along the dependency DAG.
@@ -209,10 +475,12 @@ pub async fn containers(
     docker: &Docker,
     plan: &Plan,
     actions: &[Action],
+    network: &str,
     opts: &Options,
     sink: &dyn Sink,
+    gate: &Gate,
 ) -> Result<Applied, Vec<Failure>> {
-    let run = &Run::new(docker, plan, sink);
+    let run = &Run::new(docker, plan, sink, gate);
     // Containers. `started[s]` resolves once `s` runs; `healthy[s]` once its
     // healthcheck passes. Each service awaits only its own dependencies.
     let by_service: HashMap<&str, &Action> = actions
@@ -278,7 +546,7 @@ pub async fn containers(
                     }
                 }
             }
-            converge_container(run, a, service).await
+            converge_container(run, a, service, network).await
         }
         .boxed()
         .shared();
@@ -287,7 +555,19 @@ pub async fn containers(
         let h: Step<'_, Health> = async move {
             st.await?;
             let t = Instant::now();
-            match health::wait_healthy(docker, &name, opts.timeout).await {
+            let waited = gate
+                .unless_cancelled(health::wait_healthy(
+                    docker,
+                    &name,
+                    opts.timeout,
+                    service,
+                    sink,
+                ))
+                .await;
+            let Some(waited) = waited else {
+                return Err(Blocked);
+            };
+            match waited {
                 Ok(Health::Healthy) => {
                     sink.emit(Event::Healthy {
                         service: service.clone(),
@@ -365,7 +645,17 @@ async fn create_volume(run: &Run<'_>, a: &Action, name: &str) {
         ])),
         ..Default::default()
     };
-    match run.docker.create_volume(req).await {
+    let Some(created) = run
+        .gate
+        .send(
+            Pending::CreateVolume(name.to_string()),
+            run.docker.create_volume(req),
+        )
+        .await
+    else {
+        return;
+    };
+    match created {
         // Creating a volume that exists returns it unchanged; say so when it
         // is not ours, since its data will be used.
         Ok(v) => {
@@ -416,7 +706,13 @@ async fn build(
         no_cache: false,
         pull: false,
     };
-    let r = images::build(run.docker, &req, run.sink).await;
+    let Some(r) = run
+        .gate
+        .unless_cancelled(images::build(run.docker, &req, run.sink))
+        .await
+    else {
+        return;
+    };
     match r {
         Ok(()) => run.done(a, t),
         Err(e) => {
@@ -431,26 +727,41 @@ async fn build(
     }
 }
 
-async fn remove(docker: &Docker, name: &str) -> Result<(), bollard::errors::Error> {
-    docker
-        .stop_container(
-            name,
-            Some(StopContainerOptionsBuilder::new().t(STOP_TIMEOUT_S).build()),
+/// Stops and removes a container; `None` when the run was cancelled first.
+async fn remove(
+    gate: &Gate,
+    docker: &Docker,
+    name: &str,
+) -> Option<Result<(), bollard::errors::Error>> {
+    let stop = StopContainerOptionsBuilder::new().t(STOP_TIMEOUT_S).build();
+    let stopped = gate
+        .send(
+            Pending::RemoveContainer(name.to_string()),
+            docker.stop_container(name, Some(stop)),
         )
-        .await
-        .or_else(ignore_gone)?;
-    docker
-        .remove_container(
-            name,
-            Some(RemoveContainerOptionsBuilder::new().force(true).build()),
-        )
-        .await
-        .or_else(ignore_gone)
+        .await?
+        .or_else(ignore_gone);
+    if let Err(e) = stopped {
+        return Some(Err(e));
+    }
+    let rm = RemoveContainerOptionsBuilder::new().force(true).build();
+    gate.send(
+        Pending::RemoveContainer(name.to_string()),
+        docker.remove_container(name, Some(rm)),
+    )
+    .await
+    .map(|r| r.or_else(ignore_gone))
 }
 
-async fn converge_container(run: &Run<'_>, a: &Action, service: &str) -> Result<(), Blocked> {
+async fn converge_container(
+    run: &Run<'_>,
+    a: &Action,
+    service: &str,
+    network: &str,
+) -> Result<(), Blocked> {
     let c = run.plan.container(service).expect("planned");
     let docker = run.docker;
+    let gate = run.gate;
     let t = run.begin(a);
     let fail = |what: &str, e: bollard::errors::Error| {
         let msg = message(&e);
@@ -467,23 +778,29 @@ async fn converge_container(run: &Run<'_>, a: &Action, service: &str) -> Result<
         }
         run.fail(f)
     };
-    let create = matches!(
+    let mut create = matches!(
         a.kind,
         ActionKind::Create { .. } | ActionKind::Recreate { .. }
     );
     if matches!(a.kind, ActionKind::Recreate { .. }) {
-        remove(docker, &c.name)
+        remove(gate, docker, &c.name)
             .await
+            .ok_or(Blocked)?
             .map_err(|e| fail("remove", e))?;
     }
     if create {
-        docker
-            .create_container(
-                Some(CreateContainerOptionsBuilder::new().name(&c.name).build()),
-                create_body(c, &run.plan.network),
-            )
+        match create_container(gate, docker, c, network)
             .await
-            .map_err(|e| fail("create", e))?;
+            .ok_or(Blocked)?
+        {
+            Ok(()) => {}
+            Err(e) if is_name_conflict(&e) => match adopt(run, c, network).await? {
+                Adopted::Kept => create = false,
+                Adopted::Replaced => {}
+                Adopted::Foreign => return Err(fail("create", e)),
+            },
+            Err(e) => return Err(fail("create", e)),
+        }
     }
     // Only a kept-but-stopped container can be paused.
     let paused = matches!(a.kind, ActionKind::Start { .. })
@@ -496,16 +813,22 @@ async fn converge_container(run: &Run<'_>, a: &Action, service: &str) -> Result<
             .and_then(|s| s.paused)
             .unwrap_or(false);
     if paused {
-        docker
-            .unpause_container(&c.name)
-            .await
-            .map_err(|e| fail("unpause", e))?;
+        gate.send(
+            Pending::StartContainer(c.name.clone()),
+            docker.unpause_container(&c.name),
+        )
+        .await
+        .ok_or(Blocked)?
+        .map_err(|e| fail("unpause", e))?;
     } else {
-        docker
-            .start_container(&c.name, None)
-            .await
-            .or_else(ignore_not_modified)
-            .map_err(|e| fail("start", e))?;
+        gate.send(
+            Pending::StartContainer(c.name.clone()),
+            docker.start_container(&c.name, None),
+        )
+        .await
+        .ok_or(Blocked)?
+        .or_else(ignore_not_modified)
+        .map_err(|e| fail("start", e))?;
     }
     {
         let mut ap = run.applied.lock().expect("not poisoned");
@@ -513,9 +836,118 @@ async fn converge_container(run: &Run<'_>, a: &Action, service: &str) -> Result<
             ap.created.insert(service.to_string());
         }
         ap.started.insert(service.to_string());
+        ap.last_start = Some(Instant::now());
     }
     run.done(a, t);
     Ok(())
+}
+
+async fn create_container(
+    gate: &Gate,
+    docker: &Docker,
+    c: &ContainerPlan,
+    network: &str,
+) -> Option<Result<(), bollard::errors::Error>> {
+    gate.send(
+        Pending::CreateContainer(c.name.clone()),
+        docker.create_container(
+            Some(CreateContainerOptionsBuilder::new().name(&c.name).build()),
+            create_body(c, network),
+        ),
+    )
+    .await
+    .map(|r| r.map(drop))
+}
+
+fn is_name_conflict(e: &bollard::errors::Error) -> bool {
+    matches!(
+        e,
+        bollard::errors::Error::DockerResponseServerError {
+            status_code: 409,
+            ..
+        }
+    ) && message(e).contains("is already in use by container")
+}
+
+enum Adopted {
+    /// The container is this project's and as planned: it is used.
+    Kept,
+    /// It was this project's but not as planned: it was replaced.
+    Replaced,
+    /// It has no labels of this project: never touched.
+    Foreign,
+}
+
+/// The name is taken although the container was not observed: usually an
+/// interrupted run's create that landed after this run looked. The
+/// conflict proves the name is reserved, so wait (bounded) for the
+/// container to show, then use it when it is this project's and as
+/// planned, or replace it when it is this project's and not.
+async fn adopt(run: &Run<'_>, c: &ContainerPlan, network: &str) -> Result<Adopted, Blocked> {
+    let deadline = Instant::now() + super::inflight::FINISH_BOUND;
+    let found = loop {
+        match run.docker.inspect_container(&c.name, None).await {
+            Ok(found) => break found,
+            Err(_) if Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(100)).await
+            }
+            Err(_) => return Ok(Adopted::Foreign),
+        }
+    };
+    let labels = found
+        .config
+        .as_ref()
+        .and_then(|c| c.labels.clone())
+        .unwrap_or_default();
+    if labels.get(labels::PROJECT) != Some(&run.plan.project)
+        || labels.get(labels::SERVICE) != Some(&c.service)
+    {
+        return Ok(Adopted::Foreign);
+    }
+    let here = [crate::plan::ObservedNetwork {
+        id: network.to_string(),
+        created: String::new(),
+    }];
+    let attached = super::snapshot::attachments(
+        found
+            .network_settings
+            .and_then(|n| n.networks)
+            .unwrap_or_default(),
+        found.host_config.and_then(|h| h.network_mode),
+        &run.plan.network,
+        &here,
+    )
+    .contains(network);
+    let as_planned = labels.get(labels::CONFIG_HASH) == Some(&c.config_hash) && attached;
+    run.sink.emit(Event::Info {
+        message: format!(
+            "found `{}` left by an interrupted run; {}",
+            c.name,
+            if as_planned {
+                "using it"
+            } else {
+                "replacing it"
+            }
+        ),
+    });
+    if as_planned {
+        return Ok(Adopted::Kept);
+    }
+    let fail = |what: &str, e: bollard::errors::Error| {
+        run.fail(Failure::new(
+            &c.service,
+            format!("could not {what} `{}`: {}", c.name, message(&e)),
+        ))
+    };
+    remove(run.gate, run.docker, &c.name)
+        .await
+        .ok_or(Blocked)?
+        .map_err(|e| fail("remove", e))?;
+    create_container(run.gate, run.docker, c, network)
+        .await
+        .ok_or(Blocked)?
+        .map_err(|e| fail("create", e))?;
+    Ok(Adopted::Replaced)
 }
 
 /// The dev container's lifecycle hooks, run after everything is up:

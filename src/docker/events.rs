@@ -55,6 +55,14 @@ pub enum Event {
         service: String,
         ms: u64,
     },
+    /// A health wait goes on (every few seconds, so a hung check is seen).
+    HealthWait {
+        service: String,
+        /// Waited so far.
+        ms: u64,
+        /// The most the wait may still take.
+        left_ms: u64,
+    },
     Hook {
         service: String,
         hook: &'static str,

@@ -28,6 +28,13 @@ pub enum ExecError {
     NotFound(String),
     #[error("container `{0}` is not running")]
     NotRunning(String),
+    /// The container went away under the command: removed, or stopped.
+    #[error("container `{container}` was {how} while the command ran")]
+    Ended {
+        container: String,
+        how: &'static str,
+        code: i64,
+    },
     #[error("{0}")]
     Engine(String),
 }
@@ -151,13 +158,44 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
             }
         }
     }
-    let code = docker
-        .inspect_exec(&exec.id)
-        .await
-        .map_err(|e| ExecError::Engine(message(&e)))?
-        .exit_code
-        .unwrap_or(-1);
+    let code = match docker.inspect_exec(&exec.id).await {
+        Ok(i) => i.exit_code.unwrap_or(-1),
+        // The exec goes with its container.
+        Err(e) if super::errors::is_not_found(&e) => -1,
+        Err(e) => return Err(ExecError::Engine(message(&e))),
+    };
+    // A command killed with its container (137, or no exec left to ask)
+    // says so, rather than ending without a word.
+    if (code == 137 || code == -1)
+        && let Some(how) = container_ended(docker, &spec.container).await
+    {
+        return Err(ExecError::Ended {
+            container: spec.container.clone(),
+            how,
+            code: if code == -1 { 137 } else { code },
+        });
+    }
     Ok(if code == 126 && not_found { 127 } else { code })
+}
+
+/// Whether the container was removed or stopped, waiting a moment for the
+/// engine's state to catch up (the command dies before its container is
+/// marked stopped or gone); `None` when it still runs.
+async fn container_ended(docker: &Docker, container: &str) -> Option<&'static str> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
+    let mut stopped = false;
+    loop {
+        match docker.inspect_container(container, None).await {
+            Err(e) if super::errors::is_not_found(&e) => return Some("removed"),
+            // `rm -f` stops first: wait a moment longer to tell the two apart.
+            Ok(c) if !c.state.as_ref().and_then(|s| s.running).unwrap_or(false) => stopped = true,
+            _ => {}
+        }
+        if std::time::Instant::now() >= deadline {
+            return stopped.then_some("stopped");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 async fn resize(docker: &Docker, exec_id: &str) {

@@ -10,6 +10,7 @@ use bollard::query_parameters::LogsOptionsBuilder;
 use futures_util::StreamExt;
 
 use super::errors::message;
+use super::events::{Event, Sink};
 
 /// Between two inspects. The engine runs a check every `interval`; polling
 /// much faster than that means the wait adds almost nothing to it.
@@ -52,15 +53,22 @@ pub fn bound(h: &HealthConfig) -> Duration {
     start + (interval + timeout) * (retries + 1) + Duration::from_secs(5)
 }
 
+/// How often a long health wait says it is still waiting.
+const PROGRESS_EVERY: Duration = Duration::from_secs(5);
+
 /// Wait until the container is healthy. `limit` overrides the bound
-/// computed from its healthcheck.
+/// computed from its healthcheck. A wait longer than a few seconds is
+/// reported to `sink` every few seconds, with the time left.
 pub async fn wait_healthy(
     docker: &Docker,
     id: &str,
     limit: Option<Duration>,
+    service: &str,
+    sink: &dyn Sink,
 ) -> Result<Health, WaitFailure> {
     let begun = Instant::now();
     let mut deadline: Option<Instant> = None;
+    let mut next_progress = begun + PROGRESS_EVERY;
     loop {
         let c = docker
             .inspect_container(id, None)
@@ -112,7 +120,16 @@ pub async fn wait_healthy(
             }
             _ => {}
         }
-        if Instant::now() >= deadline {
+        let now = Instant::now();
+        if now >= next_progress && now < deadline {
+            next_progress = now + PROGRESS_EVERY;
+            sink.emit(Event::HealthWait {
+                service: service.to_string(),
+                ms: (now - begun).as_millis() as u64,
+                left_ms: (deadline - now).as_millis() as u64,
+            });
+        }
+        if now >= deadline {
             return Err(WaitFailure {
                 message: format!(
                     "was not healthy within {}",

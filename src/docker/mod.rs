@@ -10,6 +10,7 @@ pub mod exec;
 pub mod health;
 pub mod hooks;
 pub mod images;
+pub mod inflight;
 pub mod logs;
 pub mod observe;
 pub mod ports;

@@ -23,6 +23,9 @@ pub struct ContainerView {
     pub status: String,
     /// Time since start, from the status text ("5 minutes"), when running.
     pub uptime: String,
+    /// How it ended, when it ran and exited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exit_code: Option<i64>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -80,6 +83,7 @@ pub async fn project_containers(
                 ports,
                 image: c.image.unwrap_or_default(),
                 uptime: uptime_of(&status),
+                exit_code: exit_code_of(&status),
                 status,
             }
         })
@@ -108,9 +112,24 @@ fn uptime_of(status: &str) -> String {
     }
 }
 
+/// The code in the engine's status text of an exited container:
+/// "Exited (3) 2 minutes ago" → 3 (the list call has no field for it).
+pub fn exit_code_of(status: &str) -> Option<i64> {
+    let rest = status.strip_prefix("Exited (")?;
+    rest.split(')').next()?.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exit_codes_come_from_the_status_text() {
+        assert_eq!(exit_code_of("Exited (3) 2 minutes ago"), Some(3));
+        assert_eq!(exit_code_of("Exited (0) Less than a second ago"), Some(0));
+        assert_eq!(exit_code_of("Up 3 seconds"), None);
+        assert_eq!(exit_code_of("Created"), None);
+    }
 
     #[test]
     fn health_and_uptime_come_from_the_status_text() {

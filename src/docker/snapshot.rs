@@ -1,16 +1,21 @@
 //! What exists of a plan's objects, in the shape `plan::diff` reads. A few
-//! calls made concurrently: containers, volumes and the network by label or
-//! name, and one inspect per image.
+//! calls made concurrently: containers and volumes by label, networks by
+//! name (every one with the plan's name, so twins are seen and never met as
+//! "ambiguous"), and one inspect per image.
 
 use std::collections::{BTreeMap, HashMap};
 
 use bollard::Docker;
-use bollard::query_parameters::{ListContainersOptionsBuilder, ListVolumesOptionsBuilder};
+use bollard::query_parameters::{
+    ListContainersOptionsBuilder, ListNetworksOptionsBuilder, ListVolumesOptionsBuilder,
+};
 use futures_util::future::join_all;
 
 use super::errors::is_not_found;
 use crate::plan::hash::decode_keys;
-use crate::plan::{ContainerState, Observed, ObservedContainer, ObservedImage, Plan, labels};
+use crate::plan::{
+    ContainerState, Observed, ObservedContainer, ObservedImage, ObservedNetwork, Plan, labels,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
@@ -40,7 +45,7 @@ pub async fn observe(
     let volumes = docker.list_volumes(Some(
         ListVolumesOptionsBuilder::new().filters(&filter).build(),
     ));
-    let network = docker.inspect_network(&plan.network, None);
+    let network = networks_named(docker, &plan.network, &plan.project);
     let mut refs: Vec<&str> = plan.images.iter().map(|i| i.reference.as_str()).collect();
     refs.sort();
     refs.dedup();
@@ -48,31 +53,25 @@ pub async fn observe(
     let (containers, volumes, network, images) =
         futures_util::join!(containers, volumes, network, images);
 
-    let network_exists = match network {
-        Ok(n) => {
-            let ours = n
-                .labels
-                .as_ref()
-                .and_then(|l| l.get(labels::PROJECT))
-                .is_some_and(|p| *p == plan.project);
-            if !ours {
-                return Err(SnapshotError::ForeignNetwork(plan.network.clone()));
-            }
-            true
-        }
-        Err(e) if is_not_found(&e) => false,
-        Err(e) => return Err(e.into()),
-    };
     let mut observed = Observed {
-        network_exists,
         context_hashes,
         ..Default::default()
     };
     for v in volumes?.volumes.unwrap_or_default() {
         observed.volumes.insert(v.name);
     }
+    observed.networks = network?;
     for c in containers? {
         let l = c.labels.unwrap_or_default();
+        let networks = attachments(
+            c.network_settings
+                .and_then(|n| n.networks)
+                .unwrap_or_default(),
+            c.host_config.and_then(|h| h.network_mode),
+            &plan.network,
+            &observed.networks,
+        );
+        let exit_code = c.status.as_deref().and_then(super::observe::exit_code_of);
         let state = match c.state.map(|s| s.to_string()).as_deref() {
             Some("running") => ContainerState::Running,
             Some("paused") => ContainerState::Paused,
@@ -95,6 +94,8 @@ pub async fn observe(
                 .unwrap_or_default(),
             state,
             image_id: c.image_id.unwrap_or_default(),
+            networks,
+            exit_code,
         });
     }
     for (r, img) in refs.iter().zip(images) {
@@ -117,4 +118,69 @@ pub async fn observe(
         }
     }
     Ok(observed)
+}
+
+/// Every network named exactly `name` (the engine's filter matches parts of
+/// names); an error when one of them is not `project`'s.
+pub async fn networks_named(
+    docker: &Docker,
+    name: &str,
+    project: &str,
+) -> Result<Vec<ObservedNetwork>, SnapshotError> {
+    let filter = HashMap::from([("name", vec![name.to_string()])]);
+    let list = docker
+        .list_networks(Some(
+            ListNetworksOptionsBuilder::new().filters(&filter).build(),
+        ))
+        .await?;
+    let mut out = Vec::new();
+    for n in list {
+        if n.name.as_deref() != Some(name) {
+            continue;
+        }
+        let ours = n
+            .labels
+            .as_ref()
+            .and_then(|l| l.get(labels::PROJECT))
+            .is_some_and(|p| p == project);
+        if !ours {
+            return Err(SnapshotError::ForeignNetwork(name.to_string()));
+        }
+        out.push(ObservedNetwork {
+            id: n.id.unwrap_or_default(),
+            created: n.created.map(|c| c.to_string()).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+/// The ids of the networks a container is on. A container that never ran
+/// has endpoints without ids yet: its network is then its network mode
+/// (an id, as itp-dev creates containers) or, for an endpoint named like
+/// the project network, that network when there is exactly one.
+pub fn attachments(
+    endpoints: HashMap<String, bollard::models::EndpointSettings>,
+    network_mode: Option<String>,
+    project_network: &str,
+    networks: &[ObservedNetwork],
+) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for (name, e) in endpoints {
+        match e.network_id.filter(|id| !id.is_empty()) {
+            Some(id) => {
+                out.insert(id);
+            }
+            None if name == project_network && networks.len() == 1 => {
+                out.insert(networks[0].id.clone());
+            }
+            None => {
+                if let Some(mode) = &network_mode
+                    && networks.iter().any(|n| n.id == *mode)
+                {
+                    out.insert(mode.clone());
+                }
+            }
+        }
+    }
+    out
 }

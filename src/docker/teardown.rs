@@ -1,6 +1,7 @@
 //! `down`: stop and remove the project's containers (in parallel) and its
-//! network; its named volumes only when asked. Everything is found by the
-//! project label, so nothing else on the engine is touched.
+//! networks; its named volumes only when asked. Everything is found by the
+//! project label and removed by id, so nothing else on the engine is
+//! touched and two networks of one name are never "ambiguous".
 
 use std::collections::HashMap;
 
@@ -26,12 +27,19 @@ pub struct Removed {
     /// Objects left in place, with why (e.g. a network another tool's
     /// container still uses: itp-dev does not touch that container).
     pub kept: Vec<String>,
+    /// Things worth saying about what was removed.
+    pub notes: Vec<String>,
 }
 
+/// `volumes`: the engine names of the profile's named volumes. With
+/// `remove_volumes`, one of them that exists without labels (a container
+/// create that landed after an earlier `down` re-created it) is removed
+/// too, but only when it is empty.
 pub async fn down(
     docker: &Docker,
     project: &str,
     remove_volumes: bool,
+    volumes: &[String],
 ) -> Result<Removed, bollard::errors::Error> {
     let mut removed = Removed::default();
     let containers = observe::project_containers(docker, project).await?;
@@ -66,8 +74,8 @@ pub async fn down(
         ))
         .await?
     {
-        if let Some(name) = n.name {
-            match docker.remove_network(&name).await {
+        if let (Some(name), Some(id)) = (n.name, n.id) {
+            match docker.remove_network(&id).await {
                 Ok(()) => removed.networks.push(name),
                 Err(e) if super::errors::is_not_found(&e) => {}
                 Err(e) if super::errors::message(&e).contains("active endpoints") => {
@@ -92,6 +100,42 @@ pub async fn down(
                 .or_else(ignore_gone)?;
             removed.volumes.push(v.name);
         }
+        for name in volumes {
+            if removed.volumes.contains(name) {
+                continue;
+            }
+            let Ok(v) = docker.inspect_volume(name).await else {
+                continue;
+            };
+            if v.labels.contains_key(labels::PROJECT) {
+                continue;
+            }
+            match is_empty_dir(&v.mountpoint) {
+                Some(true) => {
+                    docker
+                        .remove_volume(name, Some(RemoveVolumeOptionsBuilder::new().build()))
+                        .await
+                        .or_else(ignore_gone)?;
+                    removed.volumes.push(name.clone());
+                    removed.notes.push(format!(
+                        "removed volume {name}: it had the project's name but no labels (an interrupted run re-created it) and was empty"
+                    ));
+                }
+                Some(false) => removed.kept.push(format!(
+                    "volume {name}: it has the project's name but no itp-dev labels, and holds data; remove it with `docker volume rm {name}` if nothing in it is needed"
+                )),
+                None => removed.kept.push(format!(
+                    "volume {name}: it has the project's name but no itp-dev labels, and its contents cannot be checked from here; remove it with `docker volume rm {name}` if nothing in it is needed"
+                )),
+            }
+        }
     }
     Ok(removed)
+}
+
+/// `Some(true)` when the directory exists and holds nothing; `None` when it
+/// cannot be read from here (a remote engine, or no permission).
+fn is_empty_dir(path: &str) -> Option<bool> {
+    let mut entries = std::fs::read_dir(path).ok()?;
+    Some(entries.next().is_none())
 }

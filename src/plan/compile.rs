@@ -48,6 +48,7 @@ struct ContainerInput<'a> {
     depends_on: &'a DependsOn,
     hooks: HookPlan,
     shell: Option<String>,
+    once: bool,
 }
 
 pub fn compile(loaded: &Loaded, host: &Host) -> Plan {
@@ -83,6 +84,7 @@ pub fn compile(loaded: &Loaded, host: &Host) -> Plan {
             depends_on: &svc.depends_on,
             hooks: HookPlan::default(),
             shell: None,
+            once: svc.once,
         });
         images.push(image);
     }
@@ -135,6 +137,7 @@ pub fn compile(loaded: &Loaded, host: &Host) -> Plan {
                 post_start: post_start.clone(),
             },
             shell: Some(dev.shell.clone().unwrap_or_else(|| "/bin/sh".into())),
+            once: false,
         });
         images.push(image);
     }
@@ -330,6 +333,7 @@ fn container_plan(
         depends_on,
         hooks: i.hooks,
         shell: i.shell,
+        once: i.once,
         labels,
         config_hash,
         key_hashes,

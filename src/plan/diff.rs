@@ -13,7 +13,10 @@ use crate::profile::model::PullPolicy;
 /// What a backend saw: only objects carrying this project's labels.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Observed {
-    pub network_exists: bool,
+    /// The project's networks with the plan's network name: one normally,
+    /// none before the first `up`, two or more when an interrupted run's
+    /// create landed after the next run had made its own.
+    pub networks: Vec<ObservedNetwork>,
     /// Engine names of the project's volumes that exist.
     pub volumes: BTreeSet<String>,
     pub containers: Vec<ObservedContainer>,
@@ -25,6 +28,13 @@ pub struct Observed {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+pub struct ObservedNetwork {
+    pub id: String,
+    /// The engine's creation time (RFC 3339), to keep the oldest of twins.
+    pub created: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ObservedContainer {
     pub id: String,
     pub name: String,
@@ -33,6 +43,10 @@ pub struct ObservedContainer {
     pub key_hashes: BTreeMap<String, String>,
     pub state: ContainerState,
     pub image_id: String,
+    /// Ids of the networks the container is attached to.
+    pub networks: BTreeSet<String>,
+    /// How a stopped container ended, when it ran and exited.
+    pub exit_code: Option<i64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -64,6 +78,12 @@ pub struct Action {
 pub enum ActionKind {
     CreateNetwork {
         name: String,
+    },
+    /// A surplus network of the project's name, removed by id once no
+    /// container of the project uses it.
+    RemoveNetwork {
+        name: String,
+        id: String,
     },
     CreateVolume {
         name: String,
@@ -117,6 +137,7 @@ impl Action {
     pub fn verb(&self) -> &'static str {
         match self.kind {
             ActionKind::CreateNetwork { .. } => "create network",
+            ActionKind::RemoveNetwork { .. } => "remove network",
             ActionKind::CreateVolume { .. } => "create volume",
             ActionKind::Pull { .. } => "pull",
             ActionKind::Build { .. } => "build",
@@ -131,6 +152,7 @@ impl Action {
     pub fn subject(&self) -> &str {
         match &self.kind {
             ActionKind::CreateNetwork { name } | ActionKind::CreateVolume { name } => name,
+            ActionKind::RemoveNetwork { id, .. } => id,
             ActionKind::Pull { reference, .. } | ActionKind::Build { reference, .. } => reference,
             ActionKind::RemoveOrphan { container, .. } => container,
             ActionKind::Create { service }
@@ -158,15 +180,48 @@ pub fn is_converged(actions: &[Action]) -> bool {
     actions.iter().all(Action::is_noop)
 }
 
+/// Of several networks with the project's name, the one to keep: the one
+/// most of the project's containers use (fewest recreated), then the oldest.
+pub fn chosen_network(observed: &Observed) -> Option<&ObservedNetwork> {
+    observed.networks.iter().min_by(|a, b| {
+        let users = |n: &ObservedNetwork| {
+            observed
+                .containers
+                .iter()
+                .filter(|c| c.networks.contains(&n.id))
+                .count()
+        };
+        users(b)
+            .cmp(&users(a))
+            .then_with(|| a.created.cmp(&b.created))
+            .then_with(|| a.id.cmp(&b.id))
+    })
+}
+
 pub fn diff(plan: &Plan, observed: &Observed) -> Result<Vec<Action>, DiffError> {
     let mut actions = Vec::new();
-    if !observed.network_exists {
-        actions.push(Action::new(
+    let network = chosen_network(observed);
+    match network {
+        None => actions.push(Action::new(
             ActionKind::CreateNetwork {
                 name: plan.network.clone(),
             },
             "the project network does not exist",
-        ));
+        )),
+        Some(keep) => {
+            for n in observed.networks.iter().filter(|n| n.id != keep.id) {
+                actions.push(Action::new(
+                    ActionKind::RemoveNetwork {
+                        name: plan.network.clone(),
+                        id: n.id.clone(),
+                    },
+                    format!(
+                        "a second network named `{}` (an interrupted run created it); the project keeps one",
+                        plan.network
+                    ),
+                ));
+            }
+        }
     }
     for v in &plan.volumes {
         if !observed.volumes.contains(&v.docker_name) {
@@ -271,9 +326,13 @@ pub fn diff(plan: &Plan, observed: &Observed) -> Result<Vec<Action>, DiffError> 
                     },
                     "new service",
                 ),
-                Some(have) => {
-                    container_action(want, have, observed, rebuilt.contains(service.as_str()))
-                }
+                Some(have) => container_action(
+                    want,
+                    have,
+                    observed,
+                    network.map(|n| n.id.as_str()),
+                    rebuilt.contains(service.as_str()),
+                ),
             };
             actions.push(action);
         }
@@ -285,6 +344,7 @@ fn container_action(
     want: &ContainerPlan,
     have: &ObservedContainer,
     observed: &Observed,
+    network: Option<&str>,
     rebuilt: bool,
 ) -> Action {
     let service = want.service.clone();
@@ -301,6 +361,25 @@ fn container_action(
             format!("changed: {}", changed.join(", "))
         };
         return Action::new(ActionKind::Recreate { service, changed }, reason);
+    }
+    // A container whose network was removed behind itp-dev's back keeps
+    // running, but names no longer resolve and published ports refuse
+    // connections: only a new container joins the network as `up` would.
+    let detached = match network {
+        None => Some("the project network was removed; the container is recreated on the new one"),
+        Some(id) if !have.networks.contains(id) => {
+            Some("not attached to the project network (it was removed or replaced)")
+        }
+        Some(_) => None,
+    };
+    if let Some(reason) = detached {
+        return Action::new(
+            ActionKind::Recreate {
+                service,
+                changed: vec!["network".into()],
+            },
+            reason,
+        );
     }
     if rebuilt {
         return Action::new(
@@ -328,6 +407,9 @@ fn container_action(
             Action::new(ActionKind::Keep { service }, "up to date")
         }
         ContainerState::Paused => Action::new(ActionKind::Start { service }, "paused"),
+        ContainerState::Stopped if want.once && have.exit_code == Some(0) => {
+            Action::new(ActionKind::Keep { service }, "ran to completion (`once`)")
+        }
         ContainerState::Stopped => Action::new(ActionKind::Start { service }, "stopped"),
     }
 }

@@ -11,6 +11,6 @@ pub mod types;
 pub use compile::{Host, compile};
 pub use diff::{
     Action, ActionKind, ContainerState, DiffError, Observed, ObservedContainer, ObservedImage,
-    diff, is_converged,
+    ObservedNetwork, chosen_network, diff, is_converged,
 };
 pub use types::*;

@@ -93,6 +93,8 @@ pub struct ContainerPlan {
     pub depends_on: Vec<Dependency>,
     pub hooks: HookPlan,
     pub shell: Option<String>,
+    /// A one-shot task: exiting 0 is its success (`once = true`).
+    pub once: bool,
     pub labels: BTreeMap<String, String>,
     /// Hash of everything that needs a new container when it changes.
     pub config_hash: String,

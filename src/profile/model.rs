@@ -184,6 +184,13 @@ pub struct Service {
     /// CPU and memory for Kubernetes requests/limits and Docker limits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Resources>,
+    /// A one-shot task (migrations, seed data): it is expected to exit.
+    /// `up` fails only when it exits with a code other than 0, and does not
+    /// run it again while it has exited 0 and its configuration is
+    /// unchanged. Without it, a service that is not running when `up`
+    /// finishes is a failure.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub once: bool,
 }
 
 /// Build an image from a Dockerfile: a context path, or a table.

@@ -141,6 +141,7 @@ fn past(verb: &str) -> String {
         "pull" => "pulled".into(),
         "build" => "built".into(),
         "remove" => "removed".into(),
+        "remove network" => "removed network".into(),
         "create" => "created".into(),
         "recreate" => "recreated".into(),
         "start" => "started".into(),
@@ -260,6 +261,15 @@ impl Sink for UpView {
             Event::Healthy { service, ms } => {
                 self.line(&format!("✓ {service} healthy ({})", ms_text(ms)))
             }
+            Event::HealthWait {
+                service,
+                ms,
+                left_ms,
+            } => self.line(&format!(
+                "… {service} not healthy yet after {}s (giving up in {}s)",
+                ms / 1000,
+                left_ms.div_ceil(1000)
+            )),
             Event::Hook {
                 service,
                 hook,
