@@ -2,8 +2,9 @@
 //!
 //! Layers (see docs/architecture.md): `profile` (load and check the file) →
 //! `plan` (pure: desired state, and the diff against what exists) →
-//! backends; `cli` declares the command line, `commands` orchestrates, `ui`
-//! owns every byte written to the terminal.
+//! backends; `cli` declares the command line, `commands` turns it into
+//! calls of `ops` (the operations shared by commands) and the backends,
+//! `ui` owns every byte written to the terminal.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod build;
@@ -11,9 +12,11 @@ pub mod cli;
 pub mod commands;
 pub mod docker;
 pub mod doctor;
+pub mod events;
 pub mod ide;
 pub mod init;
 pub mod k8s;
+pub mod ops;
 pub mod plan;
 pub mod profile;
 pub mod state;

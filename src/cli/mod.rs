@@ -234,6 +234,16 @@ impl Default for WatchTiming {
     }
 }
 
+impl WatchTiming {
+    /// The watch loop's options: the CLI's flags are not the engine's.
+    pub fn options(&self) -> crate::watch::run::Options {
+        crate::watch::run::Options {
+            quiet: self.debounce,
+            max_wait: self.max_wait,
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct WatchArgs {
     #[command(flatten)]

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use super::context::Context;
 use super::{CommandError, Exit};
-use crate::cli::{IdeCommand, IdeWriteArgs, UpArgs};
+use crate::cli::{IdeCommand, IdeWriteArgs};
 use crate::docker;
 use crate::ide::{attach, devcontainer, tasks};
 use crate::plan::compile;
@@ -98,7 +98,8 @@ pub fn run_code(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> 
         .clone();
     let exit = super::runtime()?.block_on(async {
         let d = docker::connect().await?;
-        super::up::converge(&d, &plan, &UpArgs::default(), printer, Instant::now()).await
+        crate::ops::up::converge_and_show(&d, &plan, &Default::default(), printer, Instant::now())
+            .await
     })?;
     if exit != Exit::Ok {
         return Ok(exit);

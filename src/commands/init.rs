@@ -9,7 +9,7 @@ use dialoguer::{Confirm, Input, MultiSelect, Select};
 
 use super::context::Context;
 use super::{CommandError, Exit};
-use crate::cli::{InitArgs, UpArgs};
+use crate::cli::InitArgs;
 use crate::init::detect::detect;
 use crate::init::templates::{self, Choices, TEMPLATES, Template};
 use crate::profile::discover::FILE_NAME;
@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: &InitArgs, printer: &Printer) -> Result<Exit, Co
             .interact()
             .map_err(prompt_error)?;
     if run_up {
-        return super::up::run(ctx, &UpArgs::default(), printer);
+        return crate::ops::up::up(ctx, &Default::default(), None, printer);
     }
     printer.status("next: `itp-dev up`");
     Ok(Exit::Ok)

@@ -5,13 +5,14 @@ use std::collections::BTreeMap;
 
 use super::context::Context;
 use super::{CommandError, Exit};
+use crate::build::BuildContext;
 use crate::cli::{
-    BuildArgs, K8sCommand, K8sExecArgs, K8sListArgs, K8sLogsArgs, K8sPushArgs, K8sRenderArgs,
-    K8sShellArgs, K8sTargetArgs,
+    K8sCommand, K8sExecArgs, K8sListArgs, K8sLogsArgs, K8sPushArgs, K8sRenderArgs, K8sShellArgs,
+    K8sTargetArgs,
 };
 use crate::k8s::cluster::{self, ClusterError, Outcome};
 use crate::k8s::render::{self, Inputs};
-use crate::plan::{ImageSource, Plan, compile};
+use crate::plan::{ImagePlan, ImageSource, Plan, compile};
 use crate::profile::Loaded;
 use crate::profile::specs::to_dns_label;
 use crate::ui::Printer;
@@ -55,21 +56,21 @@ pub fn namespace(ctx: &Context, loaded: &Loaded, flag: Option<&str>) -> String {
 pub fn images(
     loaded: &Loaded,
     plan: &Plan,
+    contexts: &BTreeMap<String, BuildContext>,
     printer: &Printer,
-) -> Result<BTreeMap<String, String>, CommandError> {
+) -> BTreeMap<String, String> {
     let registry = loaded
         .profile
         .kubernetes
         .as_ref()
         .and_then(|k| k.registry.clone());
-    let contexts = crate::build::scan_images(&plan.images).map_err(|e| anyhow::anyhow!(e))?;
     let mut out = BTreeMap::new();
     for (service, c) in contexts {
         let r = match &registry {
-            Some(reg) => crate::build::pushed_reference(reg, &plan.project, &service, &c.hash),
+            Some(reg) => crate::build::pushed_reference(reg, &plan.project, service, &c.hash),
             None => {
                 let local = plan
-                    .image(&service)
+                    .image(service)
                     .map_or(String::new(), |i| i.reference.clone());
                 printer.warn(&format!(
                     "`{service}` is built, and the profile sets no `kubernetes.registry`: a cluster cannot pull `{local}`"
@@ -77,9 +78,14 @@ pub fn images(
                 local
             }
         };
-        out.insert(service, r);
+        out.insert(service.clone(), r);
     }
-    Ok(out)
+    out
+}
+
+/// Every built image's context, read once per command.
+fn scan(plan: &Plan) -> Result<BTreeMap<String, BuildContext>, CommandError> {
+    crate::build::scan_images(&plan.images).map_err(|e| CommandError::Other(anyhow::anyhow!(e)))
 }
 
 fn render_cmd(
@@ -90,7 +96,7 @@ fn render_cmd(
     let loaded = ctx.load()?;
     let plan = compile(&loaded, &ctx.host());
     let ns = namespace(ctx, &loaded, args.namespace.as_deref());
-    let images = images(&loaded, &plan, printer)?;
+    let images = images(&loaded, &plan, &scan(&plan)?, printer);
     let objects = objects(&loaded, &plan, &ns, &images, false);
     match &args.out {
         None => printer.out(render::to_yaml(&objects).trim_end()),
@@ -151,7 +157,8 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
     )?;
     // Built images: pushed and pinned by digest (a dry run names them by
     // content hash, unpushed).
-    let mut images = images(&loaded, &plan, printer)?;
+    let contexts = scan(&plan)?;
+    let mut images = images(&loaded, &plan, &contexts, printer);
     if !args.dry_run
         && plan
             .images
@@ -164,18 +171,21 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
                 hint: Some("add `registry = \"host:port/path\"` under `[kubernetes]`".into()),
             });
         }
-        let build = BuildArgs {
-            services: vec![],
-            no_cache: false,
-            pull: false,
-            push: true,
+        let built: Vec<&ImagePlan> = plan
+            .images
+            .iter()
+            .filter(|i| matches!(i.source, ImageSource::Build { .. }))
+            .collect();
+        let opts = crate::docker::publish::Options {
+            registry: k.and_then(|k| k.registry.clone()),
+            ..Default::default()
         };
-        let (pushed, failures) = super::build::publish(ctx, &build, printer)?;
-        if !failures.is_empty() {
-            super::up::report(&failures, printer);
+        let published = crate::ops::publish::publish(&plan, &built, &contexts, &opts, printer)?;
+        if !published.failures.is_empty() {
+            crate::ui::report::failures(&published.failures, printer);
             return Ok(Exit::Failure);
         }
-        for (service, reference, digest) in pushed {
+        for (service, reference, digest) in published.pushed {
             let repo = reference
                 .rsplit_once(':')
                 .map_or(reference.as_str(), |(r, _)| r);
@@ -395,7 +405,7 @@ fn status(ctx: &Context, args: &K8sTargetArgs, printer: &Printer) -> Result<Exit
                 ]
             })
             .collect();
-        printer.out(&super::status::format_table(
+        printer.out(&crate::ui::table::format_table(
             ["SERVICE", "KIND", "READY"],
             &rows,
         ));
@@ -476,7 +486,7 @@ fn list(args: &K8sListArgs, printer: &Printer, gc: bool) -> Result<Exit, Command
                 ]
             })
             .collect();
-        printer.out(&super::status::format_table(
+        printer.out(&crate::ui::table::format_table(
             ["NAMESPACE", "PROJECT", "OWNER", "CREATED", "EXPIRES"],
             &rows,
         ));

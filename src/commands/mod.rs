@@ -1,13 +1,13 @@
-//! One orchestration function per command: load, compile, drive, and return
-//! an exit status. Output goes through the `Printer`.
+//! One thin function per command: its arguments become options for the
+//! operations layer (`ops`) or a backend, and its result an exit status.
+//! Output goes through the `Printer`. A command never calls another
+//! command, and never talks to bollard or kube itself.
 
 pub mod build;
 pub mod completions;
 pub mod config;
-pub mod context;
 pub mod doctor;
 pub mod down;
-pub mod exit;
 pub mod ide;
 pub mod import;
 pub mod init;
@@ -22,7 +22,7 @@ pub mod up;
 pub mod validate;
 pub mod watch;
 
-pub use exit::{CommandError, Exit};
+pub use crate::ops::{CommandError, Exit, context, runtime};
 
 use crate::cli::{Cli, Command};
 use crate::ui::Printer;
@@ -52,13 +52,4 @@ pub fn run(mut cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
         Command::Status => status::run(&ctx, printer),
         Command::Down(args) => down::run(&ctx, &args, printer),
     }
-}
-
-/// A single-threaded runtime for the commands that talk to an engine: it
-/// starts in microseconds, and one thread is enough to drive concurrent calls.
-pub fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| CommandError::Other(anyhow::anyhow!("could not start the async runtime: {e}")))
 }

@@ -97,7 +97,7 @@ pub fn run(ctx: &Context, args: &RestartArgs, printer: &Printer) -> Result<Exit,
             }
         }
         if !failures.is_empty() {
-            super::up::report(&failures, printer);
+            crate::ui::report::failures(&failures, printer);
             return Ok(Exit::Failure);
         }
         printer.status(&format!(

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 
 use super::context::Context;
 use super::{CommandError, Exit, services};
-use crate::cli::{ExecArgs, ShellArgs, UpArgs};
+use crate::cli::{ExecArgs, ShellArgs};
 use crate::docker::exec::{self, ExecError, ExecSpec};
 use crate::docker::{self};
 use crate::plan::{ContainerPlan, compile};
@@ -39,7 +39,7 @@ pub fn run_shell(ctx: &Context, args: &ShellArgs, printer: &Printer) -> Result<E
             return Err(not_running(&c.service));
         }
         printer.status("the environment is not running; bringing it up first");
-        let up = super::up::run(ctx, &UpArgs::default(), printer)?;
+        let up = crate::ops::up::up(ctx, &Default::default(), None, printer)?;
         if up != Exit::Ok {
             return Ok(up);
         }

@@ -92,7 +92,7 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
             ]
         })
         .collect();
-    printer.out(&format_table(
+    printer.out(&crate::ui::table::format_table(
         ["SERVICE", "STATE", "HEALTH", "PORTS", "IMAGE", "UPTIME"],
         &table,
     ));
@@ -111,28 +111,4 @@ fn row(v: &observe::ContainerView, orphan: bool) -> Row {
         uptime: v.uptime.clone(),
         orphan,
     }
-}
-
-/// Left-aligned columns, two spaces apart, trailing spaces trimmed.
-pub fn format_table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
-    let mut widths = header.map(str::len);
-    for r in rows {
-        for (w, cell) in widths.iter_mut().zip(r) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: Vec<&str>| -> String {
-        let s: Vec<String> = cells
-            .iter()
-            .zip(widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect();
-        s.join("  ").trim_end().to_string()
-    };
-    let mut out = line(header.to_vec());
-    for r in rows {
-        out.push('\n');
-        out.push_str(&line(r.iter().map(String::as_str).collect()));
-    }
-    out
 }

@@ -20,13 +20,14 @@ use bollard::query_parameters::{
 use futures_util::future::{BoxFuture, FutureExt, Shared, join_all};
 
 use super::errors::{ignore_gone, ignore_not_modified, message};
-use super::events::{Event, Sink};
 use super::health::{self, Health};
 use super::images::{self, ImageError};
 use super::inflight::{Gate, Pending};
 use super::spec::create_body;
 use super::teardown::STOP_TIMEOUT_S;
 use crate::build::BuildContext;
+pub use crate::events::Failure;
+use crate::events::{Event, Sink};
 use crate::plan::{Action, ActionKind, ContainerPlan, ImageSource, Plan, labels};
 use crate::profile::model::Condition;
 
@@ -37,27 +38,6 @@ pub struct Options {
     pub wait: bool,
     /// Overrides each health wait's bound.
     pub timeout: Option<Duration>,
-}
-
-/// One thing that went wrong, with what explains it.
-#[derive(Clone, Debug)]
-pub struct Failure {
-    pub subject: String,
-    pub message: String,
-    /// Log or build output lines that explain it.
-    pub lines: Vec<String>,
-    pub hint: Option<String>,
-}
-
-impl Failure {
-    pub fn new(subject: &str, message: impl Into<String>) -> Self {
-        Failure {
-            subject: subject.to_string(),
-            message: message.into(),
-            lines: vec![],
-            hint: None,
-        }
-    }
 }
 
 /// What changed, for the summary and for the hooks stage.

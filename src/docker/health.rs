@@ -10,7 +10,7 @@ use bollard::query_parameters::LogsOptionsBuilder;
 use futures_util::StreamExt;
 
 use super::errors::message;
-use super::events::{Event, Sink};
+use crate::events::{Event, Sink};
 
 /// Between two inspects. The engine runs a check every `interval`; polling
 /// much faster than that means the wait adds almost nothing to it.

@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use bollard::Docker;
 
-use super::events::{Event, Sink};
 use super::exec::run_streamed;
+use crate::events::{Event, Sink};
 
 pub struct HookRun {
     pub exit_code: i64,

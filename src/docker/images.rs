@@ -12,8 +12,8 @@ use bollard::query_parameters::{
 use futures_util::StreamExt;
 
 use super::errors::message;
-use super::events::{Event, Sink};
 use crate::build::BuildContext;
+use crate::events::{Event, Sink};
 use crate::plan::labels;
 
 /// How many lines of build output a failure shows.

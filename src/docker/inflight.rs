@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
 use super::errors::is_not_found;
-use super::events::{Event, Sink};
+use crate::events::{Event, Sink};
 
 /// A mutating request, by the name of what it acts on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,8 +4,8 @@
 
 pub mod apply;
 pub mod connect;
+pub mod converge;
 pub mod errors;
-pub mod events;
 pub mod exec;
 pub mod health;
 pub mod hooks;
@@ -14,8 +14,10 @@ pub mod inflight;
 pub mod logs;
 pub mod observe;
 pub mod ports;
+pub mod publish;
 pub mod snapshot;
 pub mod spec;
 pub mod teardown;
 
+pub use bollard::Docker;
 pub use connect::{EngineError, connect};

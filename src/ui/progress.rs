@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Printer;
-use crate::docker::events::{Event, Sink};
+use crate::events::{Event, Sink};
 
 /// JSON pull progress per layer is throttled to this.
 const JSON_PROGRESS_EVERY: Duration = Duration::from_millis(250);

@@ -23,8 +23,8 @@ use super::local;
 use super::manifest::Manifest;
 use super::rules::{Rule, Rules, relative};
 use super::sync::{self, Upload};
-use crate::docker::events::{Event, Sink};
 use crate::docker::hooks;
+use crate::events::{Event, Sink};
 use crate::plan::{Plan, labels};
 use crate::profile::model::WatchAction;
 

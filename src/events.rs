@@ -1,6 +1,8 @@
-//! What the backend reports while it works. The backend never prints: it
-//! hands these to a `Sink`, and the UI decides how they look (progress bars
-//! on a terminal, lines in a pipe, NDJSON under `--json`).
+//! What a backend (the Docker engine, a Kubernetes cluster, the file
+//! watcher) reports while it works, and what it reports when something
+//! fails. Backends never print: they hand events to a `Sink`, and the UI
+//! decides how they look (progress bars on a terminal, lines in a pipe,
+//! NDJSON under `--json`). Nothing here knows any backend.
 
 use serde::Serialize;
 
@@ -107,4 +109,25 @@ pub enum Event {
 
 pub trait Sink: Send + Sync {
     fn emit(&self, e: Event);
+}
+
+/// One thing that went wrong, with what explains it.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    pub subject: String,
+    pub message: String,
+    /// Log or build output lines that explain it.
+    pub lines: Vec<String>,
+    pub hint: Option<String>,
+}
+
+impl Failure {
+    pub fn new(subject: &str, message: impl Into<String>) -> Self {
+        Failure {
+            subject: subject.to_string(),
+            message: message.into(),
+            lines: vec![],
+            hint: None,
+        }
+    }
 }
