@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, args: &InitArgs, printer: &Printer) -> Result<Exit, Co
         && std::io::stdin().is_terminal()
         && std::io::stderr().is_terminal();
     let text = match &args.from {
-        Some(from) => super::import::convert(&dir, from, printer)?,
+        Some(from) => crate::ops::import::convert(&dir, from, printer)?,
         None => from_template(&dir, args, interactive, printer)?,
     };
     if interactive {
@@ -228,7 +228,7 @@ fn prerequisites(loaded: &crate::profile::Loaded, printer: &Printer) {
                 printer.status("✓ Docker engine reachable");
                 for img in &plan.images {
                     if matches!(img.source, crate::plan::ImageSource::Pull { .. })
-                        && d.inspect_image(&img.reference).await.is_err()
+                        && !crate::docker::images::exists(&d, &img.reference).await
                     {
                         let hint = if img.reference.starts_with("itp/dev-") {
                             " (build it with scripts/ensure-images.sh from itp-dev's images/, or it is pulled)"

@@ -14,7 +14,6 @@ use crate::k8s::cluster::{self, ClusterError, Outcome};
 use crate::k8s::render::{self, Inputs};
 use crate::plan::{ImagePlan, ImageSource, Plan, compile};
 use crate::profile::Loaded;
-use crate::profile::specs::to_dns_label;
 use crate::ui::Printer;
 
 pub fn run(ctx: &Context, cmd: &K8sCommand, printer: &Printer) -> Result<Exit, CommandError> {
@@ -31,24 +30,8 @@ pub fn run(ctx: &Context, cmd: &K8sCommand, printer: &Printer) -> Result<Exit, C
     }
 }
 
-pub fn namespace(ctx: &Context, loaded: &Loaded, flag: Option<&str>) -> String {
-    flag.map(str::to_string)
-        .or_else(|| {
-            loaded
-                .profile
-                .kubernetes
-                .as_ref()
-                .and_then(|k| k.namespace.clone())
-        })
-        .unwrap_or_else(|| {
-            let user = ctx
-                .load
-                .env
-                .get("USER")
-                .map(String::as_str)
-                .unwrap_or("user");
-            to_dns_label(&format!("itp-{}-{user}", loaded.project))
-        })
+fn namespace(ctx: &Context, loaded: &Loaded, flag: Option<&str>) -> String {
+    crate::k8s::namespace(&ctx.load.env, loaded, flag)
 }
 
 /// The image each container runs in the cluster: pulled ones as they are,

@@ -9,7 +9,6 @@ pub mod config;
 pub mod doctor;
 pub mod down;
 pub mod ide;
-pub mod import;
 pub mod init;
 pub mod k8s;
 pub mod logs;

@@ -4,17 +4,11 @@
 
 use std::time::Instant;
 
-use bollard::query_parameters::StopContainerOptionsBuilder;
-use futures_util::future::join_all;
-
 use super::context::Context;
 use super::{CommandError, Exit, services};
 use crate::cli::RestartArgs;
-use crate::docker::apply::{self, Failure};
-use crate::docker::errors::{ignore_gone, message};
-use crate::docker::teardown::STOP_TIMEOUT_S;
-use crate::docker::{self};
-use crate::plan::{Action, ActionKind, compile};
+use crate::docker::{self, apply};
+use crate::plan::compile;
 use crate::ui::Printer;
 use crate::ui::progress::UpView;
 
@@ -33,70 +27,22 @@ pub fn run(ctx: &Context, args: &RestartArgs, printer: &Printer) -> Result<Exit,
         })
         .map_err(|e| anyhow::anyhow!("could not take the project lock: {e}"))?;
         // Every chosen container must exist: restart does not create.
+        let seen = docker::observe::project_containers(&d, &plan.project)
+            .await
+            .map_err(|e| anyhow::anyhow!("could not list containers: {e}"))?;
         for s in &chosen {
             let name = &plan.container(s).expect("selected").name;
-            if d.inspect_container(name, None).await.is_err() {
+            if !seen.iter().any(|c| &c.name == name) {
                 return Err(CommandError::Failed {
                     message: format!("service `{s}` has no container to restart"),
                     hint: Some("create it with `itp-dev up`".into()),
                 });
             }
         }
-        let stops = chosen.iter().map(|s| {
-            let d = &d;
-            let name = plan.container(s).expect("selected").name.clone();
-            async move {
-                d.stop_container(
-                    &name,
-                    Some(StopContainerOptionsBuilder::new().t(STOP_TIMEOUT_S).build()),
-                )
-                .await
-                .or_else(ignore_gone)
-                .map_err(|e| Failure::new(&name, format!("could not stop: {}", message(&e))))
-            }
-        });
-        let mut failures: Vec<Failure> = join_all(stops)
-            .await
-            .into_iter()
-            .filter_map(Result::err)
-            .collect();
-        if failures.is_empty() {
-            let actions: Vec<Action> = plan
-                .levels
-                .iter()
-                .flatten()
-                .map(|s| {
-                    let service = s.clone();
-                    if chosen.contains(s) {
-                        Action {
-                            kind: ActionKind::Start { service },
-                            reason: "restart".into(),
-                        }
-                    } else {
-                        Action {
-                            kind: ActionKind::Keep { service },
-                            reason: "not restarted".into(),
-                        }
-                    }
-                })
-                .collect();
-            let view = UpView::new(printer);
-            let opts = apply::Options {
-                wait: true,
-                timeout: args.timeout,
-            };
-            // Restart only starts: the network is named for form's sake.
-            let gate = crate::docker::inflight::Gate::new(&plan.project);
-            match apply::containers(&d, &plan, &actions, &plan.network, &opts, &view, &gate).await {
-                Ok(_) => {
-                    if let Err(f) = apply::run_hooks(&d, &plan, &view).await {
-                        failures.push(f);
-                    }
-                }
-                Err(f) => failures.extend(f),
-            }
-        }
-        if !failures.is_empty() {
+        let view = UpView::new(printer);
+        let restarted = apply::restart(&d, &plan, &chosen, args.timeout, &view).await;
+        drop(view);
+        if let Err(failures) = restarted {
             crate::ui::report::failures(&failures, printer);
             return Ok(Exit::Failure);
         }

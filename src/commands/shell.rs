@@ -25,15 +25,7 @@ pub fn run_shell(ctx: &Context, args: &ShellArgs, printer: &Printer) -> Result<E
     let spec = spec_for(c, vec![shell], None, None, vec![], true);
     let rt = super::runtime()?;
     let docker = rt.block_on(docker::connect())?;
-    let running = rt.block_on(async {
-        docker
-            .inspect_container(&c.name, None)
-            .await
-            .ok()
-            .and_then(|i| i.state)
-            .and_then(|s| s.running)
-            .unwrap_or(false)
-    });
+    let running = rt.block_on(docker::observe::is_running(&docker, &c.name));
     if !running {
         if args.no_up {
             return Err(not_running(&c.service));
@@ -98,7 +90,7 @@ fn spec_for(
 
 fn attach(
     rt: &tokio::runtime::Runtime,
-    docker: &bollard::Docker,
+    docker: &crate::docker::Docker,
     spec: &ExecSpec,
     service: &str,
     printer: &Printer,

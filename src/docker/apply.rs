@@ -1007,3 +1007,63 @@ pub async fn run_hooks(docker: &Docker, plan: &Plan, sink: &dyn Sink) -> Result<
     }
     Ok(())
 }
+
+/// Restarts `services` of `plan` (each must have a container): stops them
+/// in parallel, then starts them along the dependency DAG with the same
+/// health waits as `up`; `post_start` hooks run again.
+pub async fn restart(
+    docker: &Docker,
+    plan: &Plan,
+    services: &[String],
+    timeout: Option<Duration>,
+    sink: &dyn Sink,
+) -> Result<(), Vec<Failure>> {
+    let stops = services.iter().map(|s| {
+        let name = plan.container(s).expect("selected").name.clone();
+        async move {
+            docker
+                .stop_container(
+                    &name,
+                    Some(StopContainerOptionsBuilder::new().t(STOP_TIMEOUT_S).build()),
+                )
+                .await
+                .or_else(ignore_gone)
+                .map_err(|e| Failure::new(&name, format!("could not stop: {}", message(&e))))
+        }
+    });
+    let failures: Vec<Failure> = join_all(stops)
+        .await
+        .into_iter()
+        .filter_map(Result::err)
+        .collect();
+    if !failures.is_empty() {
+        return Err(failures);
+    }
+    let actions: Vec<Action> = plan
+        .levels
+        .iter()
+        .flatten()
+        .map(|s| {
+            let service = s.clone();
+            if services.contains(s) {
+                Action {
+                    kind: ActionKind::Start { service },
+                    reason: "restart".into(),
+                }
+            } else {
+                Action {
+                    kind: ActionKind::Keep { service },
+                    reason: "not restarted".into(),
+                }
+            }
+        })
+        .collect();
+    let opts = Options {
+        wait: true,
+        timeout,
+    };
+    // Restart only starts: the network is named for form's sake.
+    let gate = Gate::new(&plan.project);
+    containers(docker, plan, &actions, &plan.network, &opts, sink, &gate).await?;
+    run_hooks(docker, plan, sink).await.map_err(|f| vec![f])
+}

@@ -52,6 +52,11 @@ pub fn split_reference(r: &str) -> (&str, &str) {
     }
 }
 
+/// True when the engine has the image locally.
+pub async fn exists(docker: &Docker, reference: &str) -> bool {
+    docker.inspect_image(reference).await.is_ok()
+}
+
 pub async fn pull(docker: &Docker, reference: &str, sink: &dyn Sink) -> Result<(), ImageError> {
     let (name, tag) = split_reference(reference);
     let fail = |message: String| ImageError::Pull {

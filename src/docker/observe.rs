@@ -92,6 +92,17 @@ pub async fn project_containers(
     Ok(out)
 }
 
+/// True when the container exists and runs.
+pub async fn is_running(docker: &Docker, name: &str) -> bool {
+    docker
+        .inspect_container(name, None)
+        .await
+        .ok()
+        .and_then(|i| i.state)
+        .and_then(|s| s.running)
+        .unwrap_or(false)
+}
+
 /// API 1.41 lists health only inside the status text: "Up 3s (healthy)".
 fn health_of(status: &str) -> &'static str {
     if status.contains("(healthy)") {

@@ -6,6 +6,28 @@ pub mod cluster;
 pub mod decide;
 pub mod render;
 
+use std::collections::HashMap;
+
+use crate::profile::Loaded;
+use crate::profile::specs::to_dns_label;
+
+/// The namespace to use: the flag, the profile's, or one per project and
+/// user (`itp-PROJECT-USER`), so two people never share one by accident.
+pub fn namespace(env: &HashMap<String, String>, loaded: &Loaded, flag: Option<&str>) -> String {
+    flag.map(str::to_string)
+        .or_else(|| {
+            loaded
+                .profile
+                .kubernetes
+                .as_ref()
+                .and_then(|k| k.namespace.clone())
+        })
+        .unwrap_or_else(|| {
+            let user = env.get("USER").map(String::as_str).unwrap_or("user");
+            to_dns_label(&format!("itp-{}-{user}", loaded.project))
+        })
+}
+
 /// Labels on every object itp-dev puts in a cluster.
 pub mod labels {
     pub const MANAGED_BY: &str = "app.kubernetes.io/managed-by";

@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod exit;
+pub mod import;
 pub mod publish;
 pub mod up;
 pub mod watch;

@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+pub mod checks;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
