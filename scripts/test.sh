@@ -23,9 +23,9 @@ step "format"
 cargo fmt --all -- --check
 
 step "lints"
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --all-targets --features system-tests --locked -- -D warnings
 
 step "tests"
 mkdir -p target
-cargo test --all-targets --locked --no-fail-fast 2>&1 | tee target/test.log
+cargo test --all-targets --features system-tests --locked --no-fail-fast 2>&1 | tee target/test.log
 grep -E '^test result:' target/test.log | awk '{p+=$4; f+=$6; i+=$8} END {printf "\ntotal: %d passed, %d failed, %d skipped\n", p, f, i}'

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod docker;
 pub mod doctor;
 pub mod events;
+pub mod files;
 pub mod ide;
 pub mod init;
 pub mod k8s;

@@ -48,6 +48,7 @@ fn report(printer: &Printer, e: &CommandError) {
         }
         CommandError::Load(load) => printer.error(&load.to_string(), &[], load.hint().as_deref()),
         CommandError::Engine(e) => printer.error(&e.to_string(), &[], Some(&e.hint())),
+        CommandError::Cluster { message, hint } => printer.error(message, &[], Some(hint)),
         CommandError::Usage { message, hint } | CommandError::Failed { message, hint } => {
             printer.error(message, &[], hint.as_deref())
         }

@@ -170,9 +170,15 @@ impl BuildContext {
 /// an error naming the file.
 fn ignore_rules(root: &Path) -> Result<IgnoreRules, ContextError> {
     let path = root.join(".dockerignore");
-    match fs::read_to_string(&path) {
-        Ok(t) => IgnoreRules::parse(&t).map_err(|message| ContextError::Ignore { path, message }),
-        Err(_) => Ok(IgnoreRules::empty()),
+    match crate::files::read_optional(&path) {
+        Ok(Some(t)) => {
+            IgnoreRules::parse(&t).map_err(|message| ContextError::Ignore { path, message })
+        }
+        Ok(None) => Ok(IgnoreRules::empty()),
+        Err(e) => Err(ContextError::Ignore {
+            path,
+            message: e.to_string(),
+        }),
     }
 }
 
@@ -222,6 +228,10 @@ fn walk(
             format!("{rel_dir}/{name}")
         };
         let excluded = rules.is_excluded(&rel);
+        let abs = root.join(&rel);
+        if excluded && special(&abs) {
+            continue;
+        }
         let e = entry(root, &rel)?;
         if e.kind == EntryKind::Dir {
             if excluded && rules.can_prune() {
@@ -234,6 +244,12 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// A FIFO, socket or device (not a file, directory or symlink).
+fn special(abs: &Path) -> bool {
+    fs::symlink_metadata(abs)
+        .is_ok_and(|m| !(m.is_file() || m.is_dir() || m.file_type().is_symlink()))
 }
 
 fn entry(root: &Path, rel: &str) -> Result<Entry, ContextError> {
@@ -249,8 +265,18 @@ fn entry(root: &Path, rel: &str) -> Result<Entry, ContextError> {
         })?)
     } else if meta.is_dir() {
         EntryKind::Dir
-    } else {
+    } else if meta.is_file() {
         EntryKind::File
+    } else {
+        // Reading a FIFO would never end; a socket or device means nothing
+        // to a build.
+        return Err(ContextError::Read {
+            path: abs,
+            source: std::io::Error::other(format!(
+                "it is a {}, not a regular file; add it to .dockerignore",
+                crate::profile::load::file_kind(&meta)
+            )),
+        });
     };
     Ok(Entry {
         rel: rel.to_string(),

@@ -108,12 +108,7 @@ fn render_cmd(
 fn cluster_error(e: ClusterError) -> CommandError {
     match e {
         // Exit 3, as for an engine that cannot be reached.
-        ClusterError::Unreachable { message, hint } => {
-            CommandError::Engine(crate::docker::EngineError {
-                endpoint: "the Kubernetes API".into(),
-                reason: format!("{message} ({hint})"),
-            })
-        }
+        ClusterError::Unreachable { message, hint } => CommandError::Cluster { message, hint },
         ClusterError::Refused(m) | ClusterError::Api(m) => CommandError::Failed {
             message: m,
             hint: None,

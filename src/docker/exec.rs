@@ -58,6 +58,8 @@ fn classify(container: &str, e: bollard::errors::Error) -> ExecError {
 /// the command's exit code. A command that does not exist gives 127, as a
 /// shell would (the engine reports 126 with the runtime's message).
 pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
+    // To tell, if the command is killed, whether its container restarted.
+    let started_at = started_at(docker, &spec.container).await;
     let exec = docker
         .create_exec(
             &spec.container,
@@ -167,7 +169,7 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
     // A command killed with its container (137, or no exec left to ask)
     // says so, rather than ending without a word.
     if (code == 137 || code == -1)
-        && let Some(how) = container_ended(docker, &spec.container).await
+        && let Some(how) = container_ended(docker, &spec.container, started_at.as_deref()).await
     {
         return Err(ExecError::Ended {
             container: spec.container.clone(),
@@ -181,7 +183,20 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
 /// Whether the container was removed or stopped, waiting a moment for the
 /// engine's state to catch up (the command dies before its container is
 /// marked stopped or gone); `None` when it still runs.
-async fn container_ended(docker: &Docker, container: &str) -> Option<&'static str> {
+async fn started_at(docker: &Docker, container: &str) -> Option<String> {
+    docker
+        .inspect_container(container, None)
+        .await
+        .ok()?
+        .state?
+        .started_at
+}
+
+async fn container_ended(
+    docker: &Docker,
+    container: &str,
+    started_at: Option<&str>,
+) -> Option<&'static str> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
     let mut stopped = false;
     loop {
@@ -189,6 +204,12 @@ async fn container_ended(docker: &Docker, container: &str) -> Option<&'static st
             Err(e) if super::errors::is_not_found(&e) => return Some("removed"),
             // `rm -f` stops first: wait a moment longer to tell the two apart.
             Ok(c) if !c.state.as_ref().and_then(|s| s.running).unwrap_or(false) => stopped = true,
+            Ok(c)
+                if started_at.is_some()
+                    && c.state.as_ref().and_then(|s| s.started_at.as_deref()) != started_at =>
+            {
+                return Some("restarted");
+            }
             _ => {}
         }
         if std::time::Instant::now() >= deadline {

@@ -35,6 +35,7 @@ pub enum Pending {
     CreateVolume(String),
     CreateContainer(String),
     StartContainer(String),
+    StopContainer(String),
     RemoveContainer(String),
     RemoveNetwork(String),
     /// A container taken off a network (by network id).
@@ -48,6 +49,7 @@ impl Pending {
             Pending::CreateVolume(n) => format!("create volume {n}"),
             Pending::CreateContainer(n) => format!("create container {n}"),
             Pending::StartContainer(n) => format!("start container {n}"),
+            Pending::StopContainer(n) => format!("stop container {n}"),
             Pending::RemoveContainer(n) => format!("remove container {n}"),
             Pending::RemoveNetwork(n) => format!("remove network {n}"),
             Pending::DisconnectNetwork(n) => format!("disconnect from network {n}"),
@@ -255,6 +257,10 @@ async fn landed(docker: &Docker, p: &Pending) -> bool {
                 .state
                 .and_then(|s| s.status)
                 .is_some_and(|s| s.to_string() != "created"),
+            Err(e) => is_not_found(&e),
+        },
+        Pending::StopContainer(name) => match docker.inspect_container(name, None).await {
+            Ok(c) => !c.state.and_then(|s| s.running).unwrap_or(false),
             Err(e) => is_not_found(&e),
         },
         Pending::RemoveContainer(name) => matches!(

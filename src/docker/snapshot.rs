@@ -22,9 +22,9 @@ pub enum SnapshotError {
     #[error(transparent)]
     Engine(#[from] bollard::errors::Error),
     #[error(
-        "a network named `{0}` exists but was not created by itp-dev; itp-dev will not use or remove it"
+        "a network named `{name}` ({id}) exists but was not created by itp-dev; itp-dev will not use or remove it"
     )]
-    ForeignNetwork(String),
+    ForeignNetwork { name: String, id: String },
 }
 
 pub async fn observe(
@@ -144,7 +144,10 @@ pub async fn networks_named(
             .and_then(|l| l.get(labels::PROJECT))
             .is_some_and(|p| p == project);
         if !ours {
-            return Err(SnapshotError::ForeignNetwork(name.to_string()));
+            return Err(SnapshotError::ForeignNetwork {
+                name: name.to_string(),
+                id: n.id.unwrap_or_default(),
+            });
         }
         out.push(ObservedNetwork {
             id: n.id.unwrap_or_default(),

@@ -13,6 +13,7 @@ use bollard::query_parameters::{
 use futures_util::future::join_all;
 
 use super::errors::ignore_gone;
+use super::inflight::{Gate, Pending};
 use super::observe;
 use crate::plan::labels;
 
@@ -42,24 +43,29 @@ pub async fn down(
     volumes: &[String],
 ) -> Result<Removed, bollard::errors::Error> {
     let mut removed = Removed::default();
+    // Journaled like `up`'s requests: a `down` killed with -9 leaves stops
+    // and removals in flight, and the next run waits for them to land.
+    let gate = &Gate::new(project);
     let containers = observe::project_containers(docker, project).await?;
     let results = join_all(containers.iter().map(|c| async move {
-        docker
-            .stop_container(
-                &c.id,
-                Some(StopContainerOptionsBuilder::new().t(STOP_TIMEOUT_S).build()),
-            )
-            .await
-            .or_else(ignore_gone)?;
+        let stop = StopContainerOptionsBuilder::new().t(STOP_TIMEOUT_S).build();
+        gate.send(
+            Pending::StopContainer(c.name.clone()),
+            docker.stop_container(&c.id, Some(stop)),
+        )
+        .await
+        .expect("never cancelled")
+        .or_else(ignore_gone)?;
         // `v: false`: anonymous volumes are left to `docker volume prune`,
         // named ones to `down --volumes`.
-        docker
-            .remove_container(
-                &c.id,
-                Some(RemoveContainerOptionsBuilder::new().v(false).build()),
-            )
-            .await
-            .or_else(ignore_gone)?;
+        let rm = RemoveContainerOptionsBuilder::new().v(false).build();
+        gate.send(
+            Pending::RemoveContainer(c.name.clone()),
+            docker.remove_container(&c.id, Some(rm)),
+        )
+        .await
+        .expect("never cancelled")
+        .or_else(ignore_gone)?;
         Ok::<_, bollard::errors::Error>(c.name.clone())
     }))
     .await;
@@ -75,7 +81,14 @@ pub async fn down(
         .await?
     {
         if let (Some(name), Some(id)) = (n.name, n.id) {
-            match docker.remove_network(&id).await {
+            let r = gate
+                .send(
+                    Pending::RemoveNetwork(id.clone()),
+                    docker.remove_network(&id),
+                )
+                .await
+                .expect("never cancelled");
+            match r {
                 Ok(()) => removed.networks.push(name),
                 Err(e) if super::errors::is_not_found(&e) => {}
                 Err(e) if super::errors::message(&e).contains("active endpoints") => {

@@ -53,10 +53,13 @@ pub async fn network(d: &crate::docker::Docker, plan: &Plan) -> Check {
             format!("`{}` is not created yet (`up` creates it)", plan.network),
         ),
         Ok(_) => Check::new("network", Status::Pass, format!("`{}`", plan.network)),
-        Err(e @ SnapshotError::ForeignNetwork(_)) => {
+        Err(e @ SnapshotError::ForeignNetwork { .. }) => {
+            let id = match &e {
+                SnapshotError::ForeignNetwork { id, .. } => id.clone(),
+                _ => String::new(),
+            };
             Check::new("network", Status::Fail, e.to_string()).fix(format!(
-                "remove or rename that network (`docker network rm {}`), or rename the project",
-                plan.network
+                "remove that network by its id (`docker network rm {id}`; by name the engine may call it ambiguous), or rename the project"
             ))
         }
         Err(e) => Check::new(

@@ -35,6 +35,10 @@ pub enum CommandError {
     Load(#[from] LoadError),
     #[error(transparent)]
     Engine(#[from] crate::docker::EngineError),
+    /// The Kubernetes API cannot be used (no kubeconfig, unknown context,
+    /// unreachable, forbidden): exit 3, with its own advice, never Docker's.
+    #[error("{message}")]
+    Cluster { message: String, hint: String },
     /// Bad usage the parser cannot see (an unknown service name…): exit 2.
     #[error("{message}")]
     Usage {
@@ -55,7 +59,7 @@ impl CommandError {
     pub fn exit(&self) -> Exit {
         match self {
             CommandError::Load(_) => Exit::Invalid,
-            CommandError::Engine(_) => Exit::Unreachable,
+            CommandError::Engine(_) | CommandError::Cluster { .. } => Exit::Unreachable,
             CommandError::Usage { .. } => Exit::Invalid,
             CommandError::Failed { .. } | CommandError::Other(_) => Exit::Failure,
         }

@@ -410,6 +410,14 @@ fn container_action(
         ContainerState::Stopped if want.once && have.exit_code == Some(0) => {
             Action::new(ActionKind::Keep { service }, "ran to completion (`once`)")
         }
-        ContainerState::Stopped => Action::new(ActionKind::Start { service }, "stopped"),
+        // A crash since the last `up` is worth saying before it is hidden
+        // by a restart.
+        ContainerState::Stopped => match have.exit_code {
+            Some(code) if code != 0 => Action::new(
+                ActionKind::Start { service },
+                format!("exited with code {code} since the last `up`; starting it again"),
+            ),
+            _ => Action::new(ActionKind::Start { service }, "stopped"),
+        },
     }
 }

@@ -523,6 +523,87 @@ fn find_cycle<'a>(
     done.push(key);
 }
 
+/// A sync target that would compare (and may overwrite) a whole system
+/// tree, or one inside the repository where the rule's own paths see each
+/// synced file again (a loop that never ends), with what to do instead.
+fn unsafe_target(
+    profile: &Profile,
+    service: &str,
+    rule: &super::model::WatchRule,
+    target: &str,
+) -> Option<(String, String)> {
+    let t = std::path::Path::new(target);
+    if t.components()
+        .any(|c| matches!(c, std::path::Component::ParentDir))
+    {
+        return Some((
+            format!("`target` `{target}` has `..` in it"),
+            "write the directory it means, without `..`".into(),
+        ));
+    }
+    let system = [
+        "/", "/proc", "/sys", "/dev", "/etc", "/usr", "/bin", "/lib", "/sbin",
+    ];
+    if system.iter().any(|s| t == std::path::Path::new(s)) {
+        return Some((
+            format!(
+                "`target` `{target}` is a system directory of the container: a sync there compares and may overwrite all of it"
+            ),
+            "sync into a directory of its own, e.g. `/app/src`".into(),
+        ));
+    }
+    // Where the repository appears in the container: the dev container's
+    // workdir, and binds of `.`-relative host paths.
+    let mut repo_mounts: Vec<(String, String)> = Vec::new();
+    if service == DEV
+        && let Some(dev) = &profile.dev
+    {
+        let w = dev.workdir.clone().unwrap_or_else(|| "/workspace".into());
+        repo_mounts.push((String::new(), w));
+    }
+    let volumes = match (service, &profile.dev) {
+        (DEV, Some(d)) => d.mounts.as_slice(),
+        _ => profile
+            .services
+            .get(service)
+            .map_or(&[][..], |s| s.volumes.as_slice()),
+    };
+    for m in volumes.iter().filter_map(|v| specs::parse_mount(v).ok()) {
+        if let MountSource::Bind(src) = m.source
+            && (src == "." || src.starts_with("./"))
+        {
+            let rel = src
+                .trim_start_matches('.')
+                .trim_start_matches('/')
+                .to_string();
+            repo_mounts.push((rel, m.target));
+        }
+    }
+    for (rel_src, mount_target) in repo_mounts {
+        let Ok(below) = t.strip_prefix(&mount_target) else {
+            continue;
+        };
+        let in_repo = std::path::Path::new(&rel_src).join(below);
+        for g in &rule.paths {
+            let base = crate::watch::rules::base_of(g);
+            if in_repo.starts_with(&base) {
+                return Some((
+                    format!(
+                        "`target` `{target}` is `{}` in the repository, inside the watched `{g}`: every synced file would be seen as a change and synced again, without end",
+                        if in_repo.as_os_str().is_empty() {
+                            ".".to_string()
+                        } else {
+                            in_repo.display().to_string()
+                        }
+                    ),
+                    "sync to a path outside the watched files, or ignore it with `ignore`".into(),
+                ));
+            }
+        }
+    }
+    None
+}
+
 fn check_watch(ctx: &mut Ctx<'_>, profile: &Profile, names: &[&str]) {
     for (i, rule) in profile.watch.iter().enumerate() {
         let p = |k: &str| path!["watch", i, k];
@@ -579,7 +660,11 @@ fn check_watch(ctx: &mut Ctx<'_>, profile: &Profile, names: &[&str]) {
                     "not absolute",
                     None,
                 ),
-                _ => {}
+                Some(t) => {
+                    if let Some((message, help)) = unsafe_target(profile, service, rule, t) {
+                        ctx.at_value(&p("target"), message, "unsafe target", Some(help));
+                    }
+                }
             },
             WatchAction::Run if rule.command.is_none() => ctx.at_value(
                 &path!["watch", i],

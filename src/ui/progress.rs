@@ -159,6 +159,18 @@ impl Sink for UpView {
                 action,
                 subject,
                 reason,
+            } if action == "start" && reason.starts_with("exited with code") => {
+                self.printer.warn(&format!(
+                    "{subject} {reason} (`itp-dev logs {subject}` shows why)"
+                ));
+                if let Some(b) = &self.bars {
+                    Self::spinner(b, &subject, format!("{action} {subject}"));
+                }
+            }
+            Event::Begin {
+                action,
+                subject,
+                reason,
             } => match &self.bars {
                 Some(b) => Self::spinner(b, &subject, format!("{action} {subject}")),
                 None => {

@@ -85,6 +85,12 @@ impl<'a> Walk<'a> {
             {
                 continue;
             }
+            if !(ft.is_file() || ft.is_symlink()) {
+                // A FIFO, socket or device: reading it could block forever.
+                self.errors
+                    .push(format!("{rel}: not a regular file; not synced"));
+                continue;
+            }
             if !self.hashed {
                 self.files.insert(rel, String::new());
                 continue;

@@ -63,11 +63,19 @@ impl Rules {
                 ignore: ignore.build().map_err(|e| e.to_string())?,
             });
         }
+        // Read through `files` first: a FIFO named .gitignore would block
+        // the ignore crate's read forever.
         let mut gb = GitignoreBuilder::new(dir);
-        let _ = gb.add(dir.join(".gitignore"));
+        if let Some(text) =
+            crate::files::read_optional(&dir.join(".gitignore")).map_err(|e| e.to_string())?
+        {
+            for line in text.lines() {
+                let _ = gb.add_line(None, line);
+            }
+        }
         let gitignore = gb.build().unwrap_or_else(|_| Gitignore::empty());
-        let dockerignore = std::fs::read_to_string(dir.join(".dockerignore"))
-            .ok()
+        let dockerignore = crate::files::read_optional(&dir.join(".dockerignore"))
+            .map_err(|e| e.to_string())?
             .and_then(|t| IgnoreRules::parse(&t).ok())
             .unwrap_or_else(IgnoreRules::empty);
         Ok(Rules {

@@ -400,6 +400,32 @@ impl Loop<'_> {
         uploads: Vec<Upload>,
         removed: Vec<String>,
     ) -> (usize, usize) {
+        let target = rule.target.as_deref().unwrap_or("/");
+        // A synced directory replaced here by a file or a symlink: its
+        // synced files go first (then the directory, if that empties it),
+        // so the upload never replaces a directory holding other files.
+        let mut removed = removed;
+        for u in &uploads {
+            let below: Vec<String> = self
+                .with_manifest(rule, |m| m.at_or_below(&u.container_path))
+                .into_iter()
+                .filter(|f| *f != u.container_path)
+                .collect();
+            removed.extend(below);
+        }
+        removed.sort();
+        removed.dedup();
+        if !removed.is_empty() {
+            if let Err(e) = sync::remove(&self.docker, container, target, &removed).await {
+                self.notice(format!(
+                    "could not remove files in `{}` ({e}); it is synced again when it starts",
+                    rule.service
+                ));
+                return (0, 0);
+            }
+            self.with_manifest(rule, |m| m.forget(&removed));
+        }
+        let uploads = self.not_clobbering(rule, uploads);
         let mut sent = 0;
         if !uploads.is_empty() {
             let user = self
@@ -410,7 +436,32 @@ impl Loop<'_> {
                 .iter()
                 .map(|u| (u.abs.clone(), u.container_path.clone()))
                 .collect();
-            match sync::upload(&self.docker, container, uploads, sync::Owner::of(user)).await {
+            let owner = sync::Owner::of(user);
+            let mut result = sync::upload(&self.docker, container, uploads.clone(), owner).await;
+            if matches!(&result, Err(e) if e.contains("overwrite")) {
+                // The engine refused to replace a directory by a file (or
+                // the reverse) somewhere in the batch: send file by file,
+                // and leave the refused ones alone.
+                let mut each = sync::Uploaded::default();
+                for u in uploads {
+                    let one = sync::upload(&self.docker, container, vec![u.clone()], owner).await;
+                    match one {
+                        Ok(r) => {
+                            each.files += r.files;
+                            each.skipped.extend(r.skipped);
+                        }
+                        Err(e) => each.skipped.push((
+                            u.abs.clone(),
+                            format!(
+                                "`{}` there is of another type and not itp-dev's ({e})",
+                                u.container_path
+                            ),
+                        )),
+                    }
+                }
+                result = Ok(each);
+            }
+            match result {
                 Ok(r) => {
                     sent = r.files;
                     let skipped: BTreeSet<&PathBuf> = r.skipped.iter().map(|(p, _)| p).collect();
@@ -428,24 +479,44 @@ impl Loop<'_> {
                         "could not sync to `{}` ({e}); it is synced again when it starts",
                         rule.service
                     ));
-                    return (0, 0);
+                    return (0, removed.len());
                 }
             }
         }
-        let target = rule.target.as_deref().unwrap_or("/");
-        if !removed.is_empty()
-            && let Err(e) = sync::remove(&self.docker, container, target, &removed).await
-        {
-            self.notice(format!(
-                "could not remove files in `{}` ({e}); it is synced again when it starts",
-                rule.service
-            ));
-            return (sent, 0);
-        }
-        if !removed.is_empty() {
-            self.with_manifest(rule, |m| m.forget(&removed));
-        }
         (sent, removed.len())
+    }
+
+    /// Uploads that would destroy what is not itp-dev's are dropped, with a
+    /// notice: in a target backed by a host directory (a bind mount, the
+    /// repository), a file itp-dev did not sync there, or a directory, is
+    /// the user's and is never overwritten. (Elsewhere in a container, a
+    /// file the image put there is what a sync is for; the engine is told
+    /// never to replace a directory by a file.)
+    fn not_clobbering(&self, rule: &Rule, uploads: Vec<Upload>) -> Vec<Upload> {
+        let Some(c) = self.plan.container(&rule.service) else {
+            return uploads;
+        };
+        uploads
+            .into_iter()
+            .filter(|u| {
+                let Some(host) = host_path(c, &u.container_path) else {
+                    return true;
+                };
+                let Ok(meta) = std::fs::symlink_metadata(&host) else {
+                    return true;
+                };
+                let ours = !meta.is_dir() && self.with_manifest(rule, |m| m.contains(&u.container_path));
+                if !ours {
+                    self.notice(format!(
+                        "not synced `{}`: `{}` is on the host ({}) and itp-dev did not put it there; move it away or choose another target",
+                        relative_display(&self.dir, &u.abs),
+                        u.container_path,
+                        host.display()
+                    ));
+                }
+                ours
+            })
+            .collect()
     }
 
     /// Compares the container's files with the local ones and syncs the
@@ -611,4 +682,20 @@ fn action_name(a: WatchAction) -> &'static str {
         WatchAction::Rebuild => "rebuild",
         WatchAction::Run => "run",
     }
+}
+
+/// Where a container path lives on the host, when a bind mount puts it
+/// there (the dev container's repository mount, a service's `./dir:/path`).
+fn host_path(c: &crate::plan::ContainerPlan, container_path: &str) -> Option<PathBuf> {
+    let p = std::path::Path::new(container_path);
+    c.mounts
+        .iter()
+        .filter(|m| m.kind == crate::plan::MountKind::Bind)
+        .filter_map(|m| Some((m, p.strip_prefix(&m.target).ok()?)))
+        .max_by_key(|(m, _)| m.target.len())
+        .map(|(m, rest)| PathBuf::from(&m.source).join(rest))
+}
+
+fn relative_display(dir: &std::path::Path, abs: &std::path::Path) -> String {
+    abs.strip_prefix(dir).unwrap_or(abs).display().to_string()
 }

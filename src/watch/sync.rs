@@ -102,6 +102,9 @@ pub async fn upload(
             Some(
                 UploadToContainerOptionsBuilder::new()
                     .path("/")
+                    // Never a directory replaced by a file, or the reverse:
+                    // the directory may hold files that are not itp-dev's.
+                    .no_overwrite_dir_non_dir("true")
                     .copy_uidgid(if owner == Owner::Named {
                         "true"
                     } else {
@@ -135,6 +138,10 @@ fn append(
         let target = std::fs::read_link(abs)?;
         b.append_link(&mut h, name, target)?;
         return Ok(());
+    }
+    if !meta.is_file() {
+        // A FIFO, socket or device: opening it could block forever.
+        return Err(std::io::Error::other("not a regular file; not synced"));
     }
     let f = std::fs::File::open(abs)?;
     b.append_data(&mut h, name, f)?;

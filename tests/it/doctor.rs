@@ -2,8 +2,7 @@
 //! real binary (the engine check against a real engine and an address
 //! where none listens).
 
-mod common;
-use common::{Project, TEST_IMAGE as IMAGE, free_port};
+use crate::common::{Project, TEST_IMAGE as IMAGE, free_port};
 
 fn checks(p: &Project, env: &[(&str, &str)]) -> (i32, Vec<serde_json::Value>) {
     let r = p.run_env(&["--json", "doctor"], env);

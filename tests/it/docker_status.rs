@@ -3,10 +3,9 @@
 //! the docker CLI carrying the labels `up` sets, plus one without them that
 //! status must never show. Every object has a unique name and is removed.
 
-mod common;
-use common::Project;
+use crate::common::Project;
 
-use common::{Cleanup, TEST_IMAGE as IMAGE, docker_ok as docker, unique};
+use crate::common::{Cleanup, TEST_IMAGE as IMAGE, docker_ok as docker, unique};
 
 #[test]
 fn status_shows_state_health_ports_and_orphans_and_ignores_unlabelled_containers() {

@@ -1,10 +1,9 @@
 //! The pure core: compile a profile into a plan and diff it against what an
 //! engine would report. Every action kind is covered here without Docker.
 
-mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::Project;
+use crate::common::Project;
 use itp_dev::plan::{
     self, ActionKind, ContainerState, DiffError, Host, Observed, ObservedContainer, ObservedImage,
     ObservedNetwork, Plan,

@@ -6,8 +6,7 @@
 //! Hub, which this machine cannot reach, so these runs add no services;
 //! `init`'s service choices are covered in tests/init.rs.)
 
-mod common;
-use common::{Project, Teardown};
+use crate::common::{Project, Teardown};
 
 /// A sample repository of each stack, its template, and a command that
 /// proves the toolchain works in the dev container.
@@ -69,7 +68,7 @@ fn init_then_up_reaches_a_working_environment_for_each_stack() {
         for (f, text) in *files {
             p.file(f, text);
         }
-        let project = common::unique("onb");
+        let project = crate::common::unique("onb");
         let _t = Teardown {
             dir: p.path().to_path_buf(),
             project: project.clone(),
@@ -85,7 +84,7 @@ fn init_then_up_reaches_a_working_environment_for_each_stack() {
             // Not the template's fixed port: another environment (the
             // README's example, say) may hold it.
             "--port",
-            &common::free_port().to_string(),
+            &crate::common::free_port().to_string(),
         ])
         .code(0);
         p.run(&["up"]).code(0).shows(&["created dev"]);

@@ -4,11 +4,10 @@
 //! (`tests/fixtures/k8s/<template>.yaml`; `ITP_DEV_BLESS=1` rewrites them)
 //! and the rules every object follows. No cluster is involved.
 
-mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::Project;
+use crate::common::Project;
 
 const KUBERNETES: [&str; 2] = ["1.25.0", "1.37.0"];
 

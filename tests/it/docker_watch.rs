@@ -4,12 +4,11 @@
 //! files, symlink loops, files gone before the sync, a stopped container,
 //! an invalid profile mid-watch, and the restart/run/rebuild actions.
 
-mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{TEST_IMAGE as IMAGE, docker, docker_ok, env, inspect};
+use crate::common::{TEST_IMAGE as IMAGE, docker, docker_ok, env, inspect};
 
 /// An `app` service whose /srv mirrors ./src.
 fn profile(extra: &str) -> String {
@@ -37,11 +36,11 @@ struct Watcher {
 
 impl Watcher {
     fn start(dir: &Path) -> Self {
-        Self::start_cmd(common::command(dir), dir)
+        Self::start_cmd(crate::common::command(dir), dir)
     }
 
     fn start_cmd(mut cmd: std::process::Command, dir: &Path) -> Self {
-        let out = dir.join(format!("watch-{}.ndjson", common::unique("w")));
+        let out = dir.join(format!("watch-{}.ndjson", crate::common::unique("w")));
         let child = cmd
             .args(["--json", "watch"])
             .stdout(std::fs::File::create(&out).unwrap())
@@ -269,6 +268,32 @@ target = "/workspace/public"
         "gone",
     );
     assert_eq!(host_files(), ["keep-1.txt", "sub/keep-2.txt"]);
+
+    // A local file named like a host file or directory that is not
+    // itp-dev's is not synced over it (found by a tester: a file `src/sub`
+    // replaced the host directory `sub/` and everything in it).
+    p.file("src/sub", "a file now")
+        .file("src/keep-1.txt", "local");
+    p.file("src/other.txt", "synced");
+    eventually(&app, "cat /data/other.txt", "synced");
+    assert_eq!(
+        std::fs::read_to_string(host.path().join("keep-1.txt")).unwrap(),
+        "host file"
+    );
+    assert_eq!(
+        std::fs::read_to_string(host.path().join("sub/keep-2.txt")).unwrap(),
+        "host file"
+    );
+    w.wait_for(
+        |e| {
+            e["event"] == "warning"
+                && e["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("`/data/sub` is on the host")
+        },
+        "a warning that the host directory was left alone",
+    );
     w.stop();
 
     // And a restart of the watch (a rescan) touches none of them either.
@@ -276,6 +301,46 @@ target = "/workspace/public"
     w.stop();
     assert_eq!(host_files(), ["keep-1.txt", "sub/keep-2.txt"]);
     assert!(p.path().join("public/hand-written.html").exists());
+}
+
+/// Found by a tester: a synced directory replaced here by a symlink (or a
+/// file) made the upload replace the whole directory in the container,
+/// with files someone wrote there by hand. Now only the synced files go,
+/// and the directory stays with what is not itp-dev's.
+#[test]
+fn a_synced_directory_replaced_by_a_symlink_keeps_what_others_wrote_there() {
+    let (p, _t, project) = env("wt", &profile(""));
+    let app = format!("{project}-app");
+    p.file("src/first.txt", "1");
+    p.run(&["up"]).code(0);
+    docker_ok(&[
+        "exec",
+        &app,
+        "sh",
+        "-c",
+        "mkdir -p /srv/hand && echo h > /srv/hand/x",
+    ]);
+    let w = Watcher::start(p.path());
+    p.file("src/d/y.txt", "synced");
+    eventually(&app, "cat /srv/d/y.txt", "synced");
+    docker_ok(&["exec", &app, "sh", "-c", "echo by-hand > /srv/d/mine.txt"]);
+    std::fs::remove_dir_all(p.path().join("src/d")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent", p.path().join("src/d")).unwrap();
+    // A file over a directory someone made there: refused, not forced.
+    p.file("src/hand", "a file");
+    p.file("src/marker", "m");
+    eventually(&app, "cat /srv/marker", "m");
+    eventually(
+        &app,
+        "test -e /srv/d/y.txt && echo there || echo gone",
+        "gone",
+    );
+    assert_eq!(
+        docker(&["exec", &app, "cat", "/srv/d/mine.txt"]).1,
+        "by-hand"
+    );
+    assert_eq!(docker(&["exec", &app, "cat", "/srv/hand/x"]).1, "h");
+    w.stop();
 }
 
 #[test]
@@ -332,7 +397,7 @@ fn unreadable_files_symlink_loops_and_vanished_files_do_not_stop_the_sync() {
     std::os::unix::fs::symlink("..", p.path().join("src/sub/loop")).unwrap();
     p.run(&["up"]).code(0);
     // Unprivileged, so a mode-000 file is really unreadable.
-    let (cmd, _uid) = common::unprivileged_command(p.path());
+    let (cmd, _uid) = crate::common::unprivileged_command(p.path());
     for d in ["src", "src/sub"] {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(p.path().join(d), std::fs::Permissions::from_mode(0o777)).unwrap();
@@ -516,7 +581,7 @@ fn bad_watch_input_is_explained() {
     // A path that does not exist: a located warning, and the watch runs.
     let (q, _tq, project) = env("wy", &profile("").replace("src/**", "nowhere/**"));
     q.run(&["up"]).code(0);
-    let mut cmd = common::command(q.path());
+    let mut cmd = crate::common::command(q.path());
     let child = cmd
         .arg("watch")
         .stdout(Stdio::piped())
@@ -549,8 +614,8 @@ fn recreation_and_a_lost_engine_are_followed_by_a_resync() {
     std::fs::create_dir_all(p.path().join("src")).unwrap();
     p.run(&["up"]).code(0);
     let sock = p.path().join("engine.sock");
-    let proxy = common::EngineProxy::start(&sock);
-    let mut cmd = common::command(p.path());
+    let proxy = crate::common::EngineProxy::start(&sock);
+    let mut cmd = crate::common::command(p.path());
     cmd.env("DOCKER_HOST", format!("unix://{}", sock.display()));
     let w = Watcher::start_cmd(cmd, p.path());
     p.file("src/one.txt", "1");
@@ -570,7 +635,7 @@ fn recreation_and_a_lost_engine_are_followed_by_a_resync() {
     std::thread::sleep(Duration::from_millis(500));
     p.file("src/while-away.txt", "kept");
     std::thread::sleep(Duration::from_millis(1000));
-    let _back = common::EngineProxy::start(&sock);
+    let _back = crate::common::EngineProxy::start(&sock);
     eventually(&app, "cat /srv/while-away.txt", "kept");
     w.wait_for(
         |e| {
@@ -594,10 +659,10 @@ fn files_synced_into_the_dev_container_belong_to_the_developer() {
         ),
     );
     std::fs::create_dir_all(p.path().join("src")).unwrap();
-    let (mut up, uid) = common::unprivileged_command(p.path());
+    let (mut up, uid) = crate::common::unprivileged_command(p.path());
     up.arg("up");
-    common::finish(up).code(0);
-    let (cmd, _) = common::unprivileged_command(p.path());
+    crate::common::finish(up).code(0);
+    let (cmd, _) = crate::common::unprivileged_command(p.path());
     let w = Watcher::start_cmd(cmd, p.path());
     p.file("src/mine.txt", "mine");
     let dev = format!("{project}-dev");

@@ -3,11 +3,10 @@
 //! rewrites `out`), the refusal to replace hand-written files, and the
 //! machine-independence of what is generated.
 
-mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::Project;
+use crate::common::Project;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ide")

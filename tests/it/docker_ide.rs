@@ -4,11 +4,10 @@
 //! scripts/ensure-devcontainer-cli.sh) reads and runs the generated
 //! devcontainer.json; `itp-dev code` hands VS Code the right URI.
 
-mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{TEST_IMAGE as IMAGE, docker, healthy_httpd};
+use crate::common::{TEST_IMAGE as IMAGE, docker, healthy_httpd};
 
 fn devcontainer_cli() -> PathBuf {
     if let Some(p) = std::env::var_os("ITP_DEV_DEVCONTAINER_CLI") {
@@ -31,7 +30,7 @@ fn devcontainer_cli() -> PathBuf {
 fn path_with_itp_dev() -> String {
     format!(
         "{}:{}",
-        common::bin().parent().unwrap().display(),
+        crate::common::bin().parent().unwrap().display(),
         std::env::var("PATH").unwrap_or_default()
     )
 }
@@ -52,7 +51,7 @@ impl Drop for DevcontainerCleanup {
 
 #[test]
 fn the_dev_containers_cli_reads_and_runs_the_generated_file() {
-    let project = common::unique("dc");
+    let project = crate::common::unique("dc");
     // A checkout path with spaces in it.
     let base = tempfile::Builder::new()
         .prefix("itp test ")
@@ -80,14 +79,14 @@ post_start = ["echo started > /tmp/post_start"]
         ),
     )
     .unwrap();
-    let _t = common::Teardown {
+    let _t = crate::common::Teardown {
         dir: dir.clone(),
         project: project.clone(),
     };
     let _dc = DevcontainerCleanup(dir.clone());
-    let mut cmd = common::command(&dir);
+    let mut cmd = crate::common::command(&dir);
     cmd.args(["ide", "devcontainer", "--write"]);
-    common::finish(cmd).code(0);
+    crate::common::finish(cmd).code(0);
 
     let cli = devcontainer_cli();
     // `devcontainer SUB --workspace-folder DIR [command…]`
@@ -99,7 +98,7 @@ post_start = ["echo started > /tmp/post_start"]
             .args(&args[1..])
             .env("PATH", path_with_itp_dev())
             .env("TOKEN", "from-host")
-            .env("ITP_DEV_STATE_DIR", common::state_dir())
+            .env("ITP_DEV_STATE_DIR", crate::common::state_dir())
             .output()
             .unwrap();
         let text = format!(
@@ -139,12 +138,15 @@ post_start = ["echo started > /tmp/post_start"]
     );
     assert!(lines.contains(&"itp-dev.toml"), "workspace mounted: {exec}");
     // itp-dev did not start its own dev container alongside.
-    assert_eq!(common::inspect(&format!("{project}-dev"), "{{.Id}}"), "");
+    assert_eq!(
+        crate::common::inspect(&format!("{project}-dev"), "{{.Id}}"),
+        ""
+    );
 }
 
 #[test]
 fn code_opens_the_attached_container_or_prints_the_uri() {
-    let (p, _t, project) = common::env(
+    let (p, _t, project) = crate::common::env(
         "cd",
         &format!(
             "[dev]\nimage = \"{IMAGE}\"\nworkdir = \"/src\"\n[dev.vscode]\nextensions = [\"ms-python.python\"]\n"

@@ -9,13 +9,12 @@
 //! forwards it afterwards even when its client is gone: what the engine
 //! does with a request sent just before the client died.
 
-mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{Project, TEST_IMAGE as IMAGE, docker, docker_ok, env, inspect};
+use crate::common::{Project, TEST_IMAGE as IMAGE, docker, docker_ok, env, inspect};
 
 /// db (healthy once it serves /ok, data in a volume), cache, and a dev
 /// container that needs db healthy and has hooks.
@@ -110,11 +109,11 @@ fn assert_converged(project: &str) {
 /// `itp-dev` in `dir`, through the socket at `sock` when given, with its
 /// output in files (so a killed child leaves them readable).
 fn spawn(dir: &Path, sock: Option<&Path>, args: &[&str]) -> (Child, PathBuf) {
-    let mut cmd = common::command(dir);
+    let mut cmd = crate::common::command(dir);
     if let Some(s) = sock {
         cmd.env("DOCKER_HOST", format!("unix://{}", s.display()));
     }
-    let out = dir.join(format!("out-{}.txt", common::unique("o")));
+    let out = dir.join(format!("out-{}.txt", crate::common::unique("o")));
     let child = cmd
         .args(args)
         .stdin(Stdio::null())
@@ -142,22 +141,32 @@ fn signal(child: &Child, sig: i32) {
 /// returns once the first such request has reached the proxy. The proxy
 /// lives as long as the returned handle.
 fn up_held_at(p: &Project, pattern: &'static str, hold: Duration) -> (Held, Child, PathBuf) {
+    held_at(p, &["up"], pattern, hold)
+}
+
+/// `itp-dev ARGS` through such a proxy.
+fn held_at(
+    p: &Project,
+    args: &[&str],
+    pattern: &'static str,
+    hold: Duration,
+) -> (Held, Child, PathBuf) {
     let sock = p.path().join("engine.sock");
     let (tx, rx) = mpsc::channel::<()>();
     let tx = std::sync::Mutex::new(tx);
-    let hook: common::ProxyHook = std::sync::Arc::new(move |_: &str| {
+    let hook: crate::common::ProxyHook = std::sync::Arc::new(move |_: &str| {
         let _ = tx.lock().unwrap().send(());
         std::thread::sleep(hold);
     });
-    let proxy = common::EngineProxy::start_hooked(&sock, vec![pattern], Some(hook));
-    let (child, out) = spawn(p.path(), Some(&sock), &["up"]);
+    let proxy = crate::common::EngineProxy::start_hooked(&sock, vec![pattern], Some(hook));
+    let (child, out) = spawn(p.path(), Some(&sock), args);
     rx.recv_timeout(Duration::from_secs(60))
         .unwrap_or_else(|_| panic!("no `{pattern}` reached the proxy: {}", output_of(&out)));
     (Held(proxy), child, out)
 }
 
 /// Keeps a holding proxy alive.
-struct Held(#[allow(dead_code)] common::EngineProxy);
+struct Held(#[allow(dead_code)] crate::common::EngineProxy);
 
 /// kill -9, and wait for the process to be gone.
 fn kill_9(mut child: Child) {
@@ -268,7 +277,7 @@ fn a_labelled_container_that_appears_mid_run_is_adopted_not_called_foreign() {
     // An unlabelled container of that name stays foreign, and untouched.
     p.run(&["down"]).code(0);
     let foreign = docker_ok(&["create", "--name", &format!("{project}-web"), IMAGE, "true"]);
-    let _c = common::Cleanup(vec![("container", foreign.clone())]);
+    let _c = crate::common::Cleanup(vec![("container", foreign.clone())]);
     p.run(&["up"])
         .code(1)
         .shows(&["exists that itp-dev did not create"]);
@@ -292,7 +301,7 @@ fn ctrl_c_finishes_the_requests_already_sent_then_exits_130() {
     // It waited: the creates it had sent exist now, and no journal is left.
     let (containers, _, _) = labelled(&project);
     assert!(!containers.is_empty(), "{text}");
-    let journal = common::state_dir()
+    let journal = crate::common::state_dir()
         .join("projects")
         .join(&project)
         .join("inflight.json");
@@ -365,6 +374,20 @@ fn down_waits_for_up_and_for_what_a_killed_up_left_in_flight() {
     assert_eq!(labelled(&project), (vec![], vec![], vec![]));
 }
 
+/// Found by a tester: `down` killed with -9 left stops in flight, and the
+/// next one or two `up`s failed on containers that the dead `down` stopped
+/// under them ("exited with code 143"). `down` journals its requests as
+/// `up` does, and the next `up` waits for them.
+#[test]
+fn kill_9_during_down_then_up_at_once_converges() {
+    let (p, _t, project) = env("kd", &stack());
+    p.run(&["up"]).code(0);
+    let (_held, down, _) = held_at(&p, &["down"], "/stop", Duration::from_millis(1500));
+    kill_9(down);
+    p.run(&["up"]).code(0).shows(&["an interrupted run"]);
+    assert_converged(&project);
+}
+
 /// Issue 12 item 4: a named volume a late create re-made without labels is
 /// removed by `down --volumes` only when it is empty, and it says so.
 #[test]
@@ -379,7 +402,7 @@ fn down_volumes_removes_an_unlabelled_namesake_only_when_empty() {
     assert_eq!(inspect(&vol, "{{.Name}}"), "");
 
     docker_ok(&["volume", "create", &vol]);
-    let _c = common::Cleanup(vec![("volume", vol.clone())]);
+    let _c = crate::common::Cleanup(vec![("volume", vol.clone())]);
     docker_ok(&[
         "run",
         "--rm",
@@ -405,7 +428,7 @@ fn down_volumes_removes_an_unlabelled_namesake_only_when_empty() {
 /// resolve and ports that refused connections.
 #[test]
 fn containers_that_lost_their_network_are_recreated_on_it() {
-    let port = common::free_port();
+    let port = crate::common::free_port();
     let (p, _t, project) = env(
         "nw",
         &stack().replace(
@@ -482,6 +505,19 @@ command = "echo migrated"
     assert_eq!(web["state"], "exited");
     assert_eq!(web["exit_code"], 3);
     p.run(&["status"]).shows(&["exited (3)"]);
+
+    // Crashed since the last `up` (found by a tester: the next `up`
+    // restarted it without a word): said before it is started again.
+    let crashy = format!(
+        "version = 1\nname = \"{project}\"\n[services.web]\nimage = \"{IMAGE}\"\ncommand = \"sleep 1; echo crashing; exit 4\"\n"
+    );
+    p.file("itp-dev.toml", &crashy);
+    p.run(&["up"]).code(0);
+    std::thread::sleep(Duration::from_millis(1800));
+    p.run(&["up"]).code(0).shows(&[
+        "web exited with code 4 since the last `up`; starting it again",
+        "itp-dev logs web",
+    ]);
 
     // The one-shot task that exited 0 is a success, and is not run again.
     let fixed = format!(
@@ -571,7 +607,7 @@ fn up_converges_on_the_first_try_after_20_random_interruptions() {
     let mut rng = Rng(seed);
     // A fixed host port too: an interrupted start leaves it bound by the
     // project's own container, which is not "another program".
-    let port = common::free_port();
+    let port = crate::common::free_port();
     let (p, _t, project) = env(
         "fi",
         &stack().replace(

@@ -5,11 +5,10 @@
 //! A real cluster is used only by `real_cluster` below, when
 //! ITP_DEV_TEST_KUBECONFIG is set.
 
-mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 
-use common::Project;
+use crate::common::Project;
 
 struct TestApiServer {
     child: Child,
@@ -21,8 +20,8 @@ impl TestApiServer {
     // The child is killed and waited for in Drop, which clippy cannot see.
     #[allow(clippy::zombie_processes)]
     fn start(dir: &Path, script: &str) -> Self {
-        let port_file = dir.join(format!("port-{}", common::unique("p")));
-        let log = dir.join(format!("requests-{}.jsonl", common::unique("l")));
+        let port_file = dir.join(format!("port-{}", crate::common::unique("p")));
+        let log = dir.join(format!("requests-{}.jsonl", crate::common::unique("l")));
         let child = Command::new("python3")
             .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/test_api_server.py"))
             .args([&port_file, &log])
@@ -102,7 +101,7 @@ ttl = "24h"
 
 const SECRET: &str = "s3cret-value";
 
-fn push(p: &Project, kc: &str, extra: &[&str]) -> common::Run {
+fn push(p: &Project, kc: &str, extra: &[&str]) -> crate::common::Run {
     let mut args = vec!["k8s", "push"];
     args.extend_from_slice(extra);
     p.run_env(&args, &[("KUBECONFIG", kc), ("DB_PASSWORD", SECRET)])
@@ -201,9 +200,16 @@ fn namespaces_that_are_not_ours_terminating_or_forbidden() {
     push(&p, &kc, &["--namespace", "leaving"])
         .code(1)
         .shows(&["is being deleted"]);
-    push(&p, &kc, &["--namespace", "locked"])
+    let forbidden = push(&p, &kc, &["--namespace", "locked"]);
+    forbidden
         .code(3)
-        .shows(&["forbidden"]);
+        .shows(&["forbidden", "ask a cluster admin for access"]);
+    // Issue 13: a Kubernetes failure is never explained as a Docker one.
+    assert!(
+        !format!("{}{}", forbidden.stdout, forbidden.stderr).contains("Docker"),
+        "{}",
+        forbidden.stderr
+    );
 }
 
 #[test]
@@ -223,7 +229,9 @@ fn connection_problems_exit_3() {
     let p = Project::new(&profile("qa", false));
     // Unreachable API.
     let kc = kubeconfig(&p, "https://127.0.0.1:1");
-    push(&p, &kc, &[]).code(3).shows(&["does not answer"]);
+    let r = push(&p, &kc, &[]);
+    r.code(3).shows(&["does not answer"]);
+    assert!(!r.stderr.contains("Docker"), "{}", r.stderr);
     // Unknown context.
     push(&p, &kc, &["--context", "prod"])
         .code(3)
@@ -243,7 +251,7 @@ fn real_cluster() {
         eprintln!("skipped: set ITP_DEV_TEST_KUBECONFIG to run against a real cluster");
         return;
     };
-    let ns = common::unique("itp-test-");
+    let ns = crate::common::unique("itp-test-");
     let p = Project::new(&profile(&ns, false));
     let kc = kc.to_str().unwrap().to_string();
     push(&p, &kc, &[]).code(0);
@@ -340,11 +348,11 @@ fn status_list_gc_and_down() {
     p.run_env(&["k8s", "shell", "web"], &env)
         .code(2)
         .shows(&["needs a terminal"]);
-    let mut cmd = common::command(p.path());
+    let mut cmd = crate::common::command(p.path());
     cmd.envs(env)
         .env("TERM", "xterm")
         .args(["k8s", "shell", "web"]);
-    let mut pty = common::Pty::spawn(cmd, 30, 100);
+    let mut pty = crate::common::Pty::spawn(cmd, 30, 100);
     let _ = pty.expect("namespace `qa`", 10);
     assert_eq!(pty.child.wait().unwrap().code(), Some(0));
     let sh = api
@@ -391,16 +399,16 @@ fn down_in_an_adopted_namespace_removes_only_our_objects() {
 /// docker-registry on 127.0.0.1:5000) and pinned by digest in what is applied.
 #[test]
 fn built_images_are_published_and_pinned_by_digest() {
-    let project = common::unique("kp");
+    let project = crate::common::unique("kp");
     let p = Project::new(&format!(
         "version = 1\nname = \"{project}\"\n[services.app]\nbuild = \"app\"\ncommand = \"sleep 600\"\n\n[kubernetes]\nnamespace = \"qa\"\nregistry = \"127.0.0.1:5000/itp-test\"\n"
     ));
     p.file(
         "app/Dockerfile",
-        &format!("FROM {}\nCOPY . /app\n", common::TEST_IMAGE),
+        &format!("FROM {}\nCOPY . /app\n", crate::common::TEST_IMAGE),
     );
     p.file("app/main.txt", "v1");
-    let _t = common::Teardown {
+    let _t = crate::common::Teardown {
         dir: p.path().to_path_buf(),
         project: project.clone(),
     };
@@ -428,9 +436,9 @@ fn built_images_are_published_and_pinned_by_digest() {
         .find(|s| s.starts_with(&prefix))
         .unwrap()
         .to_string();
-    let (ok, _) = common::docker(&["pull", "-q", &image]);
+    let (ok, _) = crate::common::docker(&["pull", "-q", &image]);
     assert!(ok, "{image} pulls back from the registry");
-    let _ = common::docker(&["rmi", &image]);
+    let _ = crate::common::docker(&["rmi", &image]);
 }
 
 #[test]

@@ -5,10 +5,9 @@
 //! snapshots (`tests/fixtures/import/<case>/out`, `ITP_DEV_BLESS=1`
 //! rewrites them), and what was not converted is asserted line by line.
 
-mod common;
 use std::path::Path;
 
-use common::Project;
+use crate::common::Project;
 
 fn fixtures() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import")

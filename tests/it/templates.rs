@@ -1,8 +1,7 @@
 //! Every ready-made profile in `profiles/` validates and compiles, with each
 //! of its overlays.
 
-mod common;
-use common::Project;
+use crate::common::Project;
 
 use itp_dev::plan;
 use itp_dev::profile::{LoadOptions, load};

@@ -3,8 +3,7 @@
 //! the project lock, Ctrl-C and the dry run. Every test uses its own project
 //! name and takes everything down (volumes and built images too) when done.
 
-mod common;
-use common::{TEST_IMAGE as IMAGE, docker, docker_ok, env, free_port, inspect};
+use crate::common::{TEST_IMAGE as IMAGE, docker, docker_ok, env, free_port, inspect};
 
 /// db: an httpd that is healthy once /data/ok is served; cache: started only;
 /// dev: waits for db healthy, db's data in a named volume.
@@ -284,9 +283,9 @@ fn files_created_in_the_dev_container_belong_to_the_host_user() {
     );
     use std::os::unix::fs::MetadataExt;
     // As root the UID check would prove nothing: an unprivileged user.
-    let (mut cmd, uid) = common::unprivileged_command(p.path());
+    let (mut cmd, uid) = crate::common::unprivileged_command(p.path());
     cmd.arg("up");
-    common::finish(cmd)
+    crate::common::finish(cmd)
         .code(0)
         .shows(&[&format!("dev | {uid}")]);
     let meta = std::fs::metadata(p.path().join("made-inside")).expect("the hook created the file");
@@ -363,7 +362,7 @@ fn pull_from_the_local_registry_and_an_unknown_tag() {
     // is recreated on it. (Locally the tag is put back on the old image, so
     // only the pull can bring the new one.)
     let moving = format!("127.0.0.1:5000/itp-test/{project}:1");
-    let _gone = common::Cleanup(vec![("image", moving.clone())]);
+    let _gone = crate::common::Cleanup(vec![("image", moving.clone())]);
     docker_ok(&["tag", IMAGE, &moving]);
     docker_ok(&["push", &moving]);
     p.file(
@@ -488,7 +487,7 @@ healthcheck = {{ command = "wget -q -O /dev/null http://127.0.0.1/ok", interval 
         ),
     );
     let spawn = || {
-        common::command(p.path())
+        crate::common::command(p.path())
             .arg("up")
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -552,7 +551,7 @@ depends_on = {{ slow = "healthy" }}
 "#
         ),
     );
-    let child = common::command(p.path())
+    let child = crate::common::command(p.path())
         .arg("up")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -657,9 +656,9 @@ fn on_a_terminal_pulls_and_actions_draw_progress() {
         "tt",
         "[services.web]\nimage = \"127.0.0.1:5000/itp-test/busybox:2\"\npull = \"always\"\ncommand = \"sleep 600\"\n",
     );
-    let mut cmd = common::command(p.path());
+    let mut cmd = crate::common::command(p.path());
     cmd.env("TERM", "xterm").arg("up");
-    let mut pty = common::Pty::spawn(cmd, 30, 100);
+    let mut pty = crate::common::Pty::spawn(cmd, 30, 100);
     let out = pty.expect("services running", 30);
     assert_eq!(pty.child.wait().unwrap().code(), Some(0), "{out}");
     assert!(

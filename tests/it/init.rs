@@ -2,8 +2,7 @@
 //! would (answers typed at the prompts), and with flags as CI would; the
 //! profile it writes validates; bad input is explained.
 
-mod common;
-use common::{Project, Pty};
+use crate::common::{Project, Pty};
 
 const DOWN: &str = "\x1b[B";
 const SPACE: &str = " ";
@@ -13,7 +12,7 @@ const ENTER: &str = "\r";
 fn the_wizard_on_a_terminal() {
     let p = Project::empty();
     p.file("package.json", "{\"name\": \"shop\"}");
-    let mut cmd = common::command(p.path());
+    let mut cmd = crate::common::command(p.path());
     cmd.env("TERM", "xterm").arg("init");
     let mut pty = Pty::spawn(cmd, 40, 120);
     let out = pty.expect("Template", 15);

@@ -2,11 +2,10 @@
 //! (through a real pseudo-terminal), `logs`, `restart` and `build`
 //! (pushing to the local registry on 127.0.0.1:5000).
 
-mod common;
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::{Pty, TEST_IMAGE as IMAGE, docker, docker_ok, env, healthy_httpd, inspect};
+use crate::common::{Pty, TEST_IMAGE as IMAGE, docker, docker_ok, env, healthy_httpd, inspect};
 
 /// A dev container and a chatty service that logs a boot line, then a
 /// numbered line every 100 ms.
@@ -47,7 +46,7 @@ fn exec_passes_exit_codes_streams_and_stdin_and_explains_what_it_cannot_do() {
         .shows(&["from the host"]);
 
     // stdin streamed through, and closed at its end.
-    let mut child = common::command(p.path())
+    let mut child = crate::common::command(p.path())
         .args(["exec", "--", "sh", "-c", "wc -c"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -80,7 +79,7 @@ fn exec_passes_exit_codes_streams_and_stdin_and_explains_what_it_cannot_do() {
 fn shell_is_a_real_terminal_with_the_window_size_and_the_exit_code() {
     let (p, _t, _project) = env("sh", &stack());
     p.run(&["up"]).code(0);
-    let mut cmd = common::command(p.path());
+    let mut cmd = crate::common::command(p.path());
     cmd.env("TERM", "xterm").arg("shell");
     let mut pty = Pty::spawn(cmd, 40, 100);
     // Type once the shell's prompt is there, as a person would.
@@ -116,14 +115,14 @@ fn shell_without_a_terminal_or_with_no_up_says_what_to_do() {
     p.run(&["shell"])
         .code(2)
         .shows(&["needs a terminal", "itp-dev exec"]);
-    let mut cmd = common::command(p.path());
+    let mut cmd = crate::common::command(p.path());
     cmd.args(["shell", "--no-up"]);
     let mut pty = Pty::spawn(cmd, 24, 80);
     let out = pty.expect("itp-dev up", 15);
     assert!(out.contains("service `dev` is not running"), "{out}");
     assert_eq!(pty.child.wait().unwrap().code(), Some(1));
     // Without --no-up, the environment comes up first.
-    let mut cmd = common::command(p.path());
+    let mut cmd = crate::common::command(p.path());
     cmd.arg("shell");
     let mut pty = Pty::spawn(cmd, 24, 80);
     let out = pty.expect("# ", 30);
@@ -184,7 +183,7 @@ fn logs_follow_survives_restart_and_recreation_and_ends_on_ctrl_c() {
     let talker = format!("{project}-talker");
     let out_path = p.path().join("follow.out");
     let out = std::fs::File::create(&out_path).unwrap();
-    let mut follow = common::command(p.path())
+    let mut follow = crate::common::command(p.path())
         .args(["logs", "-f", "--tail", "1", "talker"])
         .stdout(out)
         .stderr(Stdio::piped())
@@ -358,9 +357,9 @@ fn logs_follow_reconnects_after_the_engine_goes_away_and_comes_back() {
     let (p, _t, _project) = env("le", &stack());
     p.run(&["up"]).code(0);
     let sock = p.path().join("engine.sock");
-    let proxy = common::EngineProxy::start(&sock);
+    let proxy = crate::common::EngineProxy::start(&sock);
     let out_path = p.path().join("follow.out");
-    let mut follow = common::command(p.path())
+    let mut follow = crate::common::command(p.path())
         .env("DOCKER_HOST", format!("unix://{}", sock.display()))
         .args(["logs", "-f", "--tail", "1", "talker"])
         .stdout(std::fs::File::create(&out_path).unwrap())
@@ -390,7 +389,7 @@ fn logs_follow_reconnects_after_the_engine_goes_away_and_comes_back() {
         "still running while the engine is away"
     );
     let during = count();
-    let _back = common::EngineProxy::start(&sock);
+    let _back = crate::common::EngineProxy::start(&sock);
     wait_more(during + 3, "lines again after the engine came back");
     unsafe { libc::kill(follow.id() as i32, libc::SIGINT) };
     assert_eq!(follow.wait().unwrap().code(), Some(0));

@@ -1,10 +1,9 @@
 //! Every kind of bad profile gets its own clear message, with file:line:col
 //! where a location exists, and exit code 2. These run the real binary.
 
-mod common;
-use common::Project;
+use crate::common::Project;
 
-fn invalid(profile: &str) -> common::Run {
+fn invalid(profile: &str) -> crate::common::Run {
     let r = Project::new(profile).run(&["validate"]);
     r.code(2);
     r
@@ -249,6 +248,35 @@ fn a_directory_where_the_file_should_be() {
         .shows(&["is a directory"]);
 }
 
+/// Found by a tester: a sync target of `/` hung `watch` (hashing /proc),
+/// and one inside the watched files synced into itself without end.
+#[test]
+fn sync_targets_that_cannot_work_are_refused_where_they_are_written() {
+    invalid(
+        "[dev]\nimage = \"x\"\n[[watch]]\npaths = [\"src/**\"]\naction = \"sync\"\ntarget = \"/\"\n",
+    )
+    .shows(&[
+        "`target` `/` is a system directory of the container",
+        "--> itp-dev.toml:6:10",
+        "help: sync into a directory of its own",
+    ]);
+    invalid(
+        "[dev]\nimage = \"x\"\n[[watch]]\npaths = [\"src/**\"]\naction = \"sync\"\ntarget = \"/workspace/src/mirror\"\n",
+    )
+    .shows(&[
+        "is `src/mirror` in the repository, inside the watched `src/**`",
+        "--> itp-dev.toml:6:10",
+    ]);
+    invalid(
+        "[services.a]\nimage = \"x\"\nvolumes = [\"./site:/site\"]\n[[watch]]\npaths = [\"site/**\"]\naction = \"sync\"\nservice = \"a\"\ntarget = \"/site/out\"\n",
+    )
+    .shows(&["is `site/out` in the repository, inside the watched `site/**`"]);
+    invalid(
+        "[dev]\nimage = \"x\"\n[[watch]]\npaths = [\"src/**\"]\naction = \"sync\"\ntarget = \"/app/../etc\"\n",
+    )
+    .shows(&["has `..` in it"]);
+}
+
 /// Issue 12: a FIFO named itp-dev.toml hung every command (read blocked
 /// forever). Anything that is not a regular file is refused at once.
 #[test]
@@ -288,7 +316,7 @@ fn an_unreadable_file() {
     let file = p.path().join("itp-dev.toml");
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
     std::fs::set_permissions(p.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let mut cmd = common::command(p.path());
+    let mut cmd = crate::common::command(p.path());
     // root reads any file: drop to nobody so the permission check is real.
     if unsafe { libc::getuid() } == 0 {
         let inner = std::mem::replace(&mut cmd, std::process::Command::new("setpriv"));
@@ -301,7 +329,7 @@ fn an_unreadable_file() {
     } else {
         cmd.arg("validate");
     }
-    let r = common::finish(cmd);
+    let r = crate::common::finish(cmd);
     r.code(2).shows(&[
         "cannot read",
         "itp-dev.toml",

@@ -3,10 +3,9 @@
 //! without `--yes` when there is no terminal. Objects are made with the
 //! docker CLI carrying the labels `up` sets; all have unique names.
 
-mod common;
-use common::Project;
+use crate::common::Project;
 
-use common::{Cleanup, TEST_IMAGE as IMAGE, docker, unique};
+use crate::common::{Cleanup, TEST_IMAGE as IMAGE, docker, unique};
 
 fn exists(kind: &str, name: &str) -> bool {
     docker(&[kind, "inspect", name]).0

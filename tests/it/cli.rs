@@ -1,8 +1,7 @@
 //! The command line as users meet it: help, version, discovery flags,
 //! output formats, secrets masked. Runs the real binary.
 
-mod common;
-use common::Project;
+use crate::common::Project;
 
 const PROFILE: &str = r#"
 name = "demo"
@@ -85,8 +84,8 @@ fn discovery_walks_up_and_respects_minus_c_and_minus_f() {
     let p = project();
     let deep = p.path().join("src/deep");
     std::fs::create_dir_all(&deep).unwrap();
-    common::finish({
-        let mut c = common::command(&deep);
+    crate::common::finish({
+        let mut c = crate::common::command(&deep);
         c.arg("validate");
         c
     })
