@@ -91,6 +91,22 @@ pub enum Event {
     Info {
         message: String,
     },
+    /// `k8s push` applied an object (`Kind/name`).
+    Applied {
+        object: String,
+        outcome: ApplyOutcome,
+        dry_run: bool,
+    },
+    /// `k8s push` deleted an object of itp-dev's no longer planned.
+    Pruned {
+        object: String,
+        dry_run: bool,
+    },
+    /// A workload's rollout moved on (`ready`, or `N/1 ready`).
+    Rollout {
+        workload: String,
+        state: String,
+    },
     /// `watch` acted on a batch of changes (or a rescan).
     Batch {
         rule: usize,
@@ -105,6 +121,15 @@ pub enum Event {
         /// From the batch's first file event to the action's end.
         latency_ms: u64,
     },
+}
+
+/// What a Kubernetes server-side apply did to one object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApplyOutcome {
+    Created,
+    Changed,
+    Unchanged,
 }
 
 pub trait Sink: Send + Sync {

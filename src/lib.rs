@@ -21,5 +21,6 @@ pub mod ops;
 pub mod plan;
 pub mod profile;
 pub mod state;
+pub mod terminal;
 pub mod ui;
 pub mod watch;

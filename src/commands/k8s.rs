@@ -10,11 +10,13 @@ use crate::cli::{
     K8sCommand, K8sExecArgs, K8sListArgs, K8sLogsArgs, K8sPushArgs, K8sRenderArgs, K8sShellArgs,
     K8sTargetArgs,
 };
+use crate::events::{Event, Sink};
 use crate::k8s::cluster::{self, ClusterError, Outcome};
 use crate::k8s::render::{self, Inputs};
 use crate::plan::{ImagePlan, ImageSource, Plan, compile};
 use crate::profile::Loaded;
 use crate::ui::Printer;
+use crate::ui::progress::UpView;
 
 pub fn run(ctx: &Context, cmd: &K8sCommand, printer: &Printer) -> Result<Exit, CommandError> {
     match cmd {
@@ -210,55 +212,34 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
         Ok::<_, ClusterError>((results, pruned))
     });
     let (results, pruned) = outcome.map_err(cluster_error)?;
-    let verb = |o: &Outcome| match (o, args.dry_run) {
-        (Outcome::Created, false) => "created",
-        (Outcome::Created, true) => "would create",
-        (Outcome::Changed, false) => "changed",
-        (Outcome::Changed, true) => "would change",
-        (Outcome::Unchanged, _) => "unchanged",
-    };
     let changed = results
         .iter()
         .filter(|(_, o)| *o != Outcome::Unchanged)
         .count();
-    if printer.json {
-        for (key, o) in &results {
-            printer.event(
-                "applied",
-                &serde_json::json!({ "object": key, "outcome": o, "dry_run": args.dry_run }),
-            );
-        }
-        for key in &pruned {
-            printer.event(
-                "pruned",
-                &serde_json::json!({ "object": key, "dry_run": args.dry_run }),
-            );
-        }
-    } else {
-        for (key, o) in results.iter().filter(|(_, o)| *o != Outcome::Unchanged) {
-            printer.status(&format!("{} {key}", verb(o)));
-        }
-        for key in &pruned {
-            printer.status(&format!(
-                "{} {key} (no longer in the profile)",
-                if args.dry_run {
-                    "would delete"
-                } else {
-                    "deleted"
-                }
-            ));
-        }
-        printer.status(&format!(
-            "{changed} of {} objects {}, {} pruned",
-            results.len(),
-            if args.dry_run {
-                "would change"
-            } else {
-                "changed"
-            },
-            pruned.len()
-        ));
+    let view = UpView::new(printer);
+    for (key, o) in &results {
+        view.emit(Event::Applied {
+            object: key.clone(),
+            outcome: *o,
+            dry_run: args.dry_run,
+        });
     }
+    for key in &pruned {
+        view.emit(Event::Pruned {
+            object: key.clone(),
+            dry_run: args.dry_run,
+        });
+    }
+    printer.status(&format!(
+        "{changed} of {} objects {}, {} pruned",
+        results.len(),
+        if args.dry_run {
+            "would change"
+        } else {
+            "changed"
+        },
+        pruned.len()
+    ));
     if args.dry_run || args.no_wait {
         return Ok(Exit::Ok);
     }
@@ -267,18 +248,9 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
         .filter(|o| matches!(o.kind(), "Deployment" | "StatefulSet"))
         .map(|o| (o.kind().to_string(), o.name()))
         .collect();
-    let progress = |name: &str, state: &str| {
-        if printer.json {
-            printer.event(
-                "rollout",
-                &serde_json::json!({ "workload": name, "state": state }),
-            );
-        } else {
-            printer.status(&format!("  {name}: {state}"));
-        }
-    };
-    rt.block_on(cluster.wait(&ns, &workloads, args.timeout, &progress))
+    rt.block_on(cluster.wait(&ns, &workloads, args.timeout, &view))
         .map_err(cluster_error)?;
+    drop(view);
     printer.status(&format!("{} ready in `{ns}`", plan.project));
     Ok(Exit::Ok)
 }
@@ -548,7 +520,7 @@ fn attach(
 ) -> Result<Exit, CommandError> {
     let (rt, cluster, ns) = target(ctx, loaded, t, printer)?;
     let _raw = tty
-        .then(crate::ui::terminal::RawMode::enable)
+        .then(crate::terminal::RawMode::enable)
         .and_then(Result::ok);
     let code = rt
         .block_on(cluster.exec(&ns, service, cmd, tty))

@@ -2,7 +2,7 @@
 //! and stderr kept apart (or one terminal stream with a TTY, window size
 //! forwarded and updated on resize), and the command's exit code returned.
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 use bollard::Docker;
 use bollard::container::LogOutput;
@@ -11,7 +11,7 @@ use futures_util::StreamExt;
 use tokio::io::AsyncWriteExt;
 
 use super::errors::message;
-use crate::ui::terminal;
+use crate::terminal;
 
 pub struct ExecSpec {
     pub container: String,
@@ -104,23 +104,7 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
         None
     };
 
-    // stdin on a plain thread: a blocking read there never holds up exit
-    // (the process ends when the command does, whatever stdin is doing).
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(16);
-    std::thread::spawn(move || {
-        let mut stdin = std::io::stdin().lock();
-        let mut buf = vec![0u8; 16 * 1024];
-        loop {
-            match stdin.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    if tx.blocking_send(buf[..n].to_vec()).is_err() {
-                        break;
-                    }
-                }
-            }
-        }
-    });
+    let mut rx = terminal::stdin_chunks();
     let pump = async move {
         while let Some(chunk) = rx.recv().await {
             if input.write_all(&chunk).await.is_err() {
@@ -134,9 +118,7 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
     tokio::pin!(pump);
     let mut pump_done = false;
 
-    #[cfg(unix)]
-    let mut winch =
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::window_change()).ok();
+    let mut resizes = terminal::Resizes::new();
 
     let mut not_found = false;
     let mut first = true;
@@ -155,7 +137,7 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
                 write_out(chunk);
             }
             _ = &mut pump, if !pump_done => pump_done = true,
-            Some(_) = async { match winch.as_mut() { Some(w) => w.recv().await, None => std::future::pending().await } }, if spec.tty => {
+            Some(_) = resizes.changed(), if spec.tty => {
                 resize(docker, &exec.id).await;
             }
         }

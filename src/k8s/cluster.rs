@@ -120,13 +120,7 @@ fn api_error(what: &str, e: kube::Error) -> ClusterError {
 }
 
 /// What applying an object did.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Outcome {
-    Created,
-    Changed,
-    Unchanged,
-}
+pub use crate::events::ApplyOutcome as Outcome;
 
 impl Cluster {
     /// The namespace exists and is ours (created here if missing, adopted
@@ -373,7 +367,7 @@ impl Cluster {
         ns: &str,
         workloads: &[(String, String)],
         timeout: Duration,
-        progress: &dyn Fn(&str, &str),
+        sink: &dyn crate::events::Sink,
     ) -> Result<(), ClusterError> {
         let begun = Instant::now();
         let mut last: BTreeMap<String, String> = BTreeMap::new();
@@ -412,7 +406,10 @@ impl Cluster {
                     format!("{}/1 ready", ready.unwrap_or(0))
                 };
                 if last.get(name) != Some(&state) {
-                    progress(name, &state);
+                    sink.emit(crate::events::Event::Rollout {
+                        workload: name.clone(),
+                        state: state.clone(),
+                    });
                     last.insert(name.clone(), state);
                 }
                 if !done {
@@ -708,26 +705,17 @@ impl Cluster {
             // The window size now, and again on every resize.
             tokio::spawn(async move {
                 use futures_util::SinkExt;
-                let mut winch =
-                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::window_change())
-                        .ok();
-                loop {
-                    if let Some((height, width)) = crate::ui::terminal::size()
-                        && sizes
-                            .send(kube::api::TerminalSize { width, height })
-                            .await
-                            .is_err()
+                let mut resizes = crate::terminal::Resizes::new();
+                let mut now = crate::terminal::size();
+                while let Some((height, width)) = now {
+                    if sizes
+                        .send(kube::api::TerminalSize { width, height })
+                        .await
+                        .is_err()
                     {
                         return;
                     }
-                    match winch.as_mut() {
-                        Some(w) => {
-                            if w.recv().await.is_none() {
-                                return;
-                            }
-                        }
-                        None => return,
-                    }
+                    now = resizes.changed().await;
                 }
             });
         }
@@ -745,18 +733,7 @@ impl Cluster {
             }
         };
         if let Some(mut input) = attached.stdin() {
-            // stdin on a plain thread, as for `exec` on the engine.
-            let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(16);
-            std::thread::spawn(move || {
-                use std::io::Read;
-                let mut buf = vec![0u8; 16 * 1024];
-                let mut stdin = std::io::stdin().lock();
-                while let Ok(n) = stdin.read(&mut buf) {
-                    if n == 0 || tx.blocking_send(buf[..n].to_vec()).is_err() {
-                        break;
-                    }
-                }
-            });
+            let mut rx = crate::terminal::stdin_chunks();
             tokio::spawn(async move {
                 while let Some(chunk) = rx.recv().await {
                     if input.write_all(&chunk).await.is_err() {

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Printer;
-use crate::events::{Event, Sink};
+use crate::events::{ApplyOutcome, Event, Sink};
 
 /// JSON pull progress per layer is throttled to this.
 const JSON_PROGRESS_EVERY: Duration = Duration::from_millis(250);
@@ -298,6 +298,25 @@ impl Sink for UpView {
                     self.line(&format!("✓ {service} {hook} ({})", ms_text(ms)));
                 }
             }
+            Event::Applied {
+                object,
+                outcome,
+                dry_run,
+            } => {
+                let verb = match (outcome, dry_run) {
+                    (ApplyOutcome::Unchanged, _) => return,
+                    (ApplyOutcome::Created, false) => "created",
+                    (ApplyOutcome::Created, true) => "would create",
+                    (ApplyOutcome::Changed, false) => "changed",
+                    (ApplyOutcome::Changed, true) => "would change",
+                };
+                self.line(&format!("{verb} {object}"));
+            }
+            Event::Pruned { object, dry_run } => self.line(&format!(
+                "{} {object} (no longer in the profile)",
+                if dry_run { "would delete" } else { "deleted" }
+            )),
+            Event::Rollout { workload, state } => self.line(&format!("  {workload}: {state}")),
             Event::Notice { message } => self.printer.warn(&message),
             Event::Info { message } => self.line(&message),
             Event::Batch {
