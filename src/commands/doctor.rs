@@ -63,9 +63,9 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
         checks.push(inotify(l, plan));
         checks.extend(contexts(plan));
         let (mut k8s, reach) = kubernetes(&ctx.load.env, l);
-        if let Some((path, context)) = reach {
+        if let Some(context) = reach {
             let ns = crate::k8s::namespace(&ctx.load.env, l, None);
-            k8s.extend(rt.block_on(kube_api(&path, context, &ns)));
+            k8s.extend(rt.block_on(kube_api(context, &ns)));
         }
         checks.extend(k8s);
     }

@@ -4,7 +4,7 @@
 //! context, API reachability and permission). The verdicts on measured
 //! numbers are the pure functions in the parent module.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Check, Status};
 use crate::plan::{ImageSource, Plan};
@@ -234,95 +234,37 @@ pub fn contexts(plan: &Plan) -> Vec<Check> {
 }
 
 /// The API server answers, and this user may create workloads in the
-/// namespace (a SelfSubjectAccessReview, the API's own answer).
-pub async fn kube_api(path: &Path, context: Option<String>, ns: &str) -> Vec<Check> {
-    use k8s_openapi::api::authorization::v1::{
-        ResourceAttributes, SelfSubjectAccessReview, SelfSubjectAccessReviewSpec,
-    };
-    use kube::api::{Api, PostParams};
-    let options = kube::config::KubeConfigOptions {
-        context,
-        ..Default::default()
-    };
-    let config = match kube::config::Kubeconfig::read_from(path) {
-        Ok(kc) => kube::Config::from_custom_kubeconfig(kc, &options).await,
-        Err(e) => Err(kube::config::KubeconfigError::ReadConfig(
-            std::io::Error::other(e.to_string()),
-            path.to_path_buf(),
-        )),
-    };
-    let config = match config {
-        Ok(mut c) => {
-            c.connect_timeout = Some(std::time::Duration::from_secs(5));
-            c.read_timeout = Some(std::time::Duration::from_secs(10));
-            c
-        }
-        Err(e) => {
-            return vec![
-                Check::new(
-                    "k8s API",
-                    Status::Fail,
-                    format!("the kubeconfig cannot be used: {e}"),
-                )
-                .fix("check its cluster, user and credentials (`kubectl config view`)"),
-            ];
-        }
-    };
-    let server = config.cluster_url.to_string();
-    let client = match kube::Client::try_from(config) {
+/// namespace (a SelfSubjectAccessReview, the API's own answer). Connected
+/// exactly as `k8s push` connects, so the two never disagree.
+pub async fn kube_api(context: Option<String>, ns: &str) -> Vec<Check> {
+    use crate::k8s::cluster::{self, ClusterError};
+    let cluster = match cluster::connect(context.as_deref()).await {
         Ok(c) => c,
-        Err(e) => {
-            return vec![Check::new(
-                "k8s API",
-                Status::Fail,
-                format!("no client for {server}: {e}"),
-            )];
-        }
-    };
-    let version = match client.apiserver_version().await {
-        Ok(v) => v,
-        Err(e) => {
+        Err(ClusterError::Unreachable { message, hint }) => {
             return vec![
-                Check::new(
-                    "k8s API",
-                    Status::Fail,
-                    format!("{server} does not answer: {e}"),
-                )
-                .fix("check the VPN or network, and that the context points at the right cluster"),
+                Check::new("k8s API", Status::Fail, message).fix(hint),
                 Check::new("k8s namespace", Status::Skip, "needs the API"),
             ];
+        }
+        Err(e) => {
+            return vec![Check::new("k8s API", Status::Fail, e.to_string())];
         }
     };
     let mut out = vec![Check::new(
         "k8s API",
         Status::Pass,
         format!(
-            "{server} answers (Kubernetes {}.{})",
-            version.major, version.minor
+            "{} answers (Kubernetes {})",
+            cluster.server, cluster.version
         ),
     )];
-    let review = SelfSubjectAccessReview {
-        spec: SelfSubjectAccessReviewSpec {
-            resource_attributes: Some(ResourceAttributes {
-                namespace: Some(ns.to_string()),
-                verb: Some("create".into()),
-                group: Some("apps".into()),
-                resource: Some("deployments".into()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    let api: Api<SelfSubjectAccessReview> = Api::all(client);
-    out.push(match api.create(&PostParams::default(), &review).await {
-        Ok(r) if r.status.as_ref().is_some_and(|s| s.allowed) => Check::new(
+    out.push(match cluster.may_create_workloads(ns).await {
+        Ok(Ok(())) => Check::new(
             "k8s namespace",
             Status::Pass,
             format!("you may create workloads in `{ns}`"),
         ),
-        Ok(r) => {
-            let why = r.status.and_then(|s| s.reason).unwrap_or_default();
+        Ok(Err(why)) => {
             Check::new("k8s namespace", Status::Fail, format!("you may not create workloads in `{ns}` {why}"))
                 .fix("ask a cluster admin for a RoleBinding there, or set `kubernetes.namespace` to one you may use")
         }
@@ -335,72 +277,49 @@ pub async fn kube_api(path: &Path, context: Option<String>, ns: &str) -> Vec<Che
 pub fn kubernetes(
     env: &std::collections::HashMap<String, String>,
     l: &Loaded,
-) -> (Vec<Check>, Option<(PathBuf, Option<String>)>) {
+) -> (Vec<Check>, Option<Option<String>>) {
+    use crate::k8s::cluster::{KubeconfigProblem, read_kubeconfig};
     let Some(k) = &l.profile.kubernetes else {
         return (vec![], None);
     };
-    let path: Option<PathBuf> = env
-        .get("KUBECONFIG")
-        .and_then(|p| std::env::split_paths(p).next())
-        .or_else(|| {
-            env.get("HOME")
-                .map(|h| PathBuf::from(h).join(".kube/config"))
-        });
-    let Some(path) = path else {
-        return (
-            vec![Check::new(
+    // Read exactly as `k8s push` reads it, so the two never disagree.
+    let (kc, where_) = match read_kubeconfig(env) {
+        Ok(x) => x,
+        Err(KubeconfigProblem::Missing { where_ }) => {
+            let c = Check::new(
                 "kubeconfig",
                 Status::Warn,
-                "no KUBECONFIG and no HOME",
-            )],
-            None,
-        );
-    };
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        let c = Check::new(
-            "kubeconfig",
-            Status::Warn,
-            format!("{} does not exist", path.display()),
-        )
-        .fix("get a kubeconfig for your cluster (only `itp-dev k8s` needs one)");
-        return (vec![c], None);
-    };
-    let doc: serde_json::Value = match serde_yaml_ng::from_str(&text) {
-        Ok(d) => d,
-        Err(e) => {
+                format!("{where_} does not exist"),
+            )
+            .fix("get a kubeconfig for your cluster (only `itp-dev k8s` needs one)");
+            return (vec![c], None);
+        }
+        Err(KubeconfigProblem::Invalid { path, message }) => {
             let c = Check::new(
                 "kubeconfig",
                 Status::Fail,
-                format!("{} is not valid YAML: {e}", path.display()),
+                format!("{} is not a valid kubeconfig: {message}", path.display()),
             )
             .fix("fix or replace the file");
             return (vec![c], None);
         }
     };
-    let names: Vec<String> = doc["contexts"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|c| c["name"].as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    let current = doc["current-context"].as_str().map(str::to_string);
+    let names: Vec<String> = kc.contexts.iter().map(|c| c.name.clone()).collect();
     let mut out = vec![Check::new(
         "kubeconfig",
         Status::Pass,
-        format!("{} ({} contexts)", path.display(), names.len()),
+        format!("{where_} ({} contexts)", names.len()),
     )];
     let mut reach = None;
-    out.push(match k.context.clone().or(current) {
+    out.push(match k.context.clone().or(kc.current_context.clone()) {
         Some(c) if names.contains(&c) => {
-            reach = Some((path.clone(), Some(c.clone())));
+            reach = Some(Some(c.clone()));
             Check::new("k8s context", Status::Pass, format!("`{c}` exists"))
         }
         Some(c) => Check::new(
             "k8s context",
             Status::Fail,
-            format!("context `{c}` is not in {}", path.display()),
+            format!("context `{c}` is not in {where_}"),
         )
         .fix(format!("use one of: {}", names.join(", "))),
         None => Check::new(

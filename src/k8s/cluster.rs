@@ -4,13 +4,14 @@
 //! wait for the workloads. Decisions are in `decide`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
 use k8s_openapi::api::core::v1::{
     ConfigMap, Event as KEvent, Namespace, PersistentVolumeClaim, Pod, Secret, Service,
 };
-use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams};
+use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams};
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -35,6 +36,8 @@ pub enum ClusterError {
 
 pub struct Cluster {
     client: kube::Client,
+    /// The API server's `major.minor`.
+    pub version: String,
     pub context: String,
     pub server: String,
 }
@@ -46,10 +49,73 @@ fn unreachable(message: String, hint: &str) -> ClusterError {
     }
 }
 
+/// Why no kubeconfig could be read.
+#[derive(Debug)]
+pub enum KubeconfigProblem {
+    /// None of the files exists (`where_` names them).
+    Missing { where_: String },
+    /// One exists and cannot be read or parsed.
+    Invalid { path: PathBuf, message: String },
+}
+
+/// The kubeconfig as kubectl reads it: the files of `KUBECONFIG` merged
+/// (the first to set a value wins; files that do not exist are skipped), or
+/// `~/.kube/config`. Also what it was read from, for messages.
+pub fn read_kubeconfig(
+    env: &std::collections::HashMap<String, String>,
+) -> Result<(Kubeconfig, String), KubeconfigProblem> {
+    let paths: Vec<PathBuf> = match env.get("KUBECONFIG").filter(|v| !v.is_empty()) {
+        Some(v) => std::env::split_paths(v)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect(),
+        None => env
+            .get("HOME")
+            .map(|h| PathBuf::from(h).join(".kube/config"))
+            .into_iter()
+            .collect(),
+    };
+    let where_ = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut merged: Option<Kubeconfig> = None;
+    for p in paths.iter().filter(|p| p.exists()) {
+        let kc = Kubeconfig::read_from(p).map_err(|e| KubeconfigProblem::Invalid {
+            path: p.clone(),
+            message: e.to_string(),
+        })?;
+        merged = Some(match merged {
+            None => kc,
+            Some(m) => m.merge(kc).map_err(|e| KubeconfigProblem::Invalid {
+                path: p.clone(),
+                message: e.to_string(),
+            })?,
+        });
+    }
+    match merged {
+        Some(kc) => Ok((kc, where_)),
+        None => Err(KubeconfigProblem::Missing {
+            where_: if where_.is_empty() {
+                "no KUBECONFIG and no HOME".into()
+            } else {
+                where_
+            },
+        }),
+    }
+}
+
 pub async fn connect(context: Option<&str>) -> Result<Cluster, ClusterError> {
-    let kc = Kubeconfig::read().map_err(|e| {
+    let env: std::collections::HashMap<String, String> = std::env::vars().collect();
+    let (kc, _) = read_kubeconfig(&env).map_err(|p| {
+        let why = match p {
+            KubeconfigProblem::Missing { where_ } => format!("{where_} does not exist"),
+            KubeconfigProblem::Invalid { path, message } => {
+                format!("{}: {message}", path.display())
+            }
+        };
         unreachable(
-            format!("no usable kubeconfig: {e}"),
+            format!("no usable kubeconfig: {why}"),
             "set KUBECONFIG, or put one at ~/.kube/config",
         )
     })?;
@@ -90,13 +156,14 @@ pub async fn connect(context: Option<&str>) -> Result<Cluster, ClusterError> {
             "check the kubeconfig's cluster",
         )
     })?;
-    client.apiserver_version().await.map_err(|e| {
+    let info = client.apiserver_version().await.map_err(|e| {
         unreachable(
             format!("the Kubernetes API at {server} does not answer: {e}"),
             "check the VPN or network, and that the context points at the right cluster",
         )
     })?;
     Ok(Cluster {
+        version: format!("{}.{}", info.major, info.minor),
         client,
         context: chosen,
         server,
@@ -123,6 +190,36 @@ fn api_error(what: &str, e: kube::Error) -> ClusterError {
 pub use crate::events::ApplyOutcome as Outcome;
 
 impl Cluster {
+    /// Whether this user may create workloads in `ns`, by the API's own
+    /// answer (a SelfSubjectAccessReview); `Err` carries its reason.
+    pub async fn may_create_workloads(&self, ns: &str) -> Result<Result<(), String>, ClusterError> {
+        use k8s_openapi::api::authorization::v1::{
+            ResourceAttributes, SelfSubjectAccessReview, SelfSubjectAccessReviewSpec,
+        };
+        let review = SelfSubjectAccessReview {
+            spec: SelfSubjectAccessReviewSpec {
+                resource_attributes: Some(ResourceAttributes {
+                    namespace: Some(ns.to_string()),
+                    verb: Some("create".into()),
+                    group: Some("apps".into()),
+                    resource: Some("deployments".into()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let api: Api<SelfSubjectAccessReview> = Api::all(self.client.clone());
+        let r = api
+            .create(&PostParams::default(), &review)
+            .await
+            .map_err(|e| api_error("the permission check", e))?;
+        Ok(match r.status {
+            Some(s) if s.allowed => Ok(()),
+            s => Err(s.and_then(|s| s.reason).unwrap_or_default()),
+        })
+    }
+
     /// The namespace exists and is ours (created here if missing, adopted
     /// only when asked); never a terminating one.
     pub async fn ensure_namespace(

@@ -131,6 +131,32 @@ fn a_kubeconfig_without_the_profiles_context() {
     assert_eq!(find(&c, "kubeconfig")["status"], "warn");
 }
 
+/// Issue 13: doctor read only the first `KUBECONFIG` entry, as untyped
+/// YAML, while `k8s push` merged the list; now both read it as kubectl does
+/// (files merged, the first to set a value wins, missing files skipped).
+#[test]
+fn a_kubeconfig_list_is_read_as_kubectl_and_k8s_push_read_it() {
+    let p = Project::new(&healthy_profile("\n[kubernetes]\ncontext = \"qa\"\n"));
+    p.file(
+        "second",
+        "apiVersion: v1\nkind: Config\ncontexts:\n- name: qa\n  context: { cluster: c, user: u }\n",
+    );
+    let list = format!(
+        "/nonexistent/first:{}",
+        p.path().join("second").to_str().unwrap()
+    );
+    let (_, c) = checks(&p, &[("KUBECONFIG", &list)]);
+    assert_eq!(find(&c, "kubeconfig")["status"], "pass", "{c:?}");
+    assert_eq!(find(&c, "k8s context")["status"], "pass", "{c:?}");
+    // And a file that is not a kubeconfig is named, for both.
+    p.file("broken", "this: [is not a kubeconfig\n");
+    let list = format!("{}:{list}", p.path().join("broken").to_str().unwrap());
+    let (_, c) = checks(&p, &[("KUBECONFIG", &list)]);
+    let k = find(&c, "kubeconfig");
+    assert_eq!(k["status"], "fail");
+    assert!(k["message"].as_str().unwrap().contains("broken"), "{k:?}");
+}
+
 /// A kubeconfig with one context `ctx` pointing at `server`.
 fn kubeconfig(p: &Project, server: &str) -> String {
     p.file(
