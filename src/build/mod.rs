@@ -15,11 +15,20 @@ use crate::plan::{ImagePlan, ImageSource};
 /// Characters of the context hash that tag a pushed image.
 pub const TAG_LEN: usize = 12;
 
-/// The build contexts of the images that are built, by service. The error
-/// names the service whose context could not be read.
+/// A build context that could not be read, with the service it is for and
+/// the cause kept (so `Caused by:` shows it).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read the build context of `{service}`")]
+pub struct ScanError {
+    pub service: String,
+    #[source]
+    pub source: ContextError,
+}
+
+/// The build contexts of the images that are built, by service.
 pub fn scan_images<'a>(
     images: impl IntoIterator<Item = &'a ImagePlan>,
-) -> Result<BTreeMap<String, BuildContext>, String> {
+) -> Result<BTreeMap<String, BuildContext>, ScanError> {
     let mut out = BTreeMap::new();
     for img in images {
         if let ImageSource::Build {
@@ -30,8 +39,12 @@ pub fn scan_images<'a>(
             ..
         } = &img.source
         {
-            let c = BuildContext::scan(context, dockerfile, target.as_deref(), args)
-                .map_err(|e| format!("build context of `{}`: {e}", img.service))?;
+            let c = BuildContext::scan(context, dockerfile, target.as_deref(), args).map_err(
+                |source| ScanError {
+                    service: img.service.clone(),
+                    source,
+                },
+            )?;
             out.insert(img.service.clone(), c);
         }
     }

@@ -52,8 +52,7 @@ pub fn run(ctx: &Context, args: &BuildArgs, printer: &Printer) -> Result<Exit, C
     } else {
         None
     };
-    let contexts =
-        crate::build::scan_images(built.iter().copied()).map_err(|e| anyhow::anyhow!(e))?;
+    let contexts = crate::build::scan_images(built.iter().copied()).map_err(anyhow::Error::new)?;
     let opts = publish::Options {
         no_cache: args.no_cache,
         pull: args.pull,

@@ -70,7 +70,7 @@ pub fn images(
 
 /// Every built image's context, read once per command.
 fn scan(plan: &Plan) -> Result<BTreeMap<String, BuildContext>, CommandError> {
-    crate::build::scan_images(&plan.images).map_err(|e| CommandError::Other(anyhow::anyhow!(e)))
+    crate::build::scan_images(&plan.images).map_err(|e| CommandError::Other(anyhow::Error::new(e)))
 }
 
 fn render_cmd(

@@ -58,8 +58,8 @@ pub enum Converged {
 #[derive(Debug, thiserror::Error)]
 pub enum ConvergeError {
     /// A build context could not be read (a profile problem).
-    #[error("{0}")]
-    Contexts(String),
+    #[error(transparent)]
+    Contexts(#[from] crate::build::ScanError),
     #[error("could not take the project lock")]
     Lock(#[source] std::io::Error),
     #[error("could not read the engine's state")]
@@ -89,7 +89,7 @@ pub async fn converge(
 ) -> Result<Converged, ConvergeError> {
     // Build contexts are read before anything else: their hashes decide
     // whether a build is needed, and a missing one is a profile error.
-    let contexts = crate::build::scan_images(&plan.images).map_err(ConvergeError::Contexts)?;
+    let contexts = crate::build::scan_images(&plan.images)?;
     let hashes = hashes_of(&contexts);
     let _lock = if opts.dry_run {
         None
