@@ -542,9 +542,12 @@ fn unsafe_target(
         ));
     }
     let system = [
-        "/", "/proc", "/sys", "/dev", "/etc", "/usr", "/bin", "/lib", "/sbin",
+        "/", "/etc", "/usr", "/bin", "/lib", "/sbin", "/usr/bin", "/usr/lib",
     ];
-    if system.iter().any(|s| t == std::path::Path::new(s)) {
+    let kernel = ["/proc", "/sys", "/dev"];
+    if system.iter().any(|s| t == std::path::Path::new(s))
+        || kernel.iter().any(|k| t.starts_with(k))
+    {
         return Some((
             format!(
                 "`target` `{target}` is a system directory of the container: a sync there compares and may overwrite all of it"

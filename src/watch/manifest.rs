@@ -4,11 +4,12 @@
 //! A sync target is not itp-dev's: it may be a bind mount of a host
 //! directory, a directory of the repository, or hold files the image or
 //! the developer put there. A file there is removed only when it is in
-//! this manifest, that is, itp-dev synced it and then saw it deleted (or
-//! found it gone) locally. One manifest per service and target, in the
-//! project's state directory, kept across runs.
+//! this manifest with the content itp-dev sent (a file edited there since
+//! is someone's), and itp-dev saw it deleted (or found it gone) locally.
+//! One manifest per service and target, in the project's state directory,
+//! kept across runs.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -16,8 +17,9 @@ use sha2::{Digest, Sha256};
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
-    /// Absolute container paths of the files synced there.
-    files: BTreeSet<String>,
+    /// Absolute container paths of the files synced there → the hash of
+    /// what was sent (`symlink:TARGET` for a symlink).
+    files: BTreeMap<String, String>,
     #[serde(skip)]
     path: Option<PathBuf>,
 }
@@ -40,7 +42,23 @@ impl Manifest {
     }
 
     pub fn contains(&self, container_path: &str) -> bool {
-        self.files.contains(container_path)
+        self.files.contains_key(container_path)
+    }
+
+    /// What itp-dev sent to this path.
+    pub fn hash_of(&self, container_path: &str) -> Option<&str> {
+        self.files.get(container_path).map(String::as_str)
+    }
+
+    /// Synced paths that are proper ancestors of `container_path` (a file or
+    /// symlink itp-dev put there, where a directory is wanted now).
+    pub fn ancestors_of(&self, container_path: &str) -> Vec<String> {
+        std::path::Path::new(container_path)
+            .ancestors()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .filter(|a| self.files.contains_key(a))
+            .collect()
     }
 
     /// Synced files at `container_path` or below it (a deleted directory).
@@ -48,13 +66,15 @@ impl Manifest {
         let dir = format!("{}/", container_path.trim_end_matches('/'));
         self.files
             .iter()
+            .map(|(f, _)| f)
             .filter(|f| *f == container_path || f.starts_with(&dir))
             .cloned()
             .collect()
     }
 
-    pub fn add(&mut self, paths: impl IntoIterator<Item = String>) {
-        self.files.extend(paths);
+    /// Records `(path, hash)` pairs just sent.
+    pub fn add(&mut self, sent: impl IntoIterator<Item = (String, String)>) {
+        self.files.extend(sent);
         self.save();
     }
 
@@ -88,12 +108,12 @@ mod tests {
     #[test]
     fn only_synced_files_are_known_and_a_directory_covers_its_files() {
         let mut m = Manifest::default();
-        m.add([
-            "/w/a.txt".to_string(),
-            "/w/d/b.txt".into(),
-            "/w/dd/c".into(),
-        ]);
+        m.add(
+            ["/w/a.txt", "/w/d/b.txt", "/w/dd/c", "/w/k"].map(|p| (p.to_string(), "h".to_string())),
+        );
         assert!(m.contains("/w/a.txt"));
+        assert_eq!(m.hash_of("/w/a.txt"), Some("h"));
+        assert_eq!(m.ancestors_of("/w/k/x/y.txt"), ["/w/k"]);
         assert!(!m.contains("/w/other.txt"));
         assert_eq!(m.at_or_below("/w/d"), vec!["/w/d/b.txt".to_string()]);
         m.forget(&["/w/a.txt".into()]);

@@ -51,6 +51,9 @@ enum EngineNote {
 struct Loop<'a> {
     /// What itp-dev synced, per (service, target): the only files it may delete.
     manifests: std::sync::Mutex<HashMap<(String, String), Manifest>>,
+    /// Each target's real path in its container (a symlink resolved), as
+    /// the last rescan found it: where writes really land.
+    resolved: std::sync::Mutex<HashMap<(String, String), String>>,
     docker: Docker,
     dir: PathBuf,
     profile_rel: String,
@@ -86,6 +89,7 @@ pub async fn run(setup: Setup, sink: &dyn Sink, host: &dyn Host) -> Result<(), S
         .unwrap_or_default();
     let mut l = Loop {
         manifests: Default::default(),
+        resolved: Default::default(),
         docker,
         dir,
         profile_rel,
@@ -401,24 +405,29 @@ impl Loop<'_> {
         removed: Vec<String>,
     ) -> (usize, usize) {
         let target = rule.target.as_deref().unwrap_or("/");
-        // A synced directory replaced here by a file or a symlink: its
-        // synced files go first (then the directory, if that empties it),
-        // so the upload never replaces a directory holding other files.
+        // Before anything is written: a synced directory replaced here by a
+        // file or symlink loses its synced files first (so the upload never
+        // replaces a directory holding other files), and a synced file or
+        // symlink replaced here by a directory goes first (so nothing is
+        // ever written through a symlink, to wherever it points).
         let mut removed = removed;
         for u in &uploads {
-            let below: Vec<String> = self
-                .with_manifest(rule, |m| m.at_or_below(&u.container_path))
-                .into_iter()
-                .filter(|f| *f != u.container_path)
-                .collect();
-            removed.extend(below);
+            self.with_manifest(rule, |m| {
+                removed.extend(
+                    m.at_or_below(&u.container_path)
+                        .into_iter()
+                        .filter(|f| *f != u.container_path),
+                );
+                removed.extend(m.ancestors_of(&u.container_path));
+            });
         }
         removed.sort();
         removed.dedup();
+        let removed = self.still_as_sent(rule, container, removed).await;
         if !removed.is_empty() {
             if let Err(e) = sync::remove(&self.docker, container, target, &removed).await {
                 self.notice(format!(
-                    "could not remove files in `{}` ({e}); it is synced again when it starts",
+                    "could not remove files in `{}` ({e}); tried again at the next change or start of the watch",
                     rule.service
                 ));
                 return (0, 0);
@@ -426,64 +435,90 @@ impl Loop<'_> {
             self.with_manifest(rule, |m| m.forget(&removed));
         }
         let uploads = self.not_clobbering(rule, uploads);
-        let mut sent = 0;
-        if !uploads.is_empty() {
-            let user = self
-                .plan
-                .container(&rule.service)
-                .and_then(|c| c.user.as_deref());
-            let dests: Vec<(PathBuf, String)> = uploads
-                .iter()
-                .map(|u| (u.abs.clone(), u.container_path.clone()))
-                .collect();
-            let owner = sync::Owner::of(user);
-            let mut result = sync::upload(&self.docker, container, uploads.clone(), owner).await;
-            if matches!(&result, Err(e) if e.contains("overwrite")) {
-                // The engine refused to replace a directory by a file (or
-                // the reverse) somewhere in the batch: send file by file,
-                // and leave the refused ones alone.
+        if uploads.is_empty() {
+            return (0, removed.len());
+        }
+        let user = self
+            .plan
+            .container(&rule.service)
+            .and_then(|c| c.user.as_deref());
+        let dests: BTreeMap<PathBuf, String> = uploads
+            .iter()
+            .map(|u| (u.abs.clone(), u.container_path.clone()))
+            .collect();
+        let owner = sync::Owner::of(user);
+        let report = match sync::upload(&self.docker, container, uploads.clone(), owner).await {
+            Ok(r) => r,
+            // The engine refused the archive (a directory where a file
+            // goes, or the reverse, that is not itp-dev's): send file by
+            // file, so one such path does not hold back the others.
+            Err(_) => {
                 let mut each = sync::Uploaded::default();
                 for u in uploads {
-                    let one = sync::upload(&self.docker, container, vec![u.clone()], owner).await;
-                    match one {
+                    match sync::upload(&self.docker, container, vec![u.clone()], owner).await {
                         Ok(r) => {
                             each.files += r.files;
+                            each.hashes.extend(r.hashes);
                             each.skipped.extend(r.skipped);
                         }
                         Err(e) => each.skipped.push((
                             u.abs.clone(),
-                            format!(
-                                "`{}` there is of another type and not itp-dev's ({e})",
-                                u.container_path
-                            ),
+                            format!("`{}` there cannot be replaced ({e})", u.container_path),
                         )),
                     }
                 }
-                result = Ok(each);
+                each
             }
-            match result {
-                Ok(r) => {
-                    sent = r.files;
-                    let skipped: BTreeSet<&PathBuf> = r.skipped.iter().map(|(p, _)| p).collect();
-                    let synced = dests
-                        .into_iter()
-                        .filter(|(abs, _)| !skipped.contains(abs))
-                        .map(|(_, dest)| dest);
-                    self.with_manifest(rule, |m| m.add(synced));
-                    for (p, why) in r.skipped {
-                        self.notice(format!("skipped {}: {why}", p.display()));
-                    }
+        };
+        let sent: Vec<(String, String)> = report
+            .hashes
+            .iter()
+            .filter_map(|(abs, hash)| Some((dests.get(abs)?.clone(), hash.clone())))
+            .collect();
+        self.with_manifest(rule, |m| m.add(sent));
+        for (p, why) in &report.skipped {
+            self.notice(format!("skipped {}: {why}", p.display()));
+        }
+        (report.files, removed.len())
+    }
+
+    /// Of files itp-dev synced and means to remove, those that are still
+    /// what it sent. One that was edited there since is someone's now: it
+    /// is left, said, and forgotten by the manifest.
+    async fn still_as_sent(&self, rule: &Rule, container: &str, files: Vec<String>) -> Vec<String> {
+        if files.is_empty() {
+            return files;
+        }
+        let there = match sync::hashes_of(&self.docker, container, &files).await {
+            Ok(h) => h,
+            Err(e) => {
+                self.notice(format!(
+                    "could not check files in `{}` before removing them ({e}); it is synced again when it starts",
+                    rule.service
+                ));
+                return vec![];
+            }
+        };
+        let mut keep = Vec::new();
+        let mut changed = Vec::new();
+        for f in files {
+            match there.get(&f) {
+                // Gone already: nothing to remove.
+                None => changed.push(f),
+                Some(h) if self.with_manifest(rule, |m| m.hash_of(&f) == Some(h.as_str())) => {
+                    keep.push(f)
                 }
-                Err(e) => {
+                Some(_) => {
                     self.notice(format!(
-                        "could not sync to `{}` ({e}); it is synced again when it starts",
+                        "left `{f}` in `{}`: it changed there since itp-dev synced it",
                         rule.service
                     ));
-                    return (0, removed.len());
+                    changed.push(f);
                 }
             }
         }
-        (sent, removed.len())
+        self.with_manifest(rule, |m| m.forget(&changed));
+        keep
     }
 
     /// Uploads that would destroy what is not itp-dev's are dropped, with a
@@ -496,10 +531,22 @@ impl Loop<'_> {
         let Some(c) = self.plan.container(&rule.service) else {
             return uploads;
         };
+        let target = rule.target.clone().unwrap_or_default();
+        let real = self
+            .resolved
+            .lock()
+            .expect("not poisoned")
+            .get(&(rule.service.clone(), target.clone()))
+            .cloned();
         uploads
             .into_iter()
             .filter(|u| {
-                let Some(host) = host_path(c, &u.container_path) else {
+                // Through a symlinked target, a write lands where it points.
+                let landing = match (&real, u.container_path.strip_prefix(target.trim_end_matches('/'))) {
+                    (Some(r), Some(rest)) => format!("{}{rest}", r.trim_end_matches('/')),
+                    _ => u.container_path.clone(),
+                };
+                let Some(host) = host_path(c, &landing) else {
                     return true;
                 };
                 let Ok(meta) = std::fs::symlink_metadata(&host) else {
@@ -535,8 +582,16 @@ impl Loop<'_> {
             for e in errors {
                 self.notice(format!("skipped {e}"));
             }
-            let there = match sync::remote_hashes(&self.docker, &container, target).await {
-                Ok(h) => h,
+            let there = match sync::remote_tree(&self.docker, &container, target).await {
+                Ok(tree) => {
+                    if let Some(r) = tree.resolved {
+                        self.resolved
+                            .lock()
+                            .expect("not poisoned")
+                            .insert((rule.service.clone(), target.clone()), r);
+                    }
+                    tree.hashes
+                }
                 Err(e) => {
                     self.notice(format!(
                         "`{}` cannot be compared now ({e}); it is synced when it starts",

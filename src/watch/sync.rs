@@ -24,6 +24,10 @@ pub struct Upload {
 #[derive(Debug, Default)]
 pub struct Uploaded {
     pub files: usize,
+    /// What was sent, by local path: its content hash as the container's
+    /// `sha256sum` prints it (`symlink:TARGET` for a symlink), for the
+    /// manifest.
+    pub hashes: Vec<(PathBuf, String)>,
     /// Files that vanished or could not be read meanwhile, with why.
     pub skipped: Vec<(PathBuf, String)>,
 }
@@ -88,7 +92,10 @@ pub async fn upload(
         for f in files {
             let name = f.container_path.trim_start_matches('/').to_string();
             match append(&mut b, &f.abs, &name, uid, gid) {
-                Ok(()) => report.files += 1,
+                Ok(hash) => {
+                    report.files += 1;
+                    report.hashes.push((f.abs, hash));
+                }
                 Err(e) => report.skipped.push((f.abs, e.to_string())),
             }
         }
@@ -121,14 +128,14 @@ pub async fn upload(
 }
 
 /// One file or symlink, as it is now (it may have changed or gone since
-/// the event), with the owner given.
+/// the event), with the owner given; returns the hash of what was sent.
 fn append(
     b: &mut tar::Builder<ChannelWriter>,
     abs: &std::path::Path,
     name: &str,
     uid: u64,
     gid: u64,
-) -> std::io::Result<()> {
+) -> std::io::Result<String> {
     let meta = std::fs::symlink_metadata(abs)?;
     let mut h = tar::Header::new_gnu();
     h.set_metadata_in_mode(&meta, tar::HeaderMode::Complete);
@@ -136,16 +143,36 @@ fn append(
     h.set_gid(gid);
     if meta.file_type().is_symlink() {
         let target = std::fs::read_link(abs)?;
-        b.append_link(&mut h, name, target)?;
-        return Ok(());
+        b.append_link(&mut h, name, &target)?;
+        return Ok(format!("symlink:{}", target.display()));
     }
     if !meta.is_file() {
         // A FIFO, socket or device: opening it could block forever.
         return Err(std::io::Error::other("not a regular file; not synced"));
     }
     let f = std::fs::File::open(abs)?;
-    b.append_data(&mut h, name, f)?;
-    Ok(())
+    let mut hashing = Hashing {
+        inner: f,
+        sha: <sha2::Sha256 as sha2::Digest>::new(),
+    };
+    b.append_data(&mut h, name, &mut hashing)?;
+    Ok(crate::plan::hash::to_hex(&sha2::Digest::finalize(
+        hashing.sha,
+    )))
+}
+
+/// Hashes what the archive reads, so a file is read once.
+struct Hashing<R> {
+    inner: R,
+    sha: sha2::Sha256,
+}
+
+impl<R: std::io::Read> std::io::Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        sha2::Digest::update(&mut self.sha, &buf[..n]);
+        Ok(n)
+    }
 }
 
 /// Removes files (absolute, in the container); missing ones are fine.
@@ -199,37 +226,77 @@ pub async fn remove(
     Ok(())
 }
 
-/// Content hashes of the files under `target` in the container (path
-/// below `target` → hash). Empty when `target` does not exist; `None` when
-/// the container cannot hash (no `sha256sum`), so everything is sent.
-pub async fn remote_hashes(
+/// What a target holds in the container: its real path (symlinks
+/// resolved), and the content hash of every file and symlink below it
+/// (path below the target → hash; `symlink:TARGET` for a symlink, as
+/// `local::hash` gives), or `None` when the container cannot hash (no
+/// `sha256sum`), so everything is sent. No target yet: empty.
+pub struct RemoteTree {
+    pub resolved: Option<String>,
+    pub hashes: Option<BTreeMap<String, String>>,
+}
+
+/// `hash FILE...`: the hash of each file or symlink that exists, one
+/// `HASH  PATH` line each (symlinks as `symlink:TARGET`, since sha256sum
+/// would follow them); one sha256sum for all regular files.
+const HASH_FN: &str = r#"hash() { for f; do if [ -L "$f" ]; then printf "symlink:%s  %s\n" "$(readlink "$f")" "$f"; fi; done; for f; do shift; [ -L "$f" ] || [ ! -f "$f" ] || set -- "$@" "$f"; done; if [ $# -gt 0 ]; then sha256sum "$@"; fi; true; }"#;
+
+pub async fn remote_tree(
     docker: &Docker,
     container: &str,
     target: &str,
-) -> Result<Option<BTreeMap<String, String>>, String> {
-    let script = r#"cd "$1" 2>/dev/null || exit 0; command -v sha256sum >/dev/null || exit 99; find . -type f -exec sha256sum {} +"#;
+) -> Result<RemoteTree, String> {
+    let script = r#"cd "$1" 2>/dev/null || exit 0; command -v sha256sum >/dev/null || exit 99; pwd -P; find . -type f -exec sha256sum {} +; find . -type l -exec sh -c 'for f; do printf "symlink:%s  %s\n" "$(readlink "$f")" "$f"; done' sh {} +"#.to_string();
     let (code, out, _) = capture(
         docker,
         container,
-        vec![
-            "sh".into(),
-            "-c".into(),
-            script.into(),
-            "sh".into(),
-            target.into(),
-        ],
+        vec!["sh".into(), "-c".into(), script, "sh".into(), target.into()],
     )
     .await?;
     if code == 99 {
-        return Ok(None);
+        return Ok(RemoteTree {
+            resolved: None,
+            hashes: None,
+        });
     }
+    let mut lines = out.lines();
+    let resolved = lines.next().map(str::to_string);
     let mut map = BTreeMap::new();
-    for line in out.lines() {
+    for line in lines {
         if let Some((hash, path)) = line.split_once("  ") {
             map.insert(path.trim_start_matches("./").to_string(), hash.to_string());
         }
     }
-    Ok(Some(map))
+    Ok(RemoteTree {
+        resolved,
+        hashes: Some(map),
+    })
+}
+
+/// The hashes of these files (absolute, in the container) as they are
+/// there now; a missing one is absent from the answer.
+pub async fn hashes_of(
+    docker: &Docker,
+    container: &str,
+    files: &[String],
+) -> Result<BTreeMap<String, String>, String> {
+    let mut map = BTreeMap::new();
+    for chunk in files.chunks(500) {
+        let mut cmd = vec![
+            "sh".to_string(),
+            "-c".into(),
+            format!(r#"{HASH_FN}; hash "$@""#),
+            "sh".into(),
+        ];
+        cmd.extend(chunk.iter().cloned());
+        let (_, out, _) = capture(docker, container, cmd).await?;
+        for line in out.lines() {
+            if let Some((hash, path)) = line.split_once("  ") {
+                map.insert(path.to_string(), hash.to_string());
+            }
+        }
+    }
+    Ok(map)
 }
 
 #[cfg(test)]

@@ -275,6 +275,12 @@ fn sync_targets_that_cannot_work_are_refused_where_they_are_written() {
         "[dev]\nimage = \"x\"\n[[watch]]\npaths = [\"src/**\"]\naction = \"sync\"\ntarget = \"/app/../etc\"\n",
     )
     .shows(&["has `..` in it"]);
+    for t in ["/proc/self", "/sys/fs", "/dev/shm", "/usr/bin"] {
+        invalid(&format!(
+            "[dev]\nimage = \"x\"\n[[watch]]\npaths = [\"src/**\"]\naction = \"sync\"\ntarget = \"{t}\"\n"
+        ))
+        .shows(&["is a system directory of the container"]);
+    }
 }
 
 /// Issue 12: a FIFO named itp-dev.toml hung every command (read blocked

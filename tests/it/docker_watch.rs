@@ -670,3 +670,90 @@ fn files_synced_into_the_dev_container_belong_to_the_developer() {
     eventually(&dev, "stat -c %u /tmp/srv/mine.txt", &uid.to_string());
     w.stop();
 }
+
+/// Found by a second tester round: a symlink itp-dev synced, replaced here
+/// by a directory, let the next sync write through it (into the user's
+/// repository) and then delete what it wrote there; a file edited in the
+/// target after it was synced was deleted with its local copy; a target
+/// that is a symlink to a host directory hid that it was on the host.
+#[test]
+fn nothing_is_written_through_a_symlink_and_edited_files_are_kept() {
+    let (p, _t, project) = env(
+        "wy",
+        &format!(
+            r#"
+[dev]
+image = "{IMAGE}"
+
+[services.db]
+image = "{IMAGE}"
+command = "ln -sfn /data /link; sleep 100000"
+volumes = ["./hostdir:/data"]
+
+[[watch]]
+paths = ["src/**"]
+action = "sync"
+target = "/workspace/out"
+
+[[watch]]
+paths = ["lnk/**"]
+action = "sync"
+service = "db"
+target = "/link"
+"#
+        ),
+    );
+    let dev = format!("{project}-dev");
+    p.file("victim.txt", "USER FILE")
+        .file("src/keep.txt", "synced")
+        .file("hostdir/a.txt", "HOST OWN")
+        .file("lnk/a.txt", "local");
+    p.run(&["up"]).code(0);
+    let w = Watcher::start(p.path());
+    eventually(&dev, "cat /workspace/out/keep.txt", "synced");
+    // Through the symlinked target, the host file is not overwritten.
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("hostdir/a.txt")).unwrap(),
+        "HOST OWN"
+    );
+
+    std::os::unix::fs::symlink("/workspace", p.path().join("src/k")).unwrap();
+    eventually(&dev, "readlink /workspace/out/k", "/workspace");
+    std::fs::remove_file(p.path().join("src/k")).unwrap();
+    p.file("src/k/victim.txt", "X");
+    eventually(&dev, "cat /workspace/out/k/victim.txt", "X");
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("victim.txt")).unwrap(),
+        "USER FILE",
+        "nothing written through the old symlink"
+    );
+
+    // Edited there after the sync: someone's now, kept when the local copy goes.
+    std::fs::write(p.path().join("out/keep.txt"), "edited by hand").unwrap();
+    std::fs::remove_file(p.path().join("src/keep.txt")).unwrap();
+    std::fs::remove_file(p.path().join("src/k/victim.txt")).unwrap();
+    eventually(
+        &dev,
+        "test -e /workspace/out/k/victim.txt && echo there || echo gone",
+        "gone",
+    );
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("out/keep.txt")).unwrap(),
+        "edited by hand"
+    );
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("victim.txt")).unwrap(),
+        "USER FILE"
+    );
+    w.wait_for(
+        |e| {
+            e["event"] == "warning"
+                && e["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("it changed there since itp-dev synced it")
+        },
+        "the edited file to be named",
+    );
+    w.stop();
+}
