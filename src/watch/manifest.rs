@@ -65,8 +65,7 @@ impl Manifest {
     pub fn at_or_below(&self, container_path: &str) -> Vec<String> {
         let dir = format!("{}/", container_path.trim_end_matches('/'));
         self.files
-            .iter()
-            .map(|(f, _)| f)
+            .keys()
             .filter(|f| *f == container_path || f.starts_with(&dir))
             .cloned()
             .collect()
