@@ -45,10 +45,33 @@ pub struct Options {
 pub struct Applied {
     /// Services whose container is new (on_create hooks are due).
     pub created: BTreeSet<String>,
-    /// Services started in this run (post_start hooks are due).
+    /// Services started in this run (post_start hooks are due), with when.
     pub started: BTreeSet<String>,
-    /// When the last of them was started.
-    pub last_start: Option<Instant>,
+    pub started_at: BTreeMap<String, Instant>,
+    /// Services seen healthy in this run: alive, whatever comes next.
+    pub healthy: BTreeSet<String>,
+}
+
+impl Applied {
+    /// The latest start of a container that nothing has shown to be alive
+    /// yet: not seen healthy, and not the dev container running itp-dev's
+    /// own keep-alive command (which cannot exit by itself).
+    fn last_unproven_start(&self, plan: &Plan) -> Option<Instant> {
+        self.started_at
+            .iter()
+            .filter(|(s, _)| !self.healthy.contains(*s))
+            .filter(|(s, _)| {
+                !plan.container(s).is_some_and(|c| {
+                    c.is_dev
+                        && c.command
+                            .as_ref()
+                            .and_then(|cmd| cmd.last())
+                            .is_some_and(|last| last == crate::plan::compile::KEEP_ALIVE)
+                })
+            })
+            .map(|(_, t)| *t)
+            .max()
+    }
 }
 
 /// Marks a service that did not start because something it needs failed;
@@ -360,7 +383,7 @@ pub async fn not_running(
     opts: &Options,
     sink: &dyn Sink,
 ) -> Result<(Vec<super::observe::ContainerView>, Vec<Failure>), bollard::errors::Error> {
-    if let Some(t) = applied.last_start
+    if let Some(t) = applied.last_unproven_start(plan)
         && let Some(left) = SETTLE.checked_sub(t.elapsed())
     {
         tokio::time::sleep(left).await;
@@ -553,6 +576,11 @@ pub async fn containers(
                         service: service.clone(),
                         ms: t.elapsed().as_millis() as u64,
                     });
+                    run.applied
+                        .lock()
+                        .expect("not poisoned")
+                        .healthy
+                        .insert(service.clone());
                     Ok(Health::Healthy)
                 }
                 Ok(Health::NoCheck) => Ok(Health::NoCheck),
@@ -816,7 +844,7 @@ async fn converge_container(
             ap.created.insert(service.to_string());
         }
         ap.started.insert(service.to_string());
-        ap.last_start = Some(Instant::now());
+        ap.started_at.insert(service.to_string(), Instant::now());
     }
     run.done(a, t);
     Ok(())
