@@ -156,3 +156,16 @@ impl Failure {
         }
     }
 }
+
+/// An error and its causes on one line, for a notice or a failure message
+/// that goes on (an error that ends a command is rendered by `main`, with
+/// `Caused by:` lines).
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    text
+}

@@ -1012,7 +1012,13 @@ pub async fn run_hooks(docker: &Docker, plan: &Plan, sink: &dyn Sink) -> Result<
                     ),
                     run.tail,
                 )),
-                Err(e) => Some((format!("{hook} hook `{script}` could not run: {e}"), vec![])),
+                Err(e) => Some((
+                    format!(
+                        "{hook} hook `{script}` could not run: {}",
+                        crate::events::chain(&e)
+                    ),
+                    vec![],
+                )),
             };
             if let Some((msg, lines)) = failed {
                 save(&st);

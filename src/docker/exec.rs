@@ -226,6 +226,16 @@ fn write_out(chunk: LogOutput) {
     }
 }
 
+/// A command run in a container (not attached) that the engine could not
+/// run or follow; the engine's error is kept as the cause.
+#[derive(Debug, thiserror::Error)]
+#[error("could not run a command in `{container}`")]
+pub struct StreamError {
+    pub container: String,
+    #[source]
+    pub source: bollard::errors::Error,
+}
+
 /// Runs `cmd` in the container, not attached to this terminal, handing each
 /// chunk of its output to `on_output`; returns its exit code.
 pub async fn run_streamed(
@@ -233,7 +243,11 @@ pub async fn run_streamed(
     container: &str,
     cmd: Vec<String>,
     mut on_output: impl FnMut(LogOutput),
-) -> Result<i64, String> {
+) -> Result<i64, StreamError> {
+    let fail = |source| StreamError {
+        container: container.to_string(),
+        source,
+    };
     let exec = docker
         .create_exec(
             container,
@@ -245,20 +259,18 @@ pub async fn run_streamed(
             },
         )
         .await
-        .map_err(|e| message(&e))?;
-    if let StartExecResults::Attached { mut output, .. } = docker
-        .start_exec(&exec.id, None)
-        .await
-        .map_err(|e| message(&e))?
+        .map_err(fail)?;
+    if let StartExecResults::Attached { mut output, .. } =
+        docker.start_exec(&exec.id, None).await.map_err(fail)?
     {
         while let Some(chunk) = output.next().await {
-            on_output(chunk.map_err(|e| message(&e))?);
+            on_output(chunk.map_err(fail)?);
         }
     }
     Ok(docker
         .inspect_exec(&exec.id)
         .await
-        .map_err(|e| message(&e))?
+        .map_err(fail)?
         .exit_code
         .unwrap_or(-1))
 }
@@ -268,7 +280,7 @@ pub async fn capture(
     docker: &Docker,
     container: &str,
     cmd: Vec<String>,
-) -> Result<(i64, String, String), String> {
+) -> Result<(i64, String, String), StreamError> {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = run_streamed(docker, container, cmd, |chunk| match chunk {
         LogOutput::StdErr { message } => err.extend_from_slice(&message),

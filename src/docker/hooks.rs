@@ -24,7 +24,7 @@ pub async fn run(
     cmd: Vec<String>,
     shown: &str,
     sink: &dyn Sink,
-) -> Result<HookRun, String> {
+) -> Result<HookRun, super::exec::StreamError> {
     sink.emit(Event::Hook {
         service: service.into(),
         hook,

@@ -58,7 +58,7 @@ pub async fn watch(
     };
     run::run(setup, &view, &host)
         .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(anyhow::Error::new)?;
     Ok(Exit::Ok)
 }
 

@@ -28,6 +28,21 @@ use crate::events::{Event, Sink};
 use crate::plan::{Plan, labels};
 use crate::profile::model::WatchAction;
 
+/// Why a watch could not go on; the cause is kept for `Caused by:`.
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    #[error("could not start the file watcher")]
+    Start(#[source] notify::Error),
+    #[error("could not watch `{}`", .path.display())]
+    Path {
+        path: PathBuf,
+        #[source]
+        source: notify::Error,
+    },
+    #[error("the file watcher stopped")]
+    Stopped,
+}
+
 pub struct Options {
     pub quiet: Duration,
     pub max_wait: Duration,
@@ -74,7 +89,7 @@ pub struct Setup {
     pub opts: Options,
 }
 
-pub async fn run(setup: Setup, sink: &dyn Sink, host: &dyn Host) -> Result<(), String> {
+pub async fn run(setup: Setup, sink: &dyn Sink, host: &dyn Host) -> Result<(), WatchError> {
     let Setup {
         docker,
         dir,
@@ -139,7 +154,7 @@ pub async fn run(setup: Setup, sink: &dyn Sink, host: &dyn Host) -> Result<(), S
                         l.notice(format!("the file watcher reported an error ({e}); comparing everything"));
                         batcher.need_rescan(now);
                     }
-                    None => break Err("the file watcher stopped".to_string()),
+                    None => break Err(WatchError::Stopped),
                 }
             }
             note = engine.recv() => match note {
@@ -163,7 +178,7 @@ pub async fn run(setup: Setup, sink: &dyn Sink, host: &dyn Host) -> Result<(), S
                     // The profile changed: watch what the new rules name.
                     match l.watch(tx.clone()) {
                         Ok(w) => watcher = w,
-                        Err(e) => l.notice(e),
+                        Err(e) => l.notice(crate::events::chain(&e)),
                     }
                     l.rescan(None).await;
                 }
@@ -244,14 +259,14 @@ impl Loop<'_> {
     fn watch(
         &self,
         tx: mpsc::UnboundedSender<notify::Result<notify::Event>>,
-    ) -> Result<RecommendedWatcher, String> {
+    ) -> Result<RecommendedWatcher, WatchError> {
         let mut w = RecommendedWatcher::new(
             move |res| {
                 let _ = tx.send(res);
             },
             notify::Config::default().with_follow_symlinks(false),
         )
-        .map_err(|e| format!("could not start the file watcher: {e}"))?;
+        .map_err(WatchError::Start)?;
         let mut watching_dir = false;
         for root in self.rules.roots() {
             let abs = self.dir.join(&root);
@@ -262,13 +277,19 @@ impl Loop<'_> {
                 continue;
             }
             w.watch(&abs, RecursiveMode::Recursive)
-                .map_err(|e| format!("could not watch `{}`: {e}", abs.display()))?;
+                .map_err(|source| WatchError::Path {
+                    path: abs.clone(),
+                    source,
+                })?;
             watching_dir |= root.is_empty();
         }
         if !watching_dir {
             // The profile itself: edits are re-validated and applied.
             w.watch(&self.dir, RecursiveMode::NonRecursive)
-                .map_err(|e| format!("could not watch `{}`: {e}", self.dir.display()))?;
+                .map_err(|source| WatchError::Path {
+                    path: self.dir.clone(),
+                    source,
+                })?;
         }
         Ok(w)
     }
@@ -710,8 +731,9 @@ impl Loop<'_> {
             )),
             Ok(_) => {}
             Err(e) => self.notice(format!(
-                "could not run `{shown}` in `{}`: {e}",
-                rule.service
+                "could not run `{shown}` in `{}`: {}",
+                rule.service,
+                crate::events::chain(&e)
             )),
         }
     }

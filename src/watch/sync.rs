@@ -12,7 +12,12 @@ use bytes::Bytes;
 use tokio::sync::mpsc;
 
 use crate::docker::errors::message;
-use crate::docker::exec::capture;
+use crate::docker::exec::{StreamError, capture};
+
+/// The sync's errors become the watch's notices: one line with the causes.
+fn text(e: StreamError) -> String {
+    crate::events::chain(&e)
+}
 
 /// A local file and where it goes in the container (absolute).
 #[derive(Clone, Debug)]
@@ -207,7 +212,7 @@ pub async fn remove(
     for chunk in files.chunks(500) {
         let mut cmd = vec!["rm".to_string(), "-f".into(), "--".into()];
         cmd.extend(chunk.iter().cloned());
-        let (code, _, err) = capture(docker, container, cmd).await?;
+        let (code, _, err) = capture(docker, container, cmd).await.map_err(text)?;
         if code != 0 {
             return Err(format!("rm exited {code}: {}", err.trim()));
         }
@@ -221,7 +226,7 @@ pub async fn remove(
             "sh".into(),
         ];
         cmd.extend(chunk.iter().cloned());
-        capture(docker, container, cmd).await?;
+        capture(docker, container, cmd).await.map_err(text)?;
     }
     Ok(())
 }
@@ -252,7 +257,8 @@ pub async fn remote_tree(
         container,
         vec!["sh".into(), "-c".into(), script, "sh".into(), target.into()],
     )
-    .await?;
+    .await
+    .map_err(text)?;
     if code == 99 {
         return Ok(RemoteTree {
             resolved: None,
@@ -289,7 +295,7 @@ pub async fn hashes_of(
             "sh".into(),
         ];
         cmd.extend(chunk.iter().cloned());
-        let (_, out, _) = capture(docker, container, cmd).await?;
+        let (_, out, _) = capture(docker, container, cmd).await.map_err(text)?;
         for line in out.lines() {
             if let Some((hash, path)) = line.split_once("  ") {
                 map.insert(path.to_string(), hash.to_string());
