@@ -1,0 +1,397 @@
+//! Talking to the Kubernetes API (kube). This file: the target (read the
+//! kubeconfig as kubectl does, connect with its context, make sure the
+//! namespace is ours, permissions, namespaces listed and deleted);
+//! `push`: server-side apply (field manager `itp-dev`), prune what we own
+//! and no longer plan, wait for rollouts; `session`: readiness, logs and
+//! attached commands. Decisions are in `decide`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
+use k8s_openapi::api::core::v1::{
+    ConfigMap, Event as KEvent, Namespace, PersistentVolumeClaim, Pod, Secret, Service,
+};
+use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams};
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::decide;
+use super::labels;
+use super::render::Object;
+
+pub const FIELD_MANAGER: &str = "itp-dev";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClusterError {
+    /// No usable kubeconfig, unknown context, API unreachable, forbidden:
+    /// exit 3, as for an unreachable engine.
+    #[error("{message}")]
+    Unreachable { message: String, hint: String },
+    #[error("{0}")]
+    Refused(String),
+    #[error("{0}")]
+    Api(String),
+}
+
+pub struct Cluster {
+    client: kube::Client,
+    /// The API server's `major.minor`.
+    pub version: String,
+    pub context: String,
+    pub server: String,
+}
+
+mod push;
+mod session;
+
+fn unreachable(message: String, hint: &str) -> ClusterError {
+    ClusterError::Unreachable {
+        message,
+        hint: hint.to_string(),
+    }
+}
+
+/// Why no kubeconfig could be read.
+#[derive(Debug)]
+pub enum KubeconfigProblem {
+    /// None of the files exists (`where_` names them).
+    Missing { where_: String },
+    /// One exists and cannot be read or parsed.
+    Invalid { path: PathBuf, message: String },
+}
+
+/// The kubeconfig as kubectl reads it: the files of `KUBECONFIG` merged
+/// (the first to set a value wins; files that do not exist are skipped), or
+/// `~/.kube/config`. Also what it was read from, for messages.
+pub fn read_kubeconfig(
+    env: &std::collections::HashMap<String, String>,
+) -> Result<(Kubeconfig, String), KubeconfigProblem> {
+    let paths: Vec<PathBuf> = match env.get("KUBECONFIG").filter(|v| !v.is_empty()) {
+        Some(v) => std::env::split_paths(v)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect(),
+        None => env
+            .get("HOME")
+            .map(|h| PathBuf::from(h).join(".kube/config"))
+            .into_iter()
+            .collect(),
+    };
+    let where_ = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut merged: Option<Kubeconfig> = None;
+    for p in paths.iter().filter(|p| p.exists()) {
+        let kc = Kubeconfig::read_from(p).map_err(|e| KubeconfigProblem::Invalid {
+            path: p.clone(),
+            message: e.to_string(),
+        })?;
+        merged = Some(match merged {
+            None => kc,
+            Some(m) => m.merge(kc).map_err(|e| KubeconfigProblem::Invalid {
+                path: p.clone(),
+                message: e.to_string(),
+            })?,
+        });
+    }
+    match merged {
+        Some(kc) => Ok((kc, where_)),
+        None => Err(KubeconfigProblem::Missing {
+            where_: if where_.is_empty() {
+                "no KUBECONFIG and no HOME".into()
+            } else {
+                where_
+            },
+        }),
+    }
+}
+
+pub async fn connect(context: Option<&str>) -> Result<Cluster, ClusterError> {
+    let env: std::collections::HashMap<String, String> = std::env::vars().collect();
+    let (kc, _) = read_kubeconfig(&env).map_err(|p| {
+        let why = match p {
+            KubeconfigProblem::Missing { where_ } => format!("{where_} does not exist"),
+            KubeconfigProblem::Invalid { path, message } => {
+                format!("{}: {message}", path.display())
+            }
+        };
+        unreachable(
+            format!("no usable kubeconfig: {why}"),
+            "set KUBECONFIG, or put one at ~/.kube/config",
+        )
+    })?;
+    let names: Vec<String> = kc.contexts.iter().map(|c| c.name.clone()).collect();
+    let chosen = context
+        .map(str::to_string)
+        .or_else(|| kc.current_context.clone())
+        .ok_or_else(|| {
+            unreachable(
+                "the kubeconfig has no current context".into(),
+                "pass `--context NAME`",
+            )
+        })?;
+    if !names.contains(&chosen) {
+        return Err(unreachable(
+            format!("context `{chosen}` is not in the kubeconfig"),
+            &format!("use one of: {}", names.join(", ")),
+        ));
+    }
+    let options = KubeConfigOptions {
+        context: Some(chosen.clone()),
+        ..Default::default()
+    };
+    let mut config = kube::Config::from_custom_kubeconfig(kc, &options)
+        .await
+        .map_err(|e| {
+            unreachable(
+                format!("the kubeconfig cannot be used: {e}"),
+                "check it with `kubectl config view`",
+            )
+        })?;
+    config.connect_timeout = Some(Duration::from_secs(5));
+    config.read_timeout = Some(Duration::from_secs(30));
+    let server = config.cluster_url.to_string();
+    let client = kube::Client::try_from(config).map_err(|e| {
+        unreachable(
+            format!("no client for {server}: {e}"),
+            "check the kubeconfig's cluster",
+        )
+    })?;
+    let info = client.apiserver_version().await.map_err(|e| {
+        unreachable(
+            format!("the Kubernetes API at {server} does not answer: {e}"),
+            "check the VPN or network, and that the context points at the right cluster",
+        )
+    })?;
+    Ok(Cluster {
+        version: format!("{}.{}", info.major, info.minor),
+        client,
+        context: chosen,
+        server,
+    })
+}
+
+fn api_error(what: &str, e: kube::Error) -> ClusterError {
+    match &e {
+        kube::Error::Api(s) if s.code == 403 => unreachable(
+            format!("{what}: forbidden: {}", s.message),
+            "ask a cluster admin for access, or use a namespace you may use (`--namespace`)",
+        ),
+        kube::Error::Api(s) => {
+            ClusterError::Api(format!("{what}: {} ({}, {})", s.message, s.code, s.reason))
+        }
+        _ => unreachable(
+            format!("{what}: {e}"),
+            "check the connection to the cluster",
+        ),
+    }
+}
+
+/// What applying an object did.
+pub use crate::events::ApplyOutcome as Outcome;
+
+impl Cluster {
+    /// Whether this user may create workloads in `ns`, by the API's own
+    /// answer (a SelfSubjectAccessReview); `Err` carries its reason.
+    pub async fn may_create_workloads(&self, ns: &str) -> Result<Result<(), String>, ClusterError> {
+        use k8s_openapi::api::authorization::v1::{
+            ResourceAttributes, SelfSubjectAccessReview, SelfSubjectAccessReviewSpec,
+        };
+        let review = SelfSubjectAccessReview {
+            spec: SelfSubjectAccessReviewSpec {
+                resource_attributes: Some(ResourceAttributes {
+                    namespace: Some(ns.to_string()),
+                    verb: Some("create".into()),
+                    group: Some("apps".into()),
+                    resource: Some("deployments".into()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let api: Api<SelfSubjectAccessReview> = Api::all(self.client.clone());
+        let r = api
+            .create(&PostParams::default(), &review)
+            .await
+            .map_err(|e| api_error("the permission check", e))?;
+        Ok(match r.status {
+            Some(s) if s.allowed => Ok(()),
+            s => Err(s.and_then(|s| s.reason).unwrap_or_default()),
+        })
+    }
+
+    /// The namespace exists and is ours (created here if missing, adopted
+    /// only when asked); never a terminating one.
+    pub async fn ensure_namespace(
+        &self,
+        ns_object: &mut Namespace,
+        project: &str,
+        adopt: bool,
+        dry_run: bool,
+    ) -> Result<Outcome, ClusterError> {
+        let name = ns_object.metadata.name.clone().unwrap_or_default();
+        let api: Api<Namespace> = Api::all(self.client.clone());
+        match api
+            .get_opt(&name)
+            .await
+            .map_err(|e| api_error(&format!("namespace `{name}`"), e))?
+        {
+            Some(existing) => {
+                if existing.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Terminating")
+                {
+                    return Err(ClusterError::Refused(format!(
+                        "namespace `{name}` is being deleted; wait until it is gone, then push again"
+                    )));
+                }
+                if !decide::owned(existing.metadata.labels.as_ref(), project) && !adopt {
+                    return Err(ClusterError::Refused(format!(
+                        "namespace `{name}` exists and was not created by itp-dev for `{project}`; `--adopt` takes it over (its other objects are left alone)"
+                    )));
+                }
+                // Expiry and owner are set once, when the namespace is
+                // made: a second push changes nothing.
+                let ann = ns_object
+                    .metadata
+                    .annotations
+                    .get_or_insert_with(BTreeMap::new);
+                let adopted = !decide::owned(existing.metadata.labels.as_ref(), project)
+                    || existing
+                        .metadata
+                        .annotations
+                        .as_ref()
+                        .is_some_and(|a| a.contains_key(labels::ADOPTED));
+                for key in [labels::EXPIRES, labels::OWNER] {
+                    match existing
+                        .metadata
+                        .annotations
+                        .as_ref()
+                        .and_then(|a| a.get(key))
+                    {
+                        Some(v) => {
+                            ann.insert(key.to_string(), v.clone());
+                        }
+                        None => {
+                            ann.remove(key);
+                        }
+                    }
+                }
+                if adopted {
+                    // Someone else's namespace: it never expires through us.
+                    ann.insert(labels::ADOPTED.to_string(), "true".to_string());
+                    ann.remove(labels::EXPIRES);
+                }
+                let o = self.apply_one(api, &name, ns_object, dry_run).await?;
+                Ok(if o == Outcome::Created {
+                    Outcome::Changed
+                } else {
+                    o
+                })
+            }
+            None => self.apply_one(api, &name, &*ns_object, dry_run).await,
+        }
+    }
+}
+
+/// A namespace itp-dev made, as `k8s list` shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct NamespaceInfo {
+    pub name: String,
+    pub project: String,
+    pub owner: String,
+    /// RFC 3339, from the API.
+    pub created: String,
+    /// RFC 3339, from the `itp.dev/expires-at` annotation.
+    pub expires: Option<String>,
+}
+
+/// A workload's readiness, as `k8s status` shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct WorkloadInfo {
+    pub kind: String,
+    pub name: String,
+    pub ready: i32,
+    pub desired: i32,
+}
+
+impl Cluster {
+    /// The namespaces itp-dev owns (of `project`, when given).
+    pub async fn namespaces(
+        &self,
+        project: Option<&str>,
+    ) -> Result<Vec<NamespaceInfo>, ClusterError> {
+        let mut selector = format!("{}={}", labels::MANAGED_BY, labels::MANAGER);
+        if let Some(p) = project {
+            selector.push_str(&format!(",{}={p}", labels::PART_OF));
+        }
+        let api: Api<Namespace> = Api::all(self.client.clone());
+        let list = api
+            .list(&ListParams::default().labels(&selector))
+            .await
+            .map_err(|e| api_error("listing namespaces", e))?;
+        Ok(list
+            .into_iter()
+            .filter(|n| {
+                !n.metadata
+                    .annotations
+                    .as_ref()
+                    .is_some_and(|a| a.contains_key(labels::ADOPTED))
+            })
+            .map(|n| {
+                let m = n.metadata;
+                let ann = m.annotations.unwrap_or_default();
+                NamespaceInfo {
+                    name: m.name.unwrap_or_default(),
+                    project: m
+                        .labels
+                        .unwrap_or_default()
+                        .get(labels::PART_OF)
+                        .cloned()
+                        .unwrap_or_default(),
+                    owner: ann.get(labels::OWNER).cloned().unwrap_or_default(),
+                    created: m
+                        .creation_timestamp
+                        .map(|t| t.0.to_string())
+                        .unwrap_or_default(),
+                    expires: ann.get(labels::EXPIRES).cloned(),
+                }
+            })
+            .collect())
+    }
+
+    pub async fn delete_namespace(&self, name: &str) -> Result<(), ClusterError> {
+        Api::<Namespace>::all(self.client.clone())
+            .delete(name, &DeleteParams::default())
+            .await
+            .map(drop)
+            .map_err(|e| api_error(&format!("deleting namespace `{name}`"), e))
+    }
+
+    /// Removes the project from `ns`: the whole namespace when itp-dev made
+    /// it for this project, otherwise only the objects it owns there.
+    /// Returns what was deleted.
+    pub async fn down(&self, ns: &str, project: &str) -> Result<Vec<String>, ClusterError> {
+        let api: Api<Namespace> = Api::all(self.client.clone());
+        let Some(existing) = api
+            .get_opt(ns)
+            .await
+            .map_err(|e| api_error(&format!("namespace `{ns}`"), e))?
+        else {
+            return Ok(vec![]);
+        };
+        let adopted = existing
+            .metadata
+            .annotations
+            .as_ref()
+            .is_some_and(|a| a.contains_key(labels::ADOPTED));
+        if decide::owned(existing.metadata.labels.as_ref(), project) && !adopted {
+            self.delete_namespace(ns).await?;
+            return Ok(vec![format!("Namespace/{ns}")]);
+        }
+        self.prune(ns, project, &BTreeSet::new(), false).await
+    }
+}

@@ -1,0 +1,284 @@
+//! Pushing: server-side apply of each object, pruning what the plan no
+//! longer has, and waiting for the workloads' rollouts (with the reason
+//! when one is stuck).
+
+use super::*;
+
+impl Cluster {
+    pub(super) async fn apply_one<K>(
+        &self,
+        api: Api<K>,
+        name: &str,
+        obj: &K,
+        dry_run: bool,
+    ) -> Result<Outcome, ClusterError>
+    where
+        K: kube::Resource + Clone + DeserializeOwned + Serialize + std::fmt::Debug,
+        K::DynamicType: Default,
+    {
+        let what = format!("{} `{name}`", K::kind(&Default::default()));
+        let before = api
+            .get_opt(name)
+            .await
+            .map_err(|e| api_error(&what, e))?
+            .and_then(|o| o.meta().resource_version.clone());
+        let mut pp = PatchParams::apply(FIELD_MANAGER).force();
+        if dry_run {
+            pp = pp.dry_run();
+        }
+        let after = api
+            .patch(name, &pp, &Patch::Apply(obj))
+            .await
+            .map_err(|e| api_error(&what, e))?;
+        Ok(match before {
+            None => Outcome::Created,
+            Some(v) if after.meta().resource_version.as_deref() == Some(v.as_str()) => {
+                Outcome::Unchanged
+            }
+            Some(_) => Outcome::Changed,
+        })
+    }
+
+    /// Applies every object but the Namespace, in order.
+    pub async fn apply(
+        &self,
+        ns: &str,
+        objects: &[Object],
+        dry_run: bool,
+    ) -> Result<Vec<(String, Outcome)>, ClusterError> {
+        let mut out = Vec::new();
+        for o in objects {
+            let c = self.client.clone();
+            let name = o.name();
+            let outcome = match o {
+                Object::Namespace(_) => continue,
+                Object::Deployment(x) => {
+                    self.apply_one(Api::<Deployment>::namespaced(c, ns), &name, x, dry_run)
+                        .await
+                }
+                Object::StatefulSet(x) => {
+                    self.apply_one(Api::<StatefulSet>::namespaced(c, ns), &name, x, dry_run)
+                        .await
+                }
+                Object::Service(x) => {
+                    self.apply_one(Api::<Service>::namespaced(c, ns), &name, x, dry_run)
+                        .await
+                }
+                Object::ConfigMap(x) => {
+                    self.apply_one(Api::<ConfigMap>::namespaced(c, ns), &name, x, dry_run)
+                        .await
+                }
+                Object::Secret(x) => {
+                    self.apply_one(Api::<Secret>::namespaced(c, ns), &name, x, dry_run)
+                        .await
+                }
+                Object::Pvc(x) => {
+                    self.apply_one(
+                        Api::<PersistentVolumeClaim>::namespaced(c, ns),
+                        &name,
+                        x,
+                        dry_run,
+                    )
+                    .await
+                }
+            }?;
+            out.push((o.key(), outcome));
+        }
+        Ok(out)
+    }
+
+    /// `Kind/name` of every object of the project in `ns`.
+    async fn owned(&self, ns: &str, project: &str) -> Result<BTreeSet<String>, ClusterError> {
+        let lp = ListParams::default().labels(&format!(
+            "{}={},{}={project}",
+            labels::MANAGED_BY,
+            labels::MANAGER,
+            labels::PART_OF
+        ));
+        let mut keys = BTreeSet::new();
+        macro_rules! list {
+            ($t:ty, $kind:literal) => {{
+                let api: Api<$t> = Api::namespaced(self.client.clone(), ns);
+                for o in api
+                    .list(&lp)
+                    .await
+                    .map_err(|e| api_error(concat!("listing ", $kind), e))?
+                {
+                    if decide::owned(kube::Resource::meta(&o).labels.as_ref(), project) {
+                        keys.insert(format!(
+                            "{}/{}",
+                            $kind,
+                            kube::Resource::meta(&o).name.clone().unwrap_or_default()
+                        ));
+                    }
+                }
+            }};
+        }
+        list!(Deployment, "Deployment");
+        list!(StatefulSet, "StatefulSet");
+        list!(Service, "Service");
+        list!(ConfigMap, "ConfigMap");
+        list!(Secret, "Secret");
+        list!(PersistentVolumeClaim, "PersistentVolumeClaim");
+        Ok(keys)
+    }
+
+    /// Deletes the project's objects the plan no longer has.
+    pub async fn prune(
+        &self,
+        ns: &str,
+        project: &str,
+        planned: &BTreeSet<String>,
+        dry_run: bool,
+    ) -> Result<Vec<String>, ClusterError> {
+        let gone = decide::prune(&self.owned(ns, project).await?, planned);
+        if dry_run {
+            return Ok(gone);
+        }
+        for key in &gone {
+            let (kind, name) = key.split_once('/').unwrap_or(("", key));
+            let c = self.client.clone();
+            let dp = DeleteParams::default();
+            let r = match kind {
+                "Deployment" => Api::<Deployment>::namespaced(c, ns)
+                    .delete(name, &dp)
+                    .await
+                    .map(drop),
+                "StatefulSet" => Api::<StatefulSet>::namespaced(c, ns)
+                    .delete(name, &dp)
+                    .await
+                    .map(drop),
+                "Service" => Api::<Service>::namespaced(c, ns)
+                    .delete(name, &dp)
+                    .await
+                    .map(drop),
+                "ConfigMap" => Api::<ConfigMap>::namespaced(c, ns)
+                    .delete(name, &dp)
+                    .await
+                    .map(drop),
+                "Secret" => Api::<Secret>::namespaced(c, ns)
+                    .delete(name, &dp)
+                    .await
+                    .map(drop),
+                "PersistentVolumeClaim" => Api::<PersistentVolumeClaim>::namespaced(c, ns)
+                    .delete(name, &dp)
+                    .await
+                    .map(drop),
+                _ => Ok(()),
+            };
+            r.map_err(|e| api_error(&format!("deleting {key}"), e))?;
+        }
+        Ok(gone)
+    }
+
+    /// Waits until every workload's rollout is complete; `progress` hears
+    /// each change. On timeout, the reason from pod status and events.
+    pub async fn wait(
+        &self,
+        ns: &str,
+        workloads: &[(String, String)],
+        timeout: Duration,
+        sink: &dyn crate::events::Sink,
+    ) -> Result<(), ClusterError> {
+        let begun = Instant::now();
+        let mut last: BTreeMap<String, String> = BTreeMap::new();
+        loop {
+            let mut pending = Vec::new();
+            for (kind, name) in workloads {
+                let (generation, observed, updated, ready) = if kind == "StatefulSet" {
+                    let s = Api::<StatefulSet>::namespaced(self.client.clone(), ns)
+                        .get(name)
+                        .await
+                        .map_err(|e| api_error(&format!("{kind} `{name}`"), e))?;
+                    let st = s.status.unwrap_or_default();
+                    (
+                        s.metadata.generation,
+                        st.observed_generation,
+                        st.updated_replicas,
+                        st.ready_replicas,
+                    )
+                } else {
+                    let d = Api::<Deployment>::namespaced(self.client.clone(), ns)
+                        .get(name)
+                        .await
+                        .map_err(|e| api_error(&format!("{kind} `{name}`"), e))?;
+                    let st = d.status.unwrap_or_default();
+                    (
+                        d.metadata.generation,
+                        st.observed_generation,
+                        st.updated_replicas,
+                        st.ready_replicas,
+                    )
+                };
+                let done = decide::rollout_complete(generation, observed, 1, updated, ready);
+                let state = if done {
+                    "ready".to_string()
+                } else {
+                    format!("{}/1 ready", ready.unwrap_or(0))
+                };
+                if last.get(name) != Some(&state) {
+                    sink.emit(crate::events::Event::Rollout {
+                        workload: name.clone(),
+                        state: state.clone(),
+                    });
+                    last.insert(name.clone(), state);
+                }
+                if !done {
+                    pending.push(name.clone());
+                }
+            }
+            if pending.is_empty() {
+                return Ok(());
+            }
+            if begun.elapsed() > timeout {
+                let mut reasons = Vec::new();
+                for name in &pending {
+                    reasons.push(format!("{name}: {}", self.why_stuck(ns, name).await));
+                }
+                return Err(ClusterError::Api(format!(
+                    "not ready after {}s: {}",
+                    timeout.as_secs(),
+                    reasons.join("; ")
+                )));
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    }
+
+    async fn why_stuck(&self, ns: &str, service: &str) -> String {
+        let pods: Api<Pod> = Api::namespaced(self.client.clone(), ns);
+        let lp = ListParams::default().labels(&format!("{}={service}", labels::NAME));
+        let mut waiting = Vec::new();
+        let mut names = Vec::new();
+        if let Ok(list) = pods.list(&lp).await {
+            for p in list {
+                names.push(p.metadata.name.clone().unwrap_or_default());
+                for cs in p
+                    .status
+                    .and_then(|s| s.container_statuses)
+                    .unwrap_or_default()
+                {
+                    if let Some(w) = cs.state.and_then(|s| s.waiting).and_then(|w| w.reason) {
+                        waiting.push(w);
+                    }
+                }
+            }
+        }
+        let mut events = Vec::new();
+        let ev: Api<KEvent> = Api::namespaced(self.client.clone(), ns);
+        for n in &names {
+            let lp = ListParams::default().fields(&format!("involvedObject.name={n}"));
+            if let Ok(list) = ev.list(&lp).await {
+                for e in list {
+                    events.push(format!(
+                        "{} {}",
+                        e.reason.unwrap_or_default(),
+                        e.message.unwrap_or_default()
+                    ));
+                }
+            }
+        }
+        decide::stuck_reason(&waiting, &events)
+            .unwrap_or_else(|| "still starting (no error reported)".into())
+    }
+}

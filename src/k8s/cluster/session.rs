@@ -1,0 +1,202 @@
+//! Sessions with what runs in the namespace: workload readiness, logs, and
+//! commands attached to this terminal.
+
+use super::*;
+
+impl Cluster {
+    /// The project's workloads in `ns` and how many of their pods are ready.
+    pub async fn workloads(
+        &self,
+        ns: &str,
+        project: &str,
+    ) -> Result<Vec<WorkloadInfo>, ClusterError> {
+        let lp = ListParams::default().labels(&format!(
+            "{}={},{}={project}",
+            labels::MANAGED_BY,
+            labels::MANAGER,
+            labels::PART_OF
+        ));
+        let mut out = Vec::new();
+        for d in Api::<Deployment>::namespaced(self.client.clone(), ns)
+            .list(&lp)
+            .await
+            .map_err(|e| api_error("listing deployments", e))?
+        {
+            let st = d.status.unwrap_or_default();
+            out.push(WorkloadInfo {
+                kind: "Deployment".into(),
+                name: d.metadata.name.unwrap_or_default(),
+                ready: st.ready_replicas.unwrap_or(0),
+                desired: d.spec.and_then(|s| s.replicas).unwrap_or(1),
+            });
+        }
+        for s in Api::<StatefulSet>::namespaced(self.client.clone(), ns)
+            .list(&lp)
+            .await
+            .map_err(|e| api_error("listing statefulsets", e))?
+        {
+            let st = s.status.unwrap_or_default();
+            out.push(WorkloadInfo {
+                kind: "StatefulSet".into(),
+                name: s.metadata.name.unwrap_or_default(),
+                ready: st.ready_replicas.unwrap_or(0),
+                desired: s.spec.and_then(|s| s.replicas).unwrap_or(1),
+            });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// The pods API of `ns`, and the names of `service`'s pods.
+    async fn pods_of(
+        &self,
+        ns: &str,
+        service: &str,
+    ) -> Result<(Api<Pod>, Vec<String>), ClusterError> {
+        let pods: Api<Pod> = Api::namespaced(self.client.clone(), ns);
+        let lp = ListParams::default().labels(&format!("{}={service}", labels::NAME));
+        let list = pods
+            .list(&lp)
+            .await
+            .map_err(|e| api_error("listing pods", e))?;
+        let names = list.into_iter().filter_map(|p| p.metadata.name).collect();
+        Ok((pods, names))
+    }
+
+    /// Streams the logs of `service`'s pods; false when it has none.
+    pub async fn logs(
+        &self,
+        ns: &str,
+        service: &str,
+        follow: bool,
+        tail: Option<i64>,
+        line: &(dyn Fn(&str, &str) + Sync),
+    ) -> Result<bool, ClusterError> {
+        use futures_util::AsyncBufReadExt;
+        let (pods, names) = self.pods_of(ns, service).await?;
+        if names.is_empty() {
+            return Ok(false);
+        }
+        let params = kube::api::LogParams {
+            follow,
+            tail_lines: tail,
+            ..Default::default()
+        };
+        let streams = names.iter().map(|name| {
+            let pods = pods.clone();
+            let params = params.clone();
+            async move {
+                let stream = pods
+                    .log_stream(name, &params)
+                    .await
+                    .map_err(|e| api_error(&format!("logs of `{name}`"), e))?;
+                let mut lines = stream.lines();
+                use futures_util::TryStreamExt;
+                while let Some(l) = lines
+                    .try_next()
+                    .await
+                    .map_err(|e| ClusterError::Api(format!("logs of `{name}`: {e}")))?
+                {
+                    line(name, &l);
+                }
+                Ok::<_, ClusterError>(())
+            }
+        });
+        for r in futures_util::future::join_all(streams).await {
+            r?;
+        }
+        Ok(true)
+    }
+
+    /// Runs `cmd` in the first pod of `service`, attached to this process's
+    /// stdin, stdout and stderr (one terminal stream with `tty`); returns
+    /// the command's exit code, or `None` when the service has no pod.
+    pub async fn exec(
+        &self,
+        ns: &str,
+        service: &str,
+        cmd: Vec<String>,
+        tty: bool,
+    ) -> Result<Option<i32>, ClusterError> {
+        use kube::api::AttachParams;
+        use tokio::io::AsyncWriteExt;
+        let (pods, names) = self.pods_of(ns, service).await?;
+        let Some(pod) = names.into_iter().next() else {
+            return Ok(None);
+        };
+        let ap = AttachParams::default()
+            .container(service)
+            .stdin(true)
+            .stdout(true)
+            .stderr(!tty)
+            .tty(tty);
+        let mut attached = pods
+            .exec(&pod, cmd, &ap)
+            .await
+            .map_err(|e| api_error(&format!("exec in `{pod}`"), e))?;
+        let status = attached.take_status();
+        if tty && let Some(mut sizes) = attached.terminal_size() {
+            // The window size now, and again on every resize.
+            tokio::spawn(async move {
+                use futures_util::SinkExt;
+                let mut resizes = crate::terminal::Resizes::new();
+                let mut now = crate::terminal::size();
+                while let Some((height, width)) = now {
+                    if sizes
+                        .send(kube::api::TerminalSize { width, height })
+                        .await
+                        .is_err()
+                    {
+                        return;
+                    }
+                    now = resizes.changed().await;
+                }
+            });
+        }
+        let mut out = attached.stdout();
+        let mut err = attached.stderr();
+        let copy_out = async {
+            if let Some(o) = out.as_mut() {
+                let _ = tokio::io::copy(o, &mut tokio::io::stdout()).await;
+            }
+            let _ = tokio::io::stdout().flush().await;
+        };
+        let copy_err = async {
+            if let Some(e) = err.as_mut() {
+                let _ = tokio::io::copy(e, &mut tokio::io::stderr()).await;
+            }
+        };
+        if let Some(mut input) = attached.stdin() {
+            let mut rx = crate::terminal::stdin_chunks();
+            tokio::spawn(async move {
+                while let Some(chunk) = rx.recv().await {
+                    if input.write_all(&chunk).await.is_err() {
+                        break;
+                    }
+                }
+                let _ = input.shutdown().await;
+            });
+        }
+        futures_util::join!(copy_out, copy_err);
+        let status = match status {
+            Some(s) => s.await,
+            None => None,
+        };
+        Ok(Some(exit_code(status.as_ref())))
+    }
+}
+
+/// The exit code in an exec's final `Status`: 0 on success, the
+/// `ExitCode` cause otherwise (1 when the API gives none).
+fn exit_code(s: Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::Status>) -> i32 {
+    let Some(s) = s else { return 1 };
+    if s.status.as_deref() == Some("Success") {
+        return 0;
+    }
+    s.details
+        .as_ref()
+        .and_then(|d| d.causes.as_ref())
+        .and_then(|c| c.iter().find(|c| c.reason.as_deref() == Some("ExitCode")))
+        .and_then(|c| c.message.as_ref()?.parse().ok())
+        .unwrap_or(1)
+}
