@@ -4,6 +4,7 @@
 
 pub mod cluster;
 pub mod decide;
+pub mod kinds;
 pub mod render;
 
 use std::collections::HashMap;

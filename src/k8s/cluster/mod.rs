@@ -10,9 +10,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
-use k8s_openapi::api::core::v1::{
-    ConfigMap, Event as KEvent, Namespace, PersistentVolumeClaim, Pod, Secret, Service,
-};
+use k8s_openapi::api::core::v1::{Event as KEvent, Namespace, Pod};
 use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams};
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use serde::Serialize;
@@ -285,14 +283,21 @@ impl Cluster {
                     ann.insert(labels::ADOPTED.to_string(), "true".to_string());
                     ann.remove(labels::EXPIRES);
                 }
-                let o = self.apply_one(api, &name, ns_object, dry_run).await?;
+                let what = format!("Namespace `{name}`");
+                let o = self
+                    .apply_one(api, &what, &name, ns_object, dry_run)
+                    .await?;
                 Ok(if o == Outcome::Created {
                     Outcome::Changed
                 } else {
                     o
                 })
             }
-            None => self.apply_one(api, &name, &*ns_object, dry_run).await,
+            None => {
+                let what = format!("Namespace `{name}`");
+                self.apply_one(api, &what, &name, &*ns_object, dry_run)
+                    .await
+            }
         }
     }
 }

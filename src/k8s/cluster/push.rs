@@ -2,25 +2,30 @@
 //! longer has, and waiting for the workloads' rollouts (with the reason
 //! when one is stuck).
 
+use kube::api::DynamicObject;
+
 use super::*;
+use crate::k8s::kinds::{Kind, NAMESPACED};
 
 impl Cluster {
-    pub(super) async fn apply_one<K>(
+    /// Server-side apply of one object (any kind: typed, or dynamic through
+    /// the kinds table); whether it was created, changed or left as it was.
+    pub(super) async fn apply_one<K, T>(
         &self,
         api: Api<K>,
+        what: &str,
         name: &str,
-        obj: &K,
+        obj: &T,
         dry_run: bool,
     ) -> Result<Outcome, ClusterError>
     where
-        K: kube::Resource + Clone + DeserializeOwned + Serialize + std::fmt::Debug,
-        K::DynamicType: Default,
+        K: kube::Resource + Clone + DeserializeOwned + std::fmt::Debug,
+        T: Serialize + std::fmt::Debug,
     {
-        let what = format!("{} `{name}`", K::kind(&Default::default()));
         let before = api
             .get_opt(name)
             .await
-            .map_err(|e| api_error(&what, e))?
+            .map_err(|e| api_error(what, e))?
             .and_then(|o| o.meta().resource_version.clone());
         let mut pp = PatchParams::apply(FIELD_MANAGER).force();
         if dry_run {
@@ -29,7 +34,7 @@ impl Cluster {
         let after = api
             .patch(name, &pp, &Patch::Apply(obj))
             .await
-            .map_err(|e| api_error(&what, e))?;
+            .map_err(|e| api_error(what, e))?;
         Ok(match before {
             None => Outcome::Created,
             Some(v) if after.meta().resource_version.as_deref() == Some(v.as_str()) => {
@@ -37,6 +42,10 @@ impl Cluster {
             }
             Some(_) => Outcome::Changed,
         })
+    }
+
+    fn dynamic(&self, ns: &str, kind: &Kind) -> Api<DynamicObject> {
+        Api::namespaced_with(self.client.clone(), ns, &kind.resource())
     }
 
     /// Applies every object but the Namespace, in order.
@@ -48,40 +57,15 @@ impl Cluster {
     ) -> Result<Vec<(String, Outcome)>, ClusterError> {
         let mut out = Vec::new();
         for o in objects {
-            let c = self.client.clone();
+            if matches!(o, Object::Namespace(_)) {
+                continue;
+            }
+            let kind = Kind::named(o.kind()).expect("every rendered kind is in the kinds table");
             let name = o.name();
-            let outcome = match o {
-                Object::Namespace(_) => continue,
-                Object::Deployment(x) => {
-                    self.apply_one(Api::<Deployment>::namespaced(c, ns), &name, x, dry_run)
-                        .await
-                }
-                Object::StatefulSet(x) => {
-                    self.apply_one(Api::<StatefulSet>::namespaced(c, ns), &name, x, dry_run)
-                        .await
-                }
-                Object::Service(x) => {
-                    self.apply_one(Api::<Service>::namespaced(c, ns), &name, x, dry_run)
-                        .await
-                }
-                Object::ConfigMap(x) => {
-                    self.apply_one(Api::<ConfigMap>::namespaced(c, ns), &name, x, dry_run)
-                        .await
-                }
-                Object::Secret(x) => {
-                    self.apply_one(Api::<Secret>::namespaced(c, ns), &name, x, dry_run)
-                        .await
-                }
-                Object::Pvc(x) => {
-                    self.apply_one(
-                        Api::<PersistentVolumeClaim>::namespaced(c, ns),
-                        &name,
-                        x,
-                        dry_run,
-                    )
-                    .await
-                }
-            }?;
+            let what = format!("{} `{name}`", o.kind());
+            let outcome = self
+                .apply_one(self.dynamic(ns, kind), &what, &name, &o.to_json(), dry_run)
+                .await?;
             out.push((o.key(), outcome));
         }
         Ok(out)
@@ -96,30 +80,22 @@ impl Cluster {
             labels::PART_OF
         ));
         let mut keys = BTreeSet::new();
-        macro_rules! list {
-            ($t:ty, $kind:literal) => {{
-                let api: Api<$t> = Api::namespaced(self.client.clone(), ns);
-                for o in api
-                    .list(&lp)
-                    .await
-                    .map_err(|e| api_error(concat!("listing ", $kind), e))?
-                {
-                    if decide::owned(kube::Resource::meta(&o).labels.as_ref(), project) {
-                        keys.insert(format!(
-                            "{}/{}",
-                            $kind,
-                            kube::Resource::meta(&o).name.clone().unwrap_or_default()
-                        ));
-                    }
+        for kind in &NAMESPACED {
+            let listed = self
+                .dynamic(ns, kind)
+                .list(&lp)
+                .await
+                .map_err(|e| api_error(&format!("listing {}", kind.kind), e))?;
+            for o in listed {
+                if decide::owned(o.metadata.labels.as_ref(), project) {
+                    keys.insert(format!(
+                        "{}/{}",
+                        kind.kind,
+                        o.metadata.name.clone().unwrap_or_default()
+                    ));
                 }
-            }};
+            }
         }
-        list!(Deployment, "Deployment");
-        list!(StatefulSet, "StatefulSet");
-        list!(Service, "Service");
-        list!(ConfigMap, "ConfigMap");
-        list!(Secret, "Secret");
-        list!(PersistentVolumeClaim, "PersistentVolumeClaim");
         Ok(keys)
     }
 
@@ -137,36 +113,13 @@ impl Cluster {
         }
         for key in &gone {
             let (kind, name) = key.split_once('/').unwrap_or(("", key));
-            let c = self.client.clone();
-            let dp = DeleteParams::default();
-            let r = match kind {
-                "Deployment" => Api::<Deployment>::namespaced(c, ns)
-                    .delete(name, &dp)
-                    .await
-                    .map(drop),
-                "StatefulSet" => Api::<StatefulSet>::namespaced(c, ns)
-                    .delete(name, &dp)
-                    .await
-                    .map(drop),
-                "Service" => Api::<Service>::namespaced(c, ns)
-                    .delete(name, &dp)
-                    .await
-                    .map(drop),
-                "ConfigMap" => Api::<ConfigMap>::namespaced(c, ns)
-                    .delete(name, &dp)
-                    .await
-                    .map(drop),
-                "Secret" => Api::<Secret>::namespaced(c, ns)
-                    .delete(name, &dp)
-                    .await
-                    .map(drop),
-                "PersistentVolumeClaim" => Api::<PersistentVolumeClaim>::namespaced(c, ns)
-                    .delete(name, &dp)
-                    .await
-                    .map(drop),
-                _ => Ok(()),
+            let Some(kind) = Kind::named(kind) else {
+                continue;
             };
-            r.map_err(|e| api_error(&format!("deleting {key}"), e))?;
+            self.dynamic(ns, kind)
+                .delete(name, &DeleteParams::default())
+                .await
+                .map_err(|e| api_error(&format!("deleting {key}"), e))?;
         }
         Ok(gone)
     }
