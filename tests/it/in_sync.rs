@@ -18,7 +18,7 @@ fn check(rel: &str, expected: &str) {
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         actual == expected,
-        "{rel} is stale: run `ITP_DEV_BLESS=1 cargo test --test in_sync` and commit the result"
+        "{rel} is stale: run `ITP_DEV_BLESS=1 cargo test --test it in_sync` and commit the result"
     );
 }
 
