@@ -27,9 +27,10 @@ const fn kind(
 }
 
 /// Every namespaced kind `render` produces.
-pub const NAMESPACED: [Kind; 6] = [
+pub const NAMESPACED: [Kind; 7] = [
     kind("Deployment", "apps", "v1", "deployments"),
     kind("StatefulSet", "apps", "v1", "statefulsets"),
+    kind("Job", "batch", "v1", "jobs"),
     kind("Service", "", "v1", "services"),
     kind("ConfigMap", "", "v1", "configmaps"),
     kind("Secret", "", "v1", "secrets"),

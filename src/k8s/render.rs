@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec, StatefulSet, StatefulSetSpec};
+use k8s_openapi::api::batch::v1::{Job, JobSpec};
 use k8s_openapi::api::core::v1::{
     ConfigMap, ConfigMapEnvSource, Container, ContainerPort, EnvFromSource, ExecAction, Namespace,
     PersistentVolumeClaim, PersistentVolumeClaimSpec, PersistentVolumeClaimVolumeSource, PodSpec,
@@ -45,6 +46,8 @@ pub enum Object {
     Namespace(Namespace),
     Deployment(Deployment),
     StatefulSet(StatefulSet),
+    /// A one-shot task (`once = true`).
+    Job(Job),
     Service(Service),
     ConfigMap(ConfigMap),
     Secret(Secret),
@@ -57,6 +60,7 @@ impl Object {
             Object::Namespace(_) => "Namespace",
             Object::Deployment(_) => "Deployment",
             Object::StatefulSet(_) => "StatefulSet",
+            Object::Job(_) => "Job",
             Object::Service(_) => "Service",
             Object::ConfigMap(_) => "ConfigMap",
             Object::Secret(_) => "Secret",
@@ -69,6 +73,7 @@ impl Object {
             Object::Namespace(o) => &o.metadata,
             Object::Deployment(o) => &o.metadata,
             Object::StatefulSet(o) => &o.metadata,
+            Object::Job(o) => &o.metadata,
             Object::Service(o) => &o.metadata,
             Object::ConfigMap(o) => &o.metadata,
             Object::Secret(o) => &o.metadata,
@@ -89,6 +94,7 @@ impl Object {
             Object::Namespace(_) => (Namespace::API_VERSION, Namespace::KIND),
             Object::Deployment(_) => (Deployment::API_VERSION, Deployment::KIND),
             Object::StatefulSet(_) => (StatefulSet::API_VERSION, StatefulSet::KIND),
+            Object::Job(_) => (Job::API_VERSION, Job::KIND),
             Object::Service(_) => (Service::API_VERSION, Service::KIND),
             Object::ConfigMap(_) => (ConfigMap::API_VERSION, ConfigMap::KIND),
             Object::Secret(_) => (Secret::API_VERSION, Secret::KIND),
@@ -346,6 +352,8 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
         containers: vec![container],
         init_containers: (!init_containers.is_empty()).then_some(init_containers),
         volumes: (!volumes.is_empty()).then_some(volumes.clone()),
+        // A one-shot task runs once to its end, as `up` runs it.
+        restart_policy: c.once.then(|| "Never".to_string()),
         ..Default::default()
     };
     // The hash of what the pod runs in the cluster (the local config hash
@@ -371,7 +379,20 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
         match_labels: Some(selector),
         ..Default::default()
     };
-    if volumes.is_empty() {
+    if c.once {
+        // A Job's pod template cannot change: a changed task is a new Job
+        // (named by its hash), and `push` prunes the old one.
+        wl_meta.name = Some(format!("{name}-{}", &config_hash[..8]));
+        out.push(Object::Job(Job {
+            metadata: wl_meta,
+            spec: Some(JobSpec {
+                backoff_limit: Some(0),
+                template,
+                ..Default::default()
+            }),
+            ..Default::default()
+        }));
+    } else if volumes.is_empty() {
         out.push(Object::Deployment(Deployment {
             metadata: wl_meta,
             spec: Some(DeploymentSpec {

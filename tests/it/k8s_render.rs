@@ -146,3 +146,55 @@ fn render_writes_one_file_per_object() {
     let files = std::fs::read_dir(&out).unwrap().count();
     assert_eq!(files, yaml.matches("\napiVersion:").count() + 1);
 }
+
+/// A one-shot task (`once = true`) is a Job in the namespace, as it is a
+/// run-to-the-end container locally: never restarted, named by its hash
+/// (a Job cannot change, so a changed task is a new Job and the old one is
+/// pruned), and accepted strictly by both Kubernetes versions.
+#[test]
+fn a_once_task_renders_as_a_job_kubernetes_accepts() {
+    let profile = "version = 1\nname = \"tasks\"\n[services.db]\nimage = \"postgres:16\"\nports = [\"5432\"]\n[services.migrate]\nimage = \"migrate:1\"\nonce = true\ncommand = [\"migrate\", \"up\"]\ndepends_on = [\"db\"]\n";
+    let p = Project::new(profile);
+    let r = p.run(&["k8s", "render", "--namespace", "qa"]);
+    r.code(0);
+    let docs: Vec<serde_json::Value> = r
+        .stdout
+        .split("\n---\n")
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| serde_yaml_ng::from_str(d).unwrap())
+        .collect();
+    let job = docs
+        .iter()
+        .find(|d| d["kind"] == "Job")
+        .unwrap_or_else(|| panic!("a Job in:\n{}", r.stdout));
+    assert!(
+        job["metadata"]["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("migrate-")
+    );
+    assert_eq!(job["spec"]["backoffLimit"], 0);
+    assert_eq!(job["spec"]["template"]["spec"]["restartPolicy"], "Never");
+    assert!(
+        !docs
+            .iter()
+            .any(|d| d["kind"] == "Deployment" && d["metadata"]["name"] == "migrate"),
+        "not also a Deployment"
+    );
+    let file = p.path().join("manifests.yaml");
+    std::fs::write(&file, &r.stdout).unwrap();
+    let validate = validator();
+    for version in KUBERNETES {
+        let out = Command::new(&validate)
+            .args(["--strict", "--quiet", "-k", version])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "Kubernetes {version}:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -39,7 +39,8 @@ for ns in script.get("expired", []):
 
 KINDS = {"namespaces": "Namespace", "services": "Service", "configmaps": "ConfigMap",
          "secrets": "Secret", "persistentvolumeclaims": "PersistentVolumeClaim",
-         "deployments": "Deployment", "statefulsets": "StatefulSet", "pods": "Pod", "events": "Event"}
+         "deployments": "Deployment", "statefulsets": "StatefulSet", "jobs": "Job",
+         "pods": "Pod", "events": "Event"}
 
 
 def status(code, reason, message):

@@ -116,8 +116,10 @@ impl Cluster {
             let Some(kind) = Kind::named(kind) else {
                 continue;
             };
+            // In the background, so a Job's or Deployment's pods go with it
+            // (a Job's default would leave them).
             self.dynamic(ns, kind)
-                .delete(name, &DeleteParams::default())
+                .delete(name, &DeleteParams::background())
                 .await
                 .map_err(|e| api_error(&format!("deleting {key}"), e))?;
         }
