@@ -43,6 +43,20 @@ impl Cluster {
                 desired: s.spec.and_then(|s| s.replicas).unwrap_or(1),
             });
         }
+        // A one-shot task is "ready" once it has run to its end.
+        for j in Api::<k8s_openapi::api::batch::v1::Job>::namespaced(self.client.clone(), ns)
+            .list(&lp)
+            .await
+            .map_err(|e| api_error("listing jobs", e))?
+        {
+            let st = j.status.unwrap_or_default();
+            out.push(WorkloadInfo {
+                kind: "Job".into(),
+                name: j.metadata.name.unwrap_or_default(),
+                ready: st.succeeded.unwrap_or(0),
+                desired: j.spec.and_then(|s| s.completions).unwrap_or(1),
+            });
+        }
         out.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(out)
     }
