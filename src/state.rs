@@ -56,6 +56,17 @@ impl ProjectLock {
         write!(file, "{}", std::process::id())?;
         Ok(ProjectLock { _file: file })
     }
+
+    /// `acquire`, telling `say` what it waits for when another run holds
+    /// the lock (the same words for `up`, `down` and `restart`).
+    pub fn acquire_saying(project: &str, say: impl FnOnce(&str)) -> std::io::Result<Self> {
+        Self::acquire(project, |pid| {
+            let who = pid.map(|p| format!(" (pid {p})")).unwrap_or_default();
+            say(&format!(
+                "waiting for another itp-dev run on project `{project}`{who} to finish…"
+            ));
+        })
+    }
 }
 
 /// Which hooks have run in the dev container.

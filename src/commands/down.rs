@@ -49,13 +49,8 @@ pub fn run(ctx: &Context, args: &DownArgs, printer: &Printer) -> Result<Exit, Co
         let d = docker::connect().await?;
         // The same lock as `up`: a `down` during an `up` waits for it, so
         // no container appears after `down` returned.
-        let _lock = ProjectLock::acquire(&project, |pid| {
-            let who = pid.map(|p| format!(" (pid {p})")).unwrap_or_default();
-            printer.status(&format!(
-                "waiting for another itp-dev run on project `{project}`{who} to finish…"
-            ));
-        })
-        .map_err(|e| anyhow!("could not take the project lock: {e}"))?;
+        let _lock = ProjectLock::acquire_saying(&project, |m| printer.status(m))
+            .map_err(|e| anyhow!("could not take the project lock: {e}"))?;
         let view = UpView::new(printer);
         inflight::settle(&d, &project, &view).await;
         drop(view);

@@ -22,10 +22,8 @@ pub fn run(ctx: &Context, args: &RestartArgs, printer: &Printer) -> Result<Exit,
         .collect();
     super::runtime()?.block_on(async {
         let d = docker::connect().await?;
-        let _lock = crate::state::ProjectLock::acquire(&plan.project, |_| {
-            printer.status("waiting for another itp-dev run on this project to finish…")
-        })
-        .map_err(|e| anyhow::anyhow!("could not take the project lock: {e}"))?;
+        let _lock = crate::state::ProjectLock::acquire_saying(&plan.project, |m| printer.status(m))
+            .map_err(|e| anyhow::anyhow!("could not take the project lock: {e}"))?;
         // Every chosen container must exist: restart does not create.
         let seen = docker::observe::project_containers(&d, &plan.project)
             .await

@@ -95,14 +95,10 @@ pub async fn converge(
         None
     } else {
         Some(
-            ProjectLock::acquire(&plan.project, |pid| {
-                let who = pid.map(|p| format!(" (pid {p})")).unwrap_or_default();
+            ProjectLock::acquire_saying(&plan.project, |m| {
                 sink.emit(Event::Info {
-                    message: format!(
-                        "waiting for another itp-dev run on project `{}`{who} to finish…",
-                        plan.project
-                    ),
-                });
+                    message: m.to_string(),
+                })
             })
             .map_err(ConvergeError::Lock)?,
         )

@@ -63,12 +63,23 @@ impl Manifest {
 
     /// Synced files at `container_path` or below it (a deleted directory).
     pub fn at_or_below(&self, container_path: &str) -> Vec<String> {
+        // Sorted keys: the path, then everything below it, sit in one range
+        // (this runs per uploaded file, so no scan of the whole manifest).
         let dir = format!("{}/", container_path.trim_end_matches('/'));
-        self.files
-            .keys()
-            .filter(|f| *f == container_path || f.starts_with(&dir))
-            .cloned()
-            .collect()
+        let mut out: Vec<String> = self
+            .files
+            .get_key_value(container_path)
+            .map(|(k, _)| k.clone())
+            .into_iter()
+            .collect();
+        out.extend(
+            self.files
+                .range(dir.clone()..)
+                .map(|(k, _)| k)
+                .take_while(|k| k.starts_with(&dir))
+                .cloned(),
+        );
+        out
     }
 
     /// Records `(path, hash)` pairs just sent.

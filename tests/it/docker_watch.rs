@@ -63,6 +63,15 @@ impl Watcher {
             .collect()
     }
 
+    /// Waits for an event of `kind` (`info`, `warning`) whose message
+    /// contains `text`.
+    fn said(&self, kind: &str, text: &str) -> serde_json::Value {
+        self.wait_for(
+            |e| e["event"] == kind && e["message"].as_str().unwrap_or("").contains(text),
+            &format!("a {kind} saying {text:?}"),
+        )
+    }
+
     fn wait_for(&self, f: impl Fn(&serde_json::Value) -> bool, what: &str) -> serde_json::Value {
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
@@ -141,15 +150,9 @@ fn sync_creates_changes_and_deletes_and_picks_up_edits_made_while_off() {
         "ls /srv | tr '\\n' ' '",
         "before.txt hand-written.txt",
     );
-    w.wait_for(
-        |e| {
-            e["event"] == "info"
-                && e["message"]
-                    .as_str()
-                    .unwrap_or("")
-                    .contains("1 file in `/srv` of `app` was not synced by itp-dev; left alone")
-        },
-        "the rescan to say what it left alone",
+    w.said(
+        "info",
+        "1 file in `/srv` of `app` was not synced by itp-dev; left alone",
     );
 
     p.file("src/a/b/c.txt", "deep");
@@ -284,16 +287,7 @@ target = "/workspace/public"
         std::fs::read_to_string(host.path().join("sub/keep-2.txt")).unwrap(),
         "host file"
     );
-    w.wait_for(
-        |e| {
-            e["event"] == "warning"
-                && e["message"]
-                    .as_str()
-                    .unwrap_or("")
-                    .contains("`/data/sub` is on the host")
-        },
-        "a warning that the host directory was left alone",
-    );
+    w.said("warning", "`/data/sub` is on the host");
     w.stop();
 
     // And a restart of the watch (a rescan) touches none of them either.
@@ -452,14 +446,7 @@ fn a_stopped_container_is_synced_when_it_starts_again() {
     // A stopped container still takes files; a removal needs it running.
     p.file("src/while-stopped.txt", "queued");
     std::fs::remove_file(p.path().join("src/delete-me.txt")).unwrap();
-    let said = |e: &serde_json::Value| {
-        e["event"] == "warning"
-            && e["message"]
-                .as_str()
-                .unwrap_or("")
-                .contains("synced again when it starts")
-    };
-    w.wait_for(said, "a warning that the sync waits");
+    w.said("warning", "synced again when it starts");
     docker_ok(&["start", &app]);
     eventually(&app, "cat /srv/while-stopped.txt", "queued");
     eventually(
@@ -482,16 +469,7 @@ fn an_invalid_profile_mid_watch_is_reported_and_the_watch_goes_on() {
         "itp-dev.toml",
         &good.replace("action = \"sync\"", "action = \"snyc\""),
     );
-    let e = w.wait_for(
-        |e| {
-            e["event"] == "warning"
-                && e["message"]
-                    .as_str()
-                    .unwrap_or("")
-                    .contains("the profile is invalid")
-        },
-        "the invalid profile reported",
-    );
+    let e = w.said("warning", "the profile is invalid");
     let m = e["message"].as_str().unwrap();
     assert!(
         m.contains("itp-dev.toml:") && m.contains("snyc"),
@@ -637,16 +615,7 @@ fn recreation_and_a_lost_engine_are_followed_by_a_resync() {
     std::thread::sleep(Duration::from_millis(1000));
     let _back = crate::common::EngineProxy::start(&sock);
     eventually(&app, "cat /srv/while-away.txt", "kept");
-    w.wait_for(
-        |e| {
-            e["event"] == "info"
-                && e["message"]
-                    .as_str()
-                    .unwrap_or("")
-                    .contains("engine is back")
-        },
-        "the engine noticed back",
-    );
+    w.said("info", "engine is back");
     w.stop();
 }
 
@@ -745,15 +714,6 @@ target = "/link"
         std::fs::read_to_string(p.path().join("victim.txt")).unwrap(),
         "USER FILE"
     );
-    w.wait_for(
-        |e| {
-            e["event"] == "warning"
-                && e["message"]
-                    .as_str()
-                    .unwrap_or("")
-                    .contains("it changed there since itp-dev synced it")
-        },
-        "the edited file to be named",
-    );
+    w.said("warning", "it changed there since itp-dev synced it");
     w.stop();
 }

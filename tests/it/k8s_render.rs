@@ -27,6 +27,24 @@ fn validator() -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
 }
 
+/// `file` passes kubernetes-validate in strict mode against every version.
+fn validate_strictly(validate: &Path, file: &Path, what: &str) {
+    for version in KUBERNETES {
+        let out = Command::new(validate)
+            .args(["--strict", "--quiet", "-k", version])
+            .arg(file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{what} against Kubernetes {version}:\n{}{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(file).unwrap_or_default()
+        );
+    }
+}
+
 fn templates() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles");
     let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
@@ -64,19 +82,7 @@ fn every_template_renders_manifests_kubernetes_accepts_strictly() {
         let (p, yaml) = render(&name, &profile);
         let file = p.path().join("manifests.yaml");
         std::fs::write(&file, &yaml).unwrap();
-        for version in KUBERNETES {
-            let out = Command::new(&validate)
-                .args(["--strict", "--quiet", "-k", version])
-                .arg(&file)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{name} against Kubernetes {version}:\n{}{}\n{yaml}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
+        validate_strictly(&validate, &file, &name);
         let snap =
             Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/k8s/{name}.yaml"));
         if std::env::var_os("ITP_DEV_BLESS").is_some() {
@@ -183,18 +189,5 @@ fn a_once_task_renders_as_a_job_kubernetes_accepts() {
     );
     let file = p.path().join("manifests.yaml");
     std::fs::write(&file, &r.stdout).unwrap();
-    let validate = validator();
-    for version in KUBERNETES {
-        let out = Command::new(&validate)
-            .args(["--strict", "--quiet", "-k", version])
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "Kubernetes {version}:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    validate_strictly(&validator(), &file, "tasks");
 }
