@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-use serde_json::{Map, Value, json};
+use anyhow::Context as _;
 
 use super::CommandError;
-use crate::init::import::{self, Imported};
+use crate::init::import::{Imported, compose, devcontainer};
 use crate::profile::specs::to_dns_label;
 use crate::ui::Printer;
 
@@ -22,14 +22,11 @@ pub fn convert(dir: &Path, from: &Path, printer: &Printer) -> Result<String, Com
         .file_name()
         .is_some_and(|n| n.to_string_lossy().ends_with(".json"));
     let imported = if is_devcontainer {
-        import::from_devcontainer(&text, base, dir)
+        devcontainer::from_devcontainer(&text, base, dir)
     } else {
-        import::from_compose(&text, base, dir)
+        compose::from_compose(&text, base, dir)
     }
-    .map_err(|e| CommandError::Failed {
-        message: format!("cannot convert {}: {e}", path.display()),
-        hint: None,
-    })?;
+    .with_context(|| format!("cannot convert {}", path.display()))?;
     let shown = from.display().to_string();
     for n in &imported.not_converted {
         printer.warn(&format!("not converted from {shown}: {n}"));
@@ -42,23 +39,21 @@ fn render(dir: &Path, from: &str, imported: Imported) -> Result<String, CommandE
         mut profile,
         not_converted,
     } = imported;
-    let name = profile
-        .remove("name")
-        .and_then(|n| n.as_str().map(to_dns_label))
-        .unwrap_or_else(|| {
-            to_dns_label(
-                &dir.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            )
-        });
-    let mut out = Map::new();
-    out.insert("version".into(), json!(1));
-    out.insert("name".into(), json!(name));
-    out.extend(profile);
-    let toml_value = toml::Value::try_from(Value::Object(out))
-        .map_err(|e| anyhow::anyhow!("the converted profile is not TOML: {e}"))?;
-    let body = toml::to_string_pretty(&toml_value).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let name = profile.name.take().map_or_else(
+        || to_dns_label(&dir.file_name().unwrap_or_default().to_string_lossy()),
+        |n| to_dns_label(&n),
+    );
+    // `version` and `name` first, as a hand-written profile starts.
+    let mut table = toml::Table::new();
+    table.insert("version".into(), 1.into());
+    table.insert("name".into(), name.into());
+    let toml::Value::Table(rest) =
+        toml::Value::try_from(&profile).context("the converted profile is not TOML")?
+    else {
+        unreachable!("a profile serializes to a table");
+    };
+    table.extend(rest);
+    let body = toml::to_string_pretty(&table).context("the converted profile is not TOML")?;
     let mut text = format!(
         "#:schema ./.itp-dev/itp-dev.schema.json\n# Converted by `itp-dev init --from {from}`. Check it with `itp-dev validate`.\n{body}"
     );

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// An itp-dev profile: one development environment, described once for
 /// Docker and Kubernetes alike.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// Version of the profile format. Only `1` exists.
@@ -38,6 +38,21 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     #[schemars(with = "IndexMap<String, serde_json::Map<String, serde_json::Value>>")]
     pub overlays: IndexMap<String, serde_json::Map<String, serde_json::Value>>,
+}
+
+impl Default for Profile {
+    /// An empty profile of the one format version there is.
+    fn default() -> Self {
+        Profile {
+            version: one(),
+            name: None,
+            dev: None,
+            services: IndexMap::new(),
+            watch: Vec::new(),
+            kubernetes: None,
+            overlays: IndexMap::new(),
+        }
+    }
 }
 
 fn one() -> i64 {

@@ -1,6 +1,6 @@
 //! IDE files generated from the profile: snapshot tests of whole directory
-//! trees (`tests/fixtures/ide/<case>/in` → `out`; `ITP_DEV_BLESS=1`
-//! rewrites `out`), the refusal to replace hand-written files, and the
+//! trees (`tests/fixtures/ide/<case>/in` → an insta snapshot of the tree
+//! written; `INSTA_UPDATE=always` updates it), the refusal to replace hand-written files, and the
 //! machine-independence of what is generated.
 
 use std::collections::BTreeMap;
@@ -49,18 +49,11 @@ fn generated_trees_match_the_snapshots_and_are_stable() {
         p.run(&["ide", "devcontainer", "--write"])
             .code(0)
             .shows(&["is up to date"]);
-        let got = tree(p.path());
-        let out = fixtures().join(case).join("out");
-        if std::env::var_os("ITP_DEV_BLESS").is_some() {
-            let _ = std::fs::remove_dir_all(&out);
-            copy_tree(p.path(), &out);
-            continue;
-        }
-        assert_eq!(
-            got,
-            tree(&out),
-            "case {case} (ITP_DEV_BLESS=1 rewrites the snapshot)"
-        );
+        let shown: String = tree(p.path())
+            .iter()
+            .map(|(rel, text)| format!("── {rel}\n{text}\n"))
+            .collect();
+        insta::assert_snapshot!(case, shown);
     }
 }
 

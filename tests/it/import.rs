@@ -2,8 +2,9 @@
 //! (anchors and merge keys, `x-` fields, profiles, builds, env files,
 //! healthchecks, named and bind volumes; JSONC, features, compose-based
 //! configurations) converted to profiles that validate. The profiles are
-//! snapshots (`tests/fixtures/import/<case>/out`, `ITP_DEV_BLESS=1`
-//! rewrites them), and what was not converted is asserted line by line.
+//! insta snapshots (`tests/it/snapshots/`; `INSTA_UPDATE=always` or
+//! `cargo insta review` updates them), and what was not converted is
+//! asserted line by line.
 
 use std::path::Path;
 
@@ -32,17 +33,7 @@ fn import(case: &str, file: &str) -> (Project, String) {
     let r = p.run(&["init", "--from", file, "--yes"]);
     r.code(0);
     let got = std::fs::read_to_string(p.path().join("itp-dev.toml")).unwrap();
-    let out = fixtures().join(case).join("out/itp-dev.toml");
-    if std::env::var_os("ITP_DEV_BLESS").is_some() {
-        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
-        std::fs::write(&out, &got).unwrap();
-    } else {
-        assert_eq!(
-            got,
-            std::fs::read_to_string(&out).unwrap(),
-            "{case} (ITP_DEV_BLESS=1 rewrites)"
-        );
-    }
+    insta::assert_snapshot!(case, got);
     p.run(&["validate"]).code(0);
     (p, r.stderr)
 }

@@ -1,7 +1,7 @@
 //! `k8s render`: every template's manifests validated in strict mode by
 //! PyPI's `kubernetes-validate` (the official OpenAPI schemas) against the
-//! oldest and newest Kubernetes it ships, plus snapshots
-//! (`tests/fixtures/k8s/<template>.yaml`; `ITP_DEV_BLESS=1` rewrites them)
+//! oldest and newest Kubernetes it ships, plus insta snapshots
+//! (`tests/it/snapshots/`; `INSTA_UPDATE=always` updates them)
 //! and the rules every object follows. No cluster is involved.
 
 use std::path::{Path, PathBuf};
@@ -83,18 +83,7 @@ fn every_template_renders_manifests_kubernetes_accepts_strictly() {
         let file = p.path().join("manifests.yaml");
         std::fs::write(&file, &yaml).unwrap();
         validate_strictly(&validate, &file, &name);
-        let snap =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/k8s/{name}.yaml"));
-        if std::env::var_os("ITP_DEV_BLESS").is_some() {
-            std::fs::create_dir_all(snap.parent().unwrap()).unwrap();
-            std::fs::write(&snap, &yaml).unwrap();
-        } else {
-            assert_eq!(
-                yaml,
-                std::fs::read_to_string(&snap).unwrap(),
-                "{name} (ITP_DEV_BLESS=1 rewrites)"
-            );
-        }
+        insta::assert_snapshot!(name, yaml);
     }
 }
 

@@ -1,0 +1,577 @@
+//! `compose.yaml` → profile.
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::paths::{rebase, rebase_mount, volume_name};
+use super::shapes::{KeyValues, OneOrMany, Scalar, StringOrList, Unknown};
+use super::{ImportError, Imported, typed};
+use crate::profile::model::{
+    Build, BuildSpec, Command, Condition, DependsOn, Healthcheck, Port, PullPolicy, Service,
+};
+
+/// The top level of a compose file.
+#[derive(Debug, Deserialize)]
+struct ComposeFile {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    services: Option<IndexMap<String, Value>>,
+    /// `version`, `volumes`, `networks`, `secrets`, `configs`, `x-…`.
+    #[serde(flatten)]
+    other: Unknown,
+}
+
+/// A service, as far as the profile can express it.
+#[derive(Debug, Default, Deserialize)]
+struct ComposeService {
+    image: Option<String>,
+    build: Option<ComposeBuild>,
+    command: Option<StringOrList>,
+    entrypoint: Option<StringOrList>,
+    environment: Option<KeyValues>,
+    env_file: Option<OneOrMany<EnvFile>>,
+    ports: Option<Vec<ComposePort>>,
+    volumes: Option<Vec<ComposeMount>>,
+    depends_on: Option<ComposeDependsOn>,
+    healthcheck: Option<ComposeHealthcheck>,
+    user: Option<Scalar>,
+    working_dir: Option<String>,
+    container_name: Option<String>,
+    pull_policy: Option<String>,
+    #[serde(flatten)]
+    other: Unknown,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ComposeBuild {
+    Context(String),
+    Full(BuildLong),
+}
+
+#[derive(Debug, Deserialize)]
+struct BuildLong {
+    context: Option<String>,
+    dockerfile: Option<String>,
+    target: Option<String>,
+    args: Option<KeyValues>,
+    #[serde(flatten)]
+    other: Unknown,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum EnvFile {
+    Path(String),
+    Long {
+        path: String,
+        #[serde(flatten)]
+        _other: Unknown,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ComposePort {
+    Number(i64),
+    Spec(String),
+    Long {
+        target: Scalar,
+        published: Option<Scalar>,
+        protocol: Option<String>,
+        #[serde(flatten)]
+        _other: Unknown,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ComposeMount {
+    Short(String),
+    Long {
+        #[serde(rename = "type")]
+        kind: Option<String>,
+        source: Option<String>,
+        target: Option<String>,
+        read_only: Option<bool>,
+        #[serde(flatten)]
+        _other: Unknown,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ComposeDependsOn {
+    List(Vec<String>),
+    Map(IndexMap<String, DependsLong>),
+}
+
+#[derive(Debug, Deserialize)]
+struct DependsLong {
+    condition: Option<String>,
+    #[serde(flatten)]
+    _other: Unknown,
+}
+
+#[derive(Debug, Deserialize)]
+struct ComposeHealthcheck {
+    test: Option<StringOrList>,
+    interval: Option<String>,
+    timeout: Option<String>,
+    start_period: Option<String>,
+    retries: Option<i64>,
+    disable: Option<bool>,
+    #[serde(flatten)]
+    _other: Unknown,
+}
+
+/// Reads compose YAML into a JSON value with `<<: *defaults` merge keys
+/// applied, as compose applies them.
+pub fn parse(text: &str) -> Result<Value, ImportError> {
+    let mut y: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).map_err(ImportError::Yaml)?;
+    y.apply_merge().map_err(ImportError::Yaml)?;
+    serde_json::to_value(&y).map_err(|source| ImportError::Shape {
+        at: ".".into(),
+        source,
+    })
+}
+
+/// `compose.yaml` → profile. `base` is the compose file's directory,
+/// `relative_to` the profile's (paths are rewritten from one to the other).
+pub fn from_compose(text: &str, base: &Path, relative_to: &Path) -> Result<Imported, ImportError> {
+    from_value(parse(text)?, base, relative_to)
+}
+
+/// A parsed (and, for several files, merged) compose document → profile.
+pub fn from_value(doc: Value, base: &Path, rel: &Path) -> Result<Imported, ImportError> {
+    if !doc.is_object() {
+        return Err(ImportError::NotAMapping);
+    }
+    let file: ComposeFile = typed(doc, "")?;
+    let mut out = Imported::default();
+    out.profile.name = file.name;
+    for k in file.other.keys() {
+        match k.as_str() {
+            "volumes" | "version" => {}
+            k if k.starts_with("x-") => out.not_converted.push(format!(
+                "`{k}`: extension fields are compose-only (their anchors were applied)"
+            )),
+            k => out.not_converted.push(format!(
+                "top-level `{k}`: not converted (itp-dev gives each project one network and keeps named volumes)"
+            )),
+        }
+    }
+    let services = file.services.ok_or(ImportError::NoServices)?;
+    for (name, raw) in services {
+        let at = format!("services.{name}");
+        let s: ComposeService = typed(raw, &at)?;
+        let service = Converter {
+            at: &at,
+            base,
+            rel,
+            notes: &mut out.not_converted,
+        }
+        .service(s)?;
+        out.profile.services.insert(name, service);
+    }
+    Ok(out)
+}
+
+/// Converts one service; `at` names it in notes (`services.NAME`).
+struct Converter<'a> {
+    at: &'a str,
+    base: &'a Path,
+    rel: &'a Path,
+    notes: &'a mut Vec<String>,
+}
+
+impl Converter<'_> {
+    fn note(&mut self, key: &str, why: &str) {
+        self.notes.push(format!("`{}.{key}`: {why}", self.at));
+    }
+
+    fn service(mut self, s: ComposeService) -> Result<Service, ImportError> {
+        for k in s.other.keys() {
+            let why = match k.as_str() {
+                "profiles" => {
+                    "compose profiles have no equivalent; use overlays (`[overlays.NAME]`)"
+                }
+                "restart" => "itp-dev restarts nothing by itself",
+                "networks" | "network_mode" => {
+                    "each project has one network; services reach each other by name"
+                }
+                "deploy" => "use `resources` (cpus, memory) by hand",
+                k if k.starts_with("x-") => "extension field",
+                _ => "not converted",
+            };
+            self.note(k, why);
+        }
+        let mut out = Service {
+            image: s.image,
+            build: s.build.map(|b| self.build(b)),
+            ..Service::default()
+        };
+        if out.image.is_some() && out.build.is_some() {
+            // Compose builds and tags; the profile builds under its own tag.
+            out.image = None;
+            self.note(
+                "image",
+                "dropped, the image is built (itp-dev tags it itself)",
+            );
+        }
+        if let Some(c) = s.command {
+            let at = format!("{}.command", self.at);
+            out.command = Some(Command::Exec(c.arguments(&at)?));
+        }
+        if let Some(e) = s.entrypoint {
+            out.entrypoint = Some(e.arguments(&format!("{}.entrypoint", self.at))?);
+        }
+        if let Some(e) = s.environment {
+            out.env = e.to_env();
+        }
+        if let Some(files) = s.env_file {
+            out.env_file = files
+                .items()
+                .into_iter()
+                .map(|f| match f {
+                    EnvFile::Path(p) | EnvFile::Long { path: p, .. } => {
+                        rebase(&p, self.base, self.rel)
+                    }
+                })
+                .collect();
+        }
+        if let Some(ports) = s.ports {
+            out.ports = ports.into_iter().map(port).collect();
+            if out.ports.iter().any(|p| p.to_text().split(':').count() < 3) {
+                self.note(
+                    "ports",
+                    "published on 127.0.0.1 now (compose binds all interfaces); write \"0.0.0.0:HOST:CONTAINER\" to keep that",
+                );
+            }
+        }
+        if let Some(mounts) = s.volumes {
+            for m in mounts {
+                if let Some(v) = self.mount(m) {
+                    out.volumes.push(v);
+                }
+            }
+        }
+        if let Some(d) = s.depends_on {
+            out.depends_on = self.depends_on(d);
+        }
+        if let Some(h) = s.healthcheck {
+            if h.disable == Some(true) {
+                self.note("healthcheck", "a disabled healthcheck is left out");
+            } else {
+                out.healthcheck = healthcheck(h);
+            }
+        }
+        out.user = s.user.map(|u| u.text());
+        out.workdir = s.working_dir;
+        match s.pull_policy.as_deref() {
+            Some("always") => out.pull = Some(PullPolicy::Always),
+            Some("missing") => out.pull = Some(PullPolicy::Missing),
+            Some("never") => out.pull = Some(PullPolicy::Never),
+            Some(p) => self.note("pull_policy", &format!("`{p}` is not converted")),
+            None => {}
+        }
+        if s.container_name.is_some() {
+            self.note(
+                "container_name",
+                "itp-dev names containers `<project>-<service>`",
+            );
+        }
+        Ok(out)
+    }
+
+    fn build(&mut self, b: ComposeBuild) -> Build {
+        let b = match b {
+            ComposeBuild::Context(ctx) => return Build::Context(rebase(&ctx, self.base, self.rel)),
+            ComposeBuild::Full(b) => b,
+        };
+        for k in b.other.keys() {
+            self.note(&format!("build.{k}"), "not converted");
+        }
+        let ctx = b.context.unwrap_or_else(|| ".".into());
+        Build::Full(BuildSpec {
+            context: rebase(&ctx, self.base, self.rel),
+            // Compose reads `dockerfile` relative to the context.
+            dockerfile: b.dockerfile.map(|d| {
+                let joined = format!("{}/{d}", ctx.trim_end_matches('/'));
+                rebase(&joined, self.base, self.rel)
+            }),
+            target: b.target,
+            args: b.args.map(|a| a.to_env()).unwrap_or_default(),
+        })
+    }
+
+    fn mount(&mut self, m: ComposeMount) -> Option<String> {
+        let spec = match m {
+            ComposeMount::Short(s) => s,
+            ComposeMount::Long {
+                kind,
+                source,
+                target,
+                read_only,
+                ..
+            } => {
+                let kind = kind.unwrap_or_else(|| "volume".into());
+                if kind != "volume" && kind != "bind" {
+                    self.note("volumes", &format!("`{kind}` mounts are not supported"));
+                    return None;
+                }
+                let (Some(src), Some(dst)) = (source, target) else {
+                    self.note("volumes", "a mount without source or target");
+                    return None;
+                };
+                let ro = if read_only == Some(true) { ":ro" } else { "" };
+                format!("{src}:{dst}{ro}")
+            }
+        };
+        let rebased = rebase_mount(&spec, self.base, self.rel);
+        Some(volume_name(&rebased, self.notes))
+    }
+
+    fn depends_on(&mut self, d: ComposeDependsOn) -> DependsOn {
+        let m = match d {
+            ComposeDependsOn::List(l) => return DependsOn::List(l),
+            ComposeDependsOn::Map(m) => m,
+        };
+        let mut deps = IndexMap::new();
+        for (dep, long) in m {
+            let c = long.condition.as_deref().unwrap_or("service_started");
+            let mapped = match c {
+                "service_healthy" => Condition::Healthy,
+                "service_started" => Condition::Started,
+                other => {
+                    self.note(
+                        &format!("depends_on.{dep}"),
+                        &format!("condition `{other}` has no equivalent; `started` is used"),
+                    );
+                    Condition::Started
+                }
+            };
+            deps.insert(dep, mapped);
+        }
+        DependsOn::Map(deps)
+    }
+}
+
+fn port(p: ComposePort) -> Port {
+    match p {
+        ComposePort::Number(n) => Port::Spec(n.to_string()),
+        ComposePort::Spec(s) => Port::Spec(s),
+        ComposePort::Long {
+            target,
+            published,
+            protocol,
+            ..
+        } => {
+            let target = target.text();
+            let spec = match published {
+                Some(h) => format!("{}:{target}", h.text()),
+                None => target,
+            };
+            match protocol.as_deref().unwrap_or("tcp") {
+                "tcp" => Port::Spec(spec),
+                proto => Port::Spec(format!("{spec}/{proto}")),
+            }
+        }
+    }
+}
+
+fn healthcheck(h: ComposeHealthcheck) -> Option<Healthcheck> {
+    let command = match h.test? {
+        StringOrList::String(s) => Command::Shell(s),
+        StringOrList::List(parts) => match parts.first().map(String::as_str) {
+            Some("CMD-SHELL") => Command::Shell(parts[1..].join(" ")),
+            Some("CMD") => Command::Exec(parts[1..].to_vec()),
+            Some("NONE") => return None,
+            _ => Command::Exec(parts),
+        },
+    };
+    Some(Healthcheck {
+        command,
+        interval: h.interval,
+        timeout: h.timeout,
+        retries: h.retries,
+        start_period: h.start_period,
+    })
+}
+
+/// Merges a later compose file over an earlier one, as `docker compose -f a
+/// -f b` does: mappings merge key by key; `environment`, `labels` and build
+/// `args` merge by variable; `volumes` of a service by target path; the
+/// commands (`command`, `entrypoint`, `test`) are replaced; other lists
+/// (`ports`, `expose`, `env_file`, …) are appended without duplicates.
+pub fn merge(into: &mut Value, over: Value) {
+    merge_at(into, over, "")
+}
+
+fn merge_at(into: &mut Value, over: Value, key: &str) {
+    match (into, over) {
+        (into, over) if matches!(key, "environment" | "labels" | "args") && !into.is_null() => {
+            let mut map = as_key_map(into);
+            if let Value::Object(o) = as_key_map_value(over) {
+                map.extend(o);
+            }
+            *into = Value::Object(map);
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in b {
+                match a.get_mut(&k) {
+                    Some(old) => merge_at(old, v, &k),
+                    None => {
+                        a.insert(k, v);
+                    }
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if key == "volumes" => {
+            for v in b {
+                let target = mount_target(&v);
+                match a
+                    .iter()
+                    .position(|old| target.is_some() && mount_target(old) == target)
+                {
+                    Some(i) => a[i] = v,
+                    None => a.push(v),
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if !matches!(key, "command" | "entrypoint" | "test") => {
+            for v in b {
+                if !a.contains(&v) {
+                    a.push(v);
+                }
+            }
+        }
+        (into, over) => *into = over,
+    }
+}
+
+fn as_key_map(v: &Value) -> serde_json::Map<String, Value> {
+    match as_key_map_value(v.clone()) {
+        Value::Object(o) => o,
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// `["K=V"]` → `{K: "V"}`; a mapping stays.
+fn as_key_map_value(v: Value) -> Value {
+    match v {
+        Value::Array(items) => Value::Object(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|s| match s.split_once('=') {
+                    Some((k, v)) => (k.to_string(), Value::String(v.to_string())),
+                    None => (s.to_string(), Value::Null),
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// The container path of a short (`SRC:DST[:MODE]`, or an anonymous
+/// `DST`) or long (`target:`) volume entry.
+fn mount_target(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => {
+            let parts: Vec<&str> = s.split(':').collect();
+            Some(parts.get(1).unwrap_or(&parts[0]).to_string())
+        }
+        Value::Object(o) => o.get("target").and_then(Value::as_str).map(str::to_string),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn import(text: &str) -> Imported {
+        from_compose(text, Path::new("/r"), Path::new("/r")).unwrap()
+    }
+
+    #[test]
+    fn a_string_command_is_split_into_arguments_as_compose_splits_it() {
+        let i = import(
+            "services:\n  db:\n    image: mysql\n    command: --default-authentication-plugin=mysql_native_password --name 'a b'\n    entrypoint: /bin/sh\n",
+        );
+        let db = &i.profile.services["db"];
+        assert_eq!(
+            db.command,
+            Some(Command::Exec(vec![
+                "--default-authentication-plugin=mysql_native_password".into(),
+                "--name".into(),
+                "a b".into()
+            ]))
+        );
+        assert_eq!(db.entrypoint, Some(vec!["/bin/sh".to_string()]));
+    }
+
+    #[test]
+    fn unbalanced_quotes_name_the_key() {
+        let e = from_compose(
+            "services:\n  a:\n    image: x\n    command: echo 'oops\n",
+            Path::new("/r"),
+            Path::new("/r"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`services.a.command` cannot be split into arguments"
+        );
+    }
+
+    #[test]
+    fn a_key_of_the_wrong_shape_is_named_by_its_path() {
+        let e = from_compose(
+            "services:\n  a:\n    image: x\n    ports: {http: 80}\n",
+            Path::new("/r"),
+            Path::new("/r"),
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("`services.a.ports"), "{e}");
+    }
+
+    #[test]
+    fn unknown_keys_are_the_not_converted_list() {
+        let i = import(
+            "services:\n  a:\n    image: x\n    restart: always\n    cap_add: [NET_ADMIN]\n",
+        );
+        assert_eq!(
+            i.not_converted,
+            [
+                "`services.a.restart`: itp-dev restarts nothing by itself",
+                "`services.a.cap_add`: not converted"
+            ]
+        );
+    }
+
+    #[test]
+    fn later_files_merge_over_earlier_ones_as_compose_merges_them() {
+        let mut doc = parse(
+            "services:\n  a:\n    image: x\n    command: [a]\n    environment: [A=1, B=2]\n    ports: ['1:1']\n    volumes: ['.:/w', 'd:/d']\n",
+        )
+        .unwrap();
+        merge(
+            &mut doc,
+            parse("services:\n  a:\n    command: [b]\n    environment: {B: 3, C: 4}\n    ports: ['2:2']\n    volumes: ['..:/w']\n").unwrap(),
+        );
+        let a = &doc["services"]["a"];
+        assert_eq!(a["command"], serde_json::json!(["b"]));
+        assert_eq!(
+            a["environment"],
+            serde_json::json!({"A": "1", "B": 3, "C": 4})
+        );
+        assert_eq!(a["ports"], serde_json::json!(["1:1", "2:2"]));
+        assert_eq!(a["volumes"], serde_json::json!(["..:/w", "d:/d"]));
+    }
+}

@@ -1,0 +1,351 @@
+//! `devcontainer.json` (JSONC) → profile. A compose-based configuration
+//! imports its compose files (merged as compose merges them), and its
+//! `service` becomes the dev container.
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::compose;
+use super::paths::{rebase, rebase_mount, volume_name};
+use super::shapes::{KeyValues, OneOrMany, Scalar, Unknown, shell_line};
+use super::{ImportError, Imported, typed};
+use crate::profile::model::{Build, BuildSpec, Dev, Hooks, Port, Service, VsCode};
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DevcontainerJson {
+    name: Option<String>,
+    image: Option<String>,
+    build: Option<DevBuild>,
+    docker_compose_file: Option<OneOrMany<String>>,
+    service: Option<String>,
+    run_services: Option<Vec<String>>,
+    workspace_folder: Option<String>,
+    remote_user: Option<String>,
+    container_user: Option<String>,
+    container_env: Option<IndexMap<String, Option<Scalar>>>,
+    remote_env: Option<IndexMap<String, Option<Scalar>>>,
+    forward_ports: Option<Vec<ForwardPort>>,
+    mounts: Option<Vec<DevMount>>,
+    on_create_command: Option<Lifecycle>,
+    update_content_command: Option<Lifecycle>,
+    post_create_command: Option<Lifecycle>,
+    post_start_command: Option<Lifecycle>,
+    customizations: Option<Customizations>,
+    features: Option<IndexMap<String, Value>>,
+    #[serde(rename = "$schema")]
+    _schema: Option<String>,
+    #[serde(flatten)]
+    other: Unknown,
+}
+
+#[derive(Debug, Deserialize)]
+struct DevBuild {
+    context: Option<String>,
+    dockerfile: Option<String>,
+    target: Option<String>,
+    args: Option<KeyValues>,
+    #[serde(flatten)]
+    _other: Unknown,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ForwardPort {
+    Number(u16),
+    /// `"db:5432"`: a port of another service.
+    Other(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum DevMount {
+    /// `"source=x,target=/y,type=volume"`, as `docker run --mount`.
+    Text(String),
+    Long {
+        source: Option<String>,
+        target: Option<String>,
+        #[serde(rename = "type")]
+        kind: Option<String>,
+        #[serde(flatten)]
+        _other: Unknown,
+    },
+}
+
+/// A lifecycle command: a string (run by a shell), an argument list, or
+/// named commands (run in order here; the spec runs them in parallel).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Lifecycle {
+    Shell(String),
+    Exec(Vec<String>),
+    Named(IndexMap<String, Lifecycle>),
+}
+
+impl Lifecycle {
+    fn lines(&self) -> Vec<String> {
+        match self {
+            Lifecycle::Shell(s) => vec![s.clone()],
+            Lifecycle::Exec(a) => vec![shell_line(a)],
+            Lifecycle::Named(m) => m.values().flat_map(Lifecycle::lines).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Customizations {
+    vscode: Option<VsCodeCustomizations>,
+}
+
+#[derive(Debug, Deserialize)]
+struct VsCodeCustomizations {
+    #[serde(default)]
+    extensions: Vec<String>,
+    #[serde(default)]
+    settings: serde_json::Map<String, Value>,
+}
+
+/// `base` is the file's directory, `rel` the profile's.
+pub fn from_devcontainer(text: &str, base: &Path, rel: &Path) -> Result<Imported, ImportError> {
+    let doc: Value = jsonc_parser::parse_to_serde_value::<Value>(text, &Default::default())
+        .map_err(ImportError::Jsonc)?;
+    if !doc.is_object() {
+        return Err(ImportError::NotAMapping);
+    }
+    let d: DevcontainerJson = typed(doc, "")?;
+    let mut out = Imported::default();
+    let mut dev = Dev::default();
+    if let Some(files) = &d.docker_compose_file {
+        let service = d.service.as_deref().ok_or(ImportError::NoDevService)?;
+        let workdir = d.workspace_folder.as_deref().unwrap_or("/workspace");
+        let (imported, main) = compose_services(&files.items(), service, &d, base, rel)?;
+        out.not_converted.extend(imported.not_converted);
+        out.profile.services = imported.profile.services;
+        dev = into_dev(main, service, workdir, &mut out.not_converted);
+    }
+    if let Some(i) = d.image {
+        dev.image = Some(i);
+    }
+    if let Some(b) = d.build {
+        let ctx = b.context.unwrap_or_else(|| ".".into());
+        dev.build = Some(Build::Full(BuildSpec {
+            context: rebase(&ctx, base, rel),
+            // devcontainer.json reads `dockerfile` relative to itself.
+            dockerfile: b.dockerfile.map(|f| rebase(&f, base, rel)),
+            target: b.target,
+            args: b.args.map(|a| a.to_env()).unwrap_or_default(),
+        }));
+    }
+    if let Some(w) = d.workspace_folder {
+        dev.workdir = Some(w);
+    }
+    if let Some(u) = d.remote_user.or(d.container_user) {
+        dev.user = Some(u);
+    }
+    for env in [d.container_env, d.remote_env].into_iter().flatten() {
+        dev.env.extend(KeyValues::Map(env).to_env());
+    }
+    for p in d.forward_ports.unwrap_or_default() {
+        match p {
+            ForwardPort::Number(n) => dev.ports.push(Port::Spec(format!("{n}:{n}"))),
+            ForwardPort::Other(s) => out.not_converted.push(format!(
+                "`forwardPorts` entry {}: ports of other services are published on those services",
+                Value::String(s)
+            )),
+        }
+    }
+    for m in d.mounts.unwrap_or_default() {
+        match mount_spec(&m) {
+            // `${localWorkspaceFolder}` is the repository: the profile's directory.
+            Some(s) if s.starts_with("${localWorkspaceFolder}") => {
+                let s = s.replacen("${localWorkspaceFolder}", ".", 1);
+                dev.mounts.push(rebase_mount(&s, rel, rel));
+            }
+            Some(s) => dev.mounts.push(volume_name(
+                &rebase_mount(&s, base, rel),
+                &mut out.not_converted,
+            )),
+            None => out
+                .not_converted
+                .push(format!("`mounts` entry {}: not converted", shown(&m))),
+        }
+    }
+    let on_create = [
+        &d.on_create_command,
+        &d.update_content_command,
+        &d.post_create_command,
+    ];
+    dev.hooks = Hooks {
+        on_create: on_create
+            .into_iter()
+            .flatten()
+            .flat_map(Lifecycle::lines)
+            .collect(),
+        post_start: d
+            .post_start_command
+            .iter()
+            .flat_map(Lifecycle::lines)
+            .collect(),
+    };
+    if let Some(v) = d.customizations.and_then(|c| c.vscode)
+        && (!v.extensions.is_empty() || !v.settings.is_empty())
+    {
+        dev.vscode = Some(VsCode {
+            extensions: v.extensions,
+            settings: v.settings,
+        });
+    }
+    for name in d.features.unwrap_or_default().keys() {
+        out.not_converted.push(format!(
+            "feature `{name}`: features are not supported; install what it provides in the dev image's Dockerfile"
+        ));
+    }
+    for k in d.other.keys() {
+        let why = match k.as_str() {
+            "postAttachCommand" => "runs when an editor attaches; itp-dev has no such moment",
+            "initializeCommand" => "runs on the host before start; not converted",
+            "runArgs" => "docker run flags are not converted; use the profile's keys",
+            "shutdownAction" => "`itp-dev down` stops the environment",
+            "overrideCommand" => "the dev container always stays up",
+            _ => "not converted",
+        };
+        out.not_converted.push(format!("`{k}`: {why}"));
+    }
+    out.profile.name = d.name.map(|n| crate::profile::specs::to_dns_label(&n));
+    out.profile.dev = Some(dev);
+    Ok(out)
+}
+
+/// The compose files merged, converted, and split into the other services
+/// (those in `runServices`, when given) and the dev container's own.
+fn compose_services(
+    files: &[String],
+    service: &str,
+    d: &DevcontainerJson,
+    base: &Path,
+    rel: &Path,
+) -> Result<(Imported, Service), ImportError> {
+    let mut merged = Value::Null;
+    // Compose resolves the paths of every file against the first one's
+    // directory (the project directory).
+    let project_dir = files
+        .first()
+        .and_then(|f| base.join(f).parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| base.to_path_buf());
+    for f in files {
+        let path = base.join(f);
+        let text = std::fs::read_to_string(&path).map_err(|source| ImportError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        compose::merge(&mut merged, compose::parse(&text)?);
+    }
+    let mut imported = compose::from_value(merged, &project_dir, rel)?;
+    let main = imported
+        .profile
+        .services
+        .shift_remove(service)
+        .ok_or_else(|| ImportError::UnknownDevService(service.to_string()))?;
+    if let Some(run) = &d.run_services {
+        let services = &mut imported.profile.services;
+        for k in services.keys() {
+            if !run.contains(k) {
+                imported.not_converted.push(format!(
+                    "service `{k}`: left out, as it is not in `runServices`"
+                ));
+            }
+        }
+        services.retain(|k, _| run.contains(k));
+    }
+    Ok((imported, main))
+}
+
+/// The compose service you work in, as the dev container.
+fn into_dev(s: Service, name: &str, workdir: &str, notes: &mut Vec<String>) -> Dev {
+    // A service's `volumes` are the dev container's `mounts`, less the
+    // repository's own (itp-dev mounts it at `workdir`).
+    let mounts = s
+        .volumes
+        .into_iter()
+        .filter(|m| {
+            let is_repo = m.split(':').nth(1) == Some(workdir);
+            if is_repo {
+                notes.push(format!(
+                    "mount {} of `{name}`: itp-dev mounts the repository at `workdir` itself",
+                    Value::String(m.clone())
+                ));
+            }
+            !is_repo
+        })
+        .collect();
+    if s.healthcheck.is_some() {
+        notes.push(format!(
+            "`services.{name}.healthcheck`: the dev container has none"
+        ));
+    }
+    if s.entrypoint.is_some() {
+        notes.push(format!(
+            "`services.{name}.entrypoint`: the dev container keeps its image's entrypoint"
+        ));
+    }
+    Dev {
+        image: s.image,
+        build: s.build,
+        workdir: s.workdir,
+        user: s.user,
+        command: s.command,
+        env: s.env,
+        env_file: s.env_file,
+        secrets: s.secrets,
+        ports: s.ports,
+        mounts,
+        depends_on: s.depends_on,
+        ..Dev::default()
+    }
+}
+
+/// A mount as `SRC:DST`; `None` for kinds other than volume and bind.
+fn mount_spec(m: &DevMount) -> Option<String> {
+    let (src, dst, kind) = match m {
+        DevMount::Text(s) => {
+            let fields: IndexMap<&str, &str> = s
+                .split(',')
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.trim(), v.trim()))
+                .collect();
+            let src = fields.get("source").or(fields.get("src"))?;
+            let dst = fields
+                .get("target")
+                .or(fields.get("dst"))
+                .or(fields.get("destination"))?;
+            let kind = fields.get("type").copied().unwrap_or("volume");
+            (src.to_string(), dst.to_string(), kind.to_string())
+        }
+        DevMount::Long {
+            source,
+            target,
+            kind,
+            ..
+        } => (
+            source.clone()?,
+            target.clone()?,
+            kind.clone().unwrap_or_else(|| "volume".into()),
+        ),
+    };
+    (kind == "volume" || kind == "bind").then(|| format!("{src}:{dst}"))
+}
+
+fn shown(m: &DevMount) -> String {
+    match m {
+        DevMount::Text(s) => Value::String(s.clone()).to_string(),
+        DevMount::Long {
+            source,
+            target,
+            kind,
+            ..
+        } => serde_json::json!({ "source": source, "target": target, "type": kind }).to_string(),
+    }
+}

@@ -1,0 +1,106 @@
+//! Paths in an imported file are relative to that file; in the profile they
+//! are relative to the profile. These rewrite one into the other.
+
+use std::path::{Component, Path, PathBuf};
+
+/// A path relative to `base`, rewritten relative to `rel`. Absolute and
+/// `~` paths stay as they are.
+pub fn rebase(p: &str, base: &Path, rel: &Path) -> String {
+    if p.starts_with('/') || p.starts_with('~') {
+        return p.to_string();
+    }
+    let abs = normalize(&base.join(p));
+    relative(&abs, &normalize(rel))
+}
+
+/// `SRC:DST[:MODE]`: a bind source (`.`- or `/`-prefixed) is rebased and
+/// kept recognisable as a path (`./x`); a named volume stays.
+pub fn rebase_mount(m: &str, base: &Path, rel: &Path) -> String {
+    // Docker Desktop's consistency modes mean nothing elsewhere.
+    let m = ["cached", "delegated", "consistent"]
+        .iter()
+        .fold(m.to_string(), |m, mode| {
+            m.strip_suffix(&format!(":{mode}"))
+                .map_or(m.clone(), str::to_string)
+        });
+    let Some((src, rest)) = m.split_once(':') else {
+        return m;
+    };
+    if !(src.starts_with('.') || src.starts_with('/')) {
+        return m;
+    }
+    let src = rebase(src, base, rel);
+    let src = if src.starts_with('/') || src.starts_with('.') {
+        src
+    } else {
+        format!("./{src}")
+    };
+    format!("{src}:{rest}")
+}
+
+/// A named volume's name as a DNS label (profile volumes become PVCs); a
+/// bind mount or a variable is left alone.
+pub fn volume_name(m: &str, notes: &mut Vec<String>) -> String {
+    let Some((name, rest)) = m.split_once(':') else {
+        return m.to_string();
+    };
+    if name.starts_with(['.', '/', '~', '$']) {
+        return m.to_string();
+    }
+    let label = crate::profile::specs::to_dns_label(name);
+    if label != name {
+        notes.push(format!(
+            "volume `{name}` is called `{label}` (names must be DNS labels)"
+        ));
+    }
+    format!("{label}:{rest}")
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn relative(target: &Path, from: &Path) -> String {
+    let t: Vec<_> = target.components().collect();
+    let f: Vec<_> = from.components().collect();
+    let common = t.iter().zip(&f).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".into(); f.len() - common];
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".into()
+    } else {
+        parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_move_from_the_imported_file_to_the_profile() {
+        let (base, rel) = (Path::new("/r/.devcontainer"), Path::new("/r"));
+        assert_eq!(rebase("..", base, rel), ".");
+        assert_eq!(rebase("../web", base, rel), "web");
+        assert_eq!(rebase("/abs", base, rel), "/abs");
+        assert_eq!(rebase_mount("../src:/src:cached", base, rel), "./src:/src");
+        assert_eq!(rebase_mount("data:/data", base, rel), "data:/data");
+        let mut notes = vec![];
+        assert_eq!(volume_name("My_Data:/d", &mut notes), "my-data:/d");
+        assert_eq!(notes.len(), 1);
+    }
+}
