@@ -24,8 +24,16 @@ pub enum ContextError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}: {message}", path.display())]
-    Ignore { path: PathBuf, message: String },
+    #[error("{}: {source}", path.display())]
+    Ignore {
+        path: PathBuf,
+        source: Box<super::dockerignore::IgnoreError>,
+    },
+    #[error("cannot read {}", path.display())]
+    ReadIgnore {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot read `{path}` in the build context: {source}")]
     Read {
         path: PathBuf,
@@ -171,14 +179,12 @@ impl BuildContext {
 fn ignore_rules(root: &Path) -> Result<IgnoreRules, ContextError> {
     let path = root.join(".dockerignore");
     match crate::files::read_optional(&path) {
-        Ok(Some(t)) => {
-            IgnoreRules::parse(&t).map_err(|message| ContextError::Ignore { path, message })
-        }
-        Ok(None) => Ok(IgnoreRules::empty()),
-        Err(e) => Err(ContextError::Ignore {
+        Ok(Some(t)) => IgnoreRules::parse(&t).map_err(|e| ContextError::Ignore {
             path,
-            message: e.to_string(),
+            source: Box::new(e),
         }),
+        Ok(None) => Ok(IgnoreRules::empty()),
+        Err(source) => Err(ContextError::ReadIgnore { path, source }),
     }
 }
 

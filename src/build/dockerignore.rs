@@ -13,6 +13,16 @@ pub struct IgnoreRules {
     has_exceptions: bool,
 }
 
+/// A `.dockerignore` line that is not a valid pattern.
+#[derive(Debug, thiserror::Error)]
+#[error("line {line}: `{pattern}` is not a valid pattern")]
+pub struct IgnoreError {
+    pub line: usize,
+    pub pattern: String,
+    #[source]
+    pub source: globset::Error,
+}
+
 #[derive(Debug)]
 struct Rule {
     matcher: GlobMatcher,
@@ -22,7 +32,7 @@ struct Rule {
 impl IgnoreRules {
     /// Rules from a file's text. A line that is not a valid pattern is an
     /// error naming the line, as `docker build` would refuse it too.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, IgnoreError> {
         let mut rules = Vec::new();
         for (i, raw) in text.lines().enumerate() {
             let line = raw.trim();
@@ -41,7 +51,11 @@ impl IgnoreRules {
                 .literal_separator(true)
                 .backslash_escape(true)
                 .build()
-                .map_err(|e| format!("line {}: `{raw}` is not a valid pattern: {e}", i + 1))?;
+                .map_err(|source| IgnoreError {
+                    line: i + 1,
+                    pattern: raw.to_string(),
+                    source,
+                })?;
             rules.push(Rule {
                 matcher: glob.compile_matcher(),
                 exception,
@@ -153,6 +167,10 @@ mod tests {
     #[test]
     fn invalid_pattern_names_its_line() {
         let e = IgnoreRules::parse("ok\n[z-a\n").unwrap_err();
-        assert!(e.starts_with("line 2:"), "{e}");
+        assert!(e.to_string().starts_with("line 2:"), "{e}");
+        assert!(
+            std::error::Error::source(&e).is_some(),
+            "the glob error is kept"
+        );
     }
 }

@@ -29,7 +29,10 @@ pub fn run(ctx: &Context, cmd: &IdeCommand, printer: &Printer) -> Result<Exit, C
             let path = loaded.dir.join(tasks::PATH);
             let existing = std::fs::read_to_string(&path).ok();
             let text = tasks::merge(existing.as_deref()).map_err(|e| CommandError::Failed {
-                message: format!("cannot merge into {}: {e}", path.display()),
+                message: format!(
+                    "cannot merge into {}: not valid JSON with comments: {e}",
+                    path.display()
+                ),
                 hint: Some("fix the file's syntax (comments and trailing commas are fine)".into()),
             })?;
             // Merging keeps the user's tasks, so the file is always ours to update.

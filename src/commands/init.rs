@@ -171,9 +171,12 @@ fn from_template(
         services: &services,
         port,
     };
-    templates::compose(t, &choices, &format!("./{SCHEMA_PATH}")).map_err(|e| CommandError::Usage {
-        message: e,
-        hint: None,
+    templates::compose(t, &choices, &format!("./{SCHEMA_PATH}")).map_err(|e| match e {
+        templates::TemplateError::UnknownService { .. } => CommandError::Usage {
+            message: e.to_string(),
+            hint: None,
+        },
+        e => CommandError::Other(e.into()),
     })
 }
 

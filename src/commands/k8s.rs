@@ -111,10 +111,12 @@ fn cluster_error(e: ClusterError) -> CommandError {
     match e {
         // Exit 3, as for an engine that cannot be reached.
         ClusterError::Unreachable { message, hint } => CommandError::Cluster { message, hint },
-        ClusterError::Refused(m) | ClusterError::Api(m) => CommandError::Failed {
-            message: m,
+        ClusterError::Refused(message) => CommandError::Failed {
+            message,
             hint: None,
         },
+        // Exit 1, with the API's own status as the cause.
+        e => CommandError::Other(e.into()),
     }
 }
 

@@ -188,8 +188,8 @@ pub async fn prepare(
             match remove_twin(run, id).await {
                 None => return Err(vec![]),
                 Some(Ok(())) => run.done(a, t),
-                Some(Err(m)) => {
-                    let mut f = Failure::new(name, m);
+                Some(Err(e)) => {
+                    let mut f = Failure::new(name, crate::events::chain(&e));
                     f.hint = Some(format!(
                         "disconnect or remove those containers (`docker network disconnect {id} NAME`), then run `itp-dev up` again"
                     ));
@@ -247,16 +247,16 @@ pub async fn prepare(
 /// Removes a surplus network of the project's name by id. The project's
 /// own containers on it are disconnected first (the diff recreates them on
 /// the kept network); another tool's container on it stops the removal.
-async fn remove_twin(run: &Run<'_>, id: &str) -> Option<Result<(), String>> {
+async fn remove_twin(run: &Run<'_>, id: &str) -> Option<Result<(), TwinError>> {
     let docker = run.docker;
     let info = match docker.inspect_network(id, None).await {
         Ok(i) => i,
         Err(e) if super::errors::is_not_found(&e) => return Some(Ok(())),
-        Err(e) => {
-            return Some(Err(format!(
-                "could not inspect network {id}: {}",
-                message(&e)
-            )));
+        Err(source) => {
+            return Some(Err(TwinError::Engine {
+                what: format!("could not inspect network {id}"),
+                source,
+            }));
         }
     };
     let mut foreign = Vec::new();
@@ -283,16 +283,19 @@ async fn remove_twin(run: &Run<'_>, id: &str) -> Option<Result<(), String>> {
                 docker.disconnect_network(id, req),
             )
             .await?;
-        if let Err(e) = r.or_else(ignore_gone) {
-            return Some(Err(format!("could not disconnect {cid}: {}", message(&e))));
+        if let Err(source) = r.or_else(ignore_gone) {
+            return Some(Err(TwinError::Engine {
+                what: format!("could not disconnect {cid}"),
+                source,
+            }));
         }
     }
     if !foreign.is_empty() {
-        return Some(Err(format!(
-            "a second network named `{}` ({id}) is used by containers itp-dev does not manage: {}",
-            run.plan.network,
-            foreign.join(", ")
-        )));
+        return Some(Err(TwinError::Foreign {
+            network: run.plan.network.clone(),
+            id: id.to_string(),
+            containers: foreign.join(", "),
+        }));
     }
     let r = run
         .gate
@@ -301,10 +304,29 @@ async fn remove_twin(run: &Run<'_>, id: &str) -> Option<Result<(), String>> {
             docker.remove_network(id),
         )
         .await?;
-    Some(
-        r.or_else(ignore_gone)
-            .map_err(|e| format!("could not remove network {id}: {}", message(&e))),
-    )
+    Some(r.or_else(ignore_gone).map_err(|source| TwinError::Engine {
+        what: format!("could not remove network {id}"),
+        source,
+    }))
+}
+
+/// Why a surplus network of the project's name could not be removed.
+#[derive(Debug, thiserror::Error)]
+enum TwinError {
+    #[error("{what}")]
+    Engine {
+        what: String,
+        #[source]
+        source: bollard::errors::Error,
+    },
+    #[error(
+        "a second network named `{network}` ({id}) is used by containers itp-dev does not manage: {containers}"
+    )]
+    Foreign {
+        network: String,
+        id: String,
+        containers: String,
+    },
 }
 
 /// Creates the project network; `None` when the run was cancelled first.

@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use super::{Check, Status};
+use crate::k8s::cluster::Access;
 use crate::plan::{ImageSource, Plan};
 use crate::profile::Loaded;
 
@@ -259,12 +260,12 @@ pub async fn kube_api(context: Option<String>, ns: &str) -> Vec<Check> {
         ),
     )];
     out.push(match cluster.may_create_workloads(ns).await {
-        Ok(Ok(())) => Check::new(
+        Ok(Access::Allowed) => Check::new(
             "k8s namespace",
             Status::Pass,
             format!("you may create workloads in `{ns}`"),
         ),
-        Ok(Err(why)) => {
+        Ok(Access::Denied { reason: why }) => {
             Check::new("k8s namespace", Status::Fail, format!("you may not create workloads in `{ns}` {why}"))
                 .fix("ask a cluster admin for a RoleBinding there, or set `kubernetes.namespace` to one you may use")
         }

@@ -58,10 +58,9 @@ pub fn tasks() -> Vec<Value> {
 
 /// The new text of tasks.json: `existing` (if any) with itp-dev's tasks
 /// replaced or added, the user's tasks and comments untouched.
-pub fn merge(existing: Option<&str>) -> Result<String, String> {
+pub fn merge(existing: Option<&str>) -> Result<String, jsonc_parser::errors::ParseError> {
     let text = existing.unwrap_or("{}");
-    let root = CstRootNode::parse(text, &ParseOptions::default())
-        .map_err(|e| format!("not valid JSON with comments: {e}"))?;
+    let root = CstRootNode::parse(text, &ParseOptions::default())?;
     let obj = root.object_value_or_set();
     if obj.get("version").is_none() {
         obj.append("version", "2.0.0".into());

@@ -130,7 +130,16 @@ pub struct Choices<'a> {
 }
 
 /// The profile's text. Unknown service names are an error naming them.
-pub fn compose(t: &Template, c: &Choices<'_>, schema_path: &str) -> Result<String, String> {
+/// Why the chosen template and services do not make a profile.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    #[error("unknown service `{name}`; choose from: {known}")]
+    UnknownService { name: String, known: String },
+    #[error("the profile could not be written as TOML")]
+    Toml(#[source] toml::ser::Error),
+}
+
+pub fn compose(t: &Template, c: &Choices<'_>, schema_path: &str) -> Result<String, TemplateError> {
     let mut table = t.table();
     table.remove("version");
     let own = table
@@ -146,7 +155,10 @@ pub fn compose(t: &Template, c: &Choices<'_>, schema_path: &str) -> Result<Strin
                 let (_, _, text) = CATALOG.iter().find(|(n, _, _)| n == s).ok_or_else(|| {
                     let known: Vec<String> =
                         service_choices(t).into_iter().map(|(n, _)| n).collect();
-                    format!("unknown service `{s}`; choose from: {}", known.join(", "))
+                    TemplateError::UnknownService {
+                        name: s.clone(),
+                        known: known.join(", "),
+                    }
                 })?;
                 Value::Table(text.parse().expect("catalog entries are valid TOML"))
             }
@@ -198,7 +210,7 @@ pub fn compose(t: &Template, c: &Choices<'_>, schema_path: &str) -> Result<Strin
     if !services.is_empty() {
         out.insert("services".into(), Value::Table(services));
     }
-    let body = toml::to_string_pretty(&out).map_err(|e| e.to_string())?;
+    let body = toml::to_string_pretty(&out).map_err(TemplateError::Toml)?;
     Ok(format!(
         "#:schema {schema_path}\n# Written by `itp-dev init` from the `{}` template: {}.\n# Check it with `itp-dev validate`; start it with `itp-dev up`.\n{body}",
         t.name,
@@ -269,7 +281,8 @@ mod tests {
             },
             "s",
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(
             e.contains("unknown service `pg`") && e.contains("db"),
             "{e}"

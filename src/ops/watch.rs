@@ -4,6 +4,7 @@
 
 use std::time::Instant;
 
+use anyhow::Context as _;
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 
@@ -17,7 +18,7 @@ use crate::profile::{LoadError, Loaded, tree};
 use crate::ui::Printer;
 use crate::ui::progress::UpView;
 use crate::watch::rules::{Rules, base_of};
-use crate::watch::run::{self, Host, Options, Setup};
+use crate::watch::run::{self, Host, HostError, Options, Setup};
 
 pub async fn watch(
     ctx: &Context,
@@ -35,7 +36,7 @@ pub async fn watch(
             ),
         });
     }
-    let rules = Rules::compile(&plan.watch, &loaded.dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let rules = Rules::compile(&plan.watch, &loaded.dir).context("the watch rules")?;
     warn_missing_paths(loaded, printer);
     printer.status(&format!(
         "watching {} rule{} (Ctrl-C stops)",
@@ -104,21 +105,21 @@ struct WatchHost<'a> {
 }
 
 impl Host for WatchHost<'_> {
-    fn reload(&self) -> Result<(Plan, Rules), String> {
+    fn reload(&self) -> Result<(Plan, Rules), HostError> {
         match self.ctx.load() {
             Ok(loaded) => {
                 let plan = compile(&loaded, &self.ctx.host());
-                let rules = Rules::compile(&plan.watch, &loaded.dir)?;
+                let rules = Rules::compile(&plan.watch, &loaded.dir).context("the watch rules")?;
                 Ok((plan, rules))
             }
-            Err(LoadError::Invalid { file, diagnostics }) => {
-                Err(diagnostic::render(&file, &diagnostics, self.printer.color))
-            }
-            Err(e) => Err(e.to_string()),
+            Err(LoadError::Invalid { file, diagnostics }) => Err(HostError::Invalid(
+                diagnostic::render(&file, &diagnostics, self.printer.color),
+            )),
+            Err(e) => Err(anyhow::Error::new(e).into()),
         }
     }
 
-    fn converge<'a>(&'a self, plan: &'a Plan) -> BoxFuture<'a, Result<(), String>> {
+    fn converge<'a>(&'a self, plan: &'a Plan) -> BoxFuture<'a, Result<(), HostError>> {
         async move {
             match super::up::converge_and_show(
                 &self.docker,
@@ -130,8 +131,8 @@ impl Host for WatchHost<'_> {
             .await
             {
                 Ok(Exit::Ok) => Ok(()),
-                Ok(_) => Err("see above".into()),
-                Err(e) => Err(e.to_string()),
+                Ok(_) => Err(HostError::Reported),
+                Err(e) => Err(anyhow::Error::new(e).into()),
             }
         }
         .boxed()

@@ -470,20 +470,45 @@ fn read_dotenv(dir: &Path, problems: &mut Vec<Diagnostic>) -> HashMap<String, St
     }
 }
 
+/// Why an env file could not be read. The parser's own message for a bad
+/// line would print the line, and env files hold secrets: only where it is.
+#[derive(Debug, thiserror::Error)]
+pub enum EnvFileError {
+    #[error(
+        "cannot parse line {line} (at character {character}); the line is not shown, as env files hold secrets"
+    )]
+    Line { line: usize, character: usize },
+    #[error(transparent)]
+    Read(dotenvy::Error),
+}
+
 /// Read a `KEY=value` file (dotenvy's parser: quotes, escapes, comments).
-pub fn parse_env_file(path: &Path) -> Result<IndexMap<String, String>, String> {
-    let iter = dotenvy::from_path_iter(path).map_err(|e| e.to_string())?;
+pub fn parse_env_file(path: &Path) -> Result<IndexMap<String, String>, EnvFileError> {
+    let iter = dotenvy::from_path_iter(path).map_err(EnvFileError::Read)?;
     let mut out = IndexMap::new();
     for item in iter {
         let (k, v) = item.map_err(|e| match e {
             dotenvy::Error::LineParse(line, idx) => {
-                format!("cannot parse `{line}` (at character {idx})")
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                EnvFileError::Line {
+                    line: line_of(&text, &line),
+                    character: idx,
+                }
             }
-            other => other.to_string(),
+            other => EnvFileError::Read(other),
         })?;
         out.insert(k, v);
     }
     Ok(out)
+}
+
+/// The 1-based line of the file where `bad` (dotenvy's rest of the input
+/// from the bad line on) starts.
+fn line_of(text: &str, bad: &str) -> usize {
+    let first = bad.lines().next().unwrap_or_default().trim();
+    text.lines()
+        .position(|l| !first.is_empty() && l.trim() == first)
+        .map_or(1, |i| i + 1)
 }
 
 fn read_env_files(

@@ -42,21 +42,65 @@ impl PortSpec {
     }
 }
 
+/// Why a port, mount, duration or name written in a profile is not valid.
+/// The message becomes a diagnostic at the value's place in the file.
+#[derive(Debug, thiserror::Error)]
+pub enum SpecError {
+    #[error("unknown protocol `{0}`: use `tcp` or `udp`")]
+    Protocol(String),
+    #[error("`[` of an IPv6 address is not closed")]
+    UnclosedIpv6,
+    #[error("{PORT_HELP}")]
+    PortShape,
+    #[error("too many `:` in `{0}`")]
+    TooManyColons(String),
+    #[error("`{0}` is not an IP address")]
+    NotAnIp(String),
+    #[error("port ranges such as `{0}` are not supported: list each port")]
+    PortRange(String),
+    #[error("port {0} is out of range (1 to 65535)")]
+    PortOutOfRange(u64),
+    #[error("`{0}` is not a port number")]
+    NotAPort(String),
+    #[error("`{0}` has no container path")]
+    NoContainerPath(String),
+    #[error("unknown mount mode `{0}`: use `ro` or `rw`")]
+    MountMode(String),
+    #[error("the container path `{0}` must be absolute")]
+    RelativeTarget(String),
+    #[error("the mount has no source")]
+    NoSource,
+    #[error("volume name {0}")]
+    VolumeName(Box<SpecError>),
+    #[error("`{0}` is zero: give a positive duration")]
+    ZeroDuration(String),
+    #[error("`{text}` is not a duration")]
+    NotADuration {
+        text: String,
+        #[source]
+        source: humantime::DurationError,
+    },
+    #[error("is empty")]
+    EmptyName,
+    #[error("`{0}` is longer than 63 characters")]
+    TooLong(String),
+    #[error("`{0}` is not a DNS label (lowercase letters, digits and `-`, not at either end)")]
+    NotADnsLabel(String),
+}
+
 const PORT_HELP: &str =
     "write a port as \"CONTAINER\", \"HOST:CONTAINER\" or \"IP:HOST:CONTAINER\", e.g. \"8080:80\"";
 
-pub fn parse_port(spec: &str) -> Result<PortSpec, String> {
+pub fn parse_port(spec: &str) -> Result<PortSpec, SpecError> {
     let (body, protocol) = match spec.rsplit_once('/') {
         Some((b, "tcp")) => (b, Protocol::Tcp),
         Some((b, "udp")) => (b, Protocol::Udp),
-        Some((_, p)) => return Err(format!("unknown protocol `{p}`: use `tcp` or `udp`")),
+        Some((_, p)) => return Err(SpecError::Protocol(p.to_string())),
         None => (spec, Protocol::Tcp),
     };
     let (ip, rest) = if let Some(r) = body.strip_prefix('[') {
-        let (ip, rest) = r
-            .split_once(']')
-            .ok_or("`[` of an IPv6 address is not closed")?;
-        let rest = rest.strip_prefix(':').ok_or(PORT_HELP)?;
+        let (ip, rest) = r.split_once(']').ok_or(SpecError::UnclosedIpv6)?;
+        let rest = rest.strip_prefix(':').ok_or(SpecError::PortShape)?;
         (Some(ip.to_string()), rest.to_string())
     } else {
         let parts: Vec<&str> = body.split(':').collect();
@@ -66,13 +110,13 @@ pub fn parse_port(spec: &str) -> Result<PortSpec, String> {
                 Some(parts[0].to_string()),
                 format!("{}:{}", parts[1], parts[2]),
             ),
-            _ => return Err(format!("too many `:` in `{spec}`")),
+            _ => return Err(SpecError::TooManyColons(spec.to_string())),
         }
     };
     if let Some(ip) = &ip
         && ip.parse::<IpAddr>().is_err()
     {
-        return Err(format!("`{ip}` is not an IP address"));
+        return Err(SpecError::NotAnIp(ip.clone()));
     }
     let (host, container) = match rest.split_once(':') {
         Some((h, c)) => (Some(h), c),
@@ -94,16 +138,14 @@ pub fn port_help() -> &'static str {
     PORT_HELP
 }
 
-fn port_number(s: &str) -> Result<u16, String> {
+fn port_number(s: &str) -> Result<u16, SpecError> {
     if s.contains('-') && s.chars().all(|c| c.is_ascii_digit() || c == '-') {
-        return Err(format!(
-            "port ranges such as `{s}` are not supported: list each port"
-        ));
+        return Err(SpecError::PortRange(s.to_string()));
     }
     match s.parse::<u64>() {
         Ok(n) if (1..=65535).contains(&n) => Ok(n as u16),
-        Ok(n) => Err(format!("port {n} is out of range (1 to 65535)")),
-        Err(_) => Err(format!("`{s}` is not a port number")),
+        Ok(n) => Err(SpecError::PortOutOfRange(n)),
+        Err(_) => Err(SpecError::NotAPort(s.to_string())),
     }
 }
 
@@ -130,28 +172,28 @@ pub fn mount_help() -> &'static str {
     MOUNT_HELP
 }
 
-pub fn parse_mount(spec: &str) -> Result<MountSpec, String> {
+pub fn parse_mount(spec: &str) -> Result<MountSpec, SpecError> {
     let parts: Vec<&str> = spec.split(':').collect();
     let (source, target, mode) = match parts.as_slice() {
         [s, t] => (*s, *t, None),
         [s, t, m] => (*s, *t, Some(*m)),
-        [_] => return Err(format!("`{spec}` has no container path")),
-        _ => return Err(format!("too many `:` in `{spec}`")),
+        [_] => return Err(SpecError::NoContainerPath(spec.to_string())),
+        _ => return Err(SpecError::TooManyColons(spec.to_string())),
     };
     let read_only = match mode {
         None | Some("rw") => false,
         Some("ro") => true,
-        Some(m) => return Err(format!("unknown mount mode `{m}`: use `ro` or `rw`")),
+        Some(m) => return Err(SpecError::MountMode(m.to_string())),
     };
     if !target.starts_with('/') {
-        return Err(format!("the container path `{target}` must be absolute"));
+        return Err(SpecError::RelativeTarget(target.to_string()));
     }
     let source = if source.is_empty() {
-        return Err("the mount has no source".into());
+        return Err(SpecError::NoSource);
     } else if source.starts_with('.') || source.starts_with('/') || source.starts_with('~') {
         MountSource::Bind(source.to_string())
     } else {
-        check_dns_label(source).map_err(|e| format!("volume name {e}"))?;
+        check_dns_label(source).map_err(|e| SpecError::VolumeName(Box::new(e)))?;
         MountSource::Volume(source.to_string())
     };
     Ok(MountSpec {
@@ -162,11 +204,14 @@ pub fn parse_mount(spec: &str) -> Result<MountSpec, String> {
 }
 
 /// Parse a duration such as `1s`, `500ms`, `1h30m` (humantime's syntax).
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
+pub fn parse_duration(s: &str) -> Result<Duration, SpecError> {
     match humantime::parse_duration(s) {
-        Ok(d) if d.is_zero() => Err(format!("`{s}` is zero: give a positive duration")),
+        Ok(d) if d.is_zero() => Err(SpecError::ZeroDuration(s.to_string())),
         Ok(d) => Ok(d),
-        Err(_) => Err(format!("`{s}` is not a duration")),
+        Err(source) => Err(SpecError::NotADuration {
+            text: s.to_string(),
+            source,
+        }),
     }
 }
 
@@ -175,7 +220,7 @@ pub const DURATION_HELP: &str =
 
 /// Names become hostnames and Kubernetes object names, so they must be DNS
 /// labels (RFC 1123): lowercase letters, digits and `-`, at most 63.
-pub fn check_dns_label(name: &str) -> Result<(), String> {
+pub fn check_dns_label(name: &str) -> Result<(), SpecError> {
     let ok = !name.is_empty()
         && name.len() <= 63
         && name
@@ -186,13 +231,11 @@ pub fn check_dns_label(name: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else if name.is_empty() {
-        Err("is empty".into())
+        Err(SpecError::EmptyName)
     } else if name.len() > 63 {
-        Err(format!("`{name}` is longer than 63 characters"))
+        Err(SpecError::TooLong(name.to_string()))
     } else {
-        Err(format!(
-            "`{name}` is not a DNS label (lowercase letters, digits and `-`, not at either end)"
-        ))
+        Err(SpecError::NotADnsLabel(name.to_string()))
     }
 }
 
@@ -237,19 +280,29 @@ mod tests {
     #[test]
     fn bad_ports_say_what_is_wrong() {
         assert_eq!(
-            parse_port("99999").unwrap_err(),
+            parse_port("99999").unwrap_err().to_string(),
             "port 99999 is out of range (1 to 65535)"
         );
         assert_eq!(
-            parse_port("abc:80").unwrap_err(),
+            parse_port("abc:80").unwrap_err().to_string(),
             "`abc` is not a port number"
         );
         assert_eq!(
-            parse_port("80:80:80").unwrap_err(),
+            parse_port("80:80:80").unwrap_err().to_string(),
             "`80` is not an IP address"
         );
-        assert!(parse_port("80/sctp").unwrap_err().contains("protocol"));
-        assert!(parse_port("8000-8010:80").unwrap_err().contains("ranges"));
+        assert!(
+            parse_port("80/sctp")
+                .unwrap_err()
+                .to_string()
+                .contains("protocol")
+        );
+        assert!(
+            parse_port("8000-8010:80")
+                .unwrap_err()
+                .to_string()
+                .contains("ranges")
+        );
     }
 
     #[test]
@@ -264,11 +317,27 @@ mod tests {
         assert!(
             parse_mount("data")
                 .unwrap_err()
+                .to_string()
                 .contains("no container path")
         );
-        assert!(parse_mount("data:rel").unwrap_err().contains("absolute"));
-        assert!(parse_mount("Data_1:/x").unwrap_err().contains("DNS label"));
-        assert!(parse_mount("d:/x:rx").unwrap_err().contains("mode"));
+        assert!(
+            parse_mount("data:rel")
+                .unwrap_err()
+                .to_string()
+                .contains("absolute")
+        );
+        assert!(
+            parse_mount("Data_1:/x")
+                .unwrap_err()
+                .to_string()
+                .contains("DNS label")
+        );
+        assert!(
+            parse_mount("d:/x:rx")
+                .unwrap_err()
+                .to_string()
+                .contains("mode")
+        );
     }
 
     #[test]

@@ -28,13 +28,26 @@ pub struct Rule {
     ignore: GlobSet,
 }
 
+/// Why the watch rules cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("bad glob `{glob}`")]
+    Glob {
+        glob: String,
+        #[source]
+        source: globset::Error,
+    },
+    #[error("cannot read the repository's ignore files")]
+    Read(#[source] std::io::Error),
+}
+
 /// Directories that are never watched or synced.
 const ALWAYS_IGNORED: [&str; 2] = [".git", ".itp-dev"];
 
 impl Rules {
     /// `dir` is the profile's directory; its `.gitignore` and `.dockerignore`
     /// are honoured on top of each rule's own `ignore`.
-    pub fn compile(plan: &[WatchPlan], dir: &Path) -> Result<Self, String> {
+    pub fn compile(plan: &[WatchPlan], dir: &Path) -> Result<Self, RulesError> {
         let mut rules = Vec::new();
         for (index, w) in plan.iter().enumerate() {
             let mut globs = Vec::new();
@@ -60,14 +73,17 @@ impl Rules {
                 target: w.target.clone(),
                 command: w.command.clone(),
                 globs,
-                ignore: ignore.build().map_err(|e| e.to_string())?,
+                ignore: ignore.build().map_err(|source| RulesError::Glob {
+                    glob: w.ignore.join(", "),
+                    source,
+                })?,
             });
         }
         // Read through `files` first: a FIFO named .gitignore would block
         // the ignore crate's read forever.
         let mut gb = GitignoreBuilder::new(dir);
         if let Some(text) =
-            crate::files::read_optional(&dir.join(".gitignore")).map_err(|e| e.to_string())?
+            crate::files::read_optional(&dir.join(".gitignore")).map_err(RulesError::Read)?
         {
             for line in text.lines() {
                 let _ = gb.add_line(None, line);
@@ -75,7 +91,7 @@ impl Rules {
         }
         let gitignore = gb.build().unwrap_or_else(|_| Gitignore::empty());
         let dockerignore = crate::files::read_optional(&dir.join(".dockerignore"))
-            .map_err(|e| e.to_string())?
+            .map_err(RulesError::Read)?
             .and_then(|t| IgnoreRules::parse(&t).ok())
             .unwrap_or_else(IgnoreRules::empty);
         Ok(Rules {
@@ -169,14 +185,17 @@ pub fn base_of(glob: &str) -> String {
     parts.join("/")
 }
 
-fn glob(g: &str) -> Result<Glob, String> {
+fn glob(g: &str) -> Result<Glob, RulesError> {
     GlobBuilder::new(g.trim_start_matches("./"))
         .literal_separator(true)
         .build()
-        .map_err(|e| format!("bad glob `{g}`: {e}"))
+        .map_err(|source| RulesError::Glob {
+            glob: g.to_string(),
+            source,
+        })
 }
 
-fn matcher(g: &str) -> Result<GlobMatcher, String> {
+fn matcher(g: &str) -> Result<GlobMatcher, RulesError> {
     // A glob naming a directory (`src`, `src/`) means everything below it.
     let g = g.trim_end_matches('/');
     let pattern = if g.contains(['*', '?', '[', '{']) {

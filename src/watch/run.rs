@@ -48,13 +48,25 @@ pub struct Options {
     pub max_wait: Duration,
 }
 
+/// Why a reload or a converge asked of the host failed; the watch goes on.
+#[derive(Debug, thiserror::Error)]
+pub enum HostError {
+    /// The profile is invalid: its rendered diagnostics.
+    #[error("{0}")]
+    Invalid(String),
+    /// Converging failed and has reported why itself.
+    #[error("see above")]
+    Reported,
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
 /// What the loop needs from the command that runs it.
 pub trait Host: Sync {
-    /// Load and compile the profile again; `Err` carries the rendered
-    /// diagnostics.
-    fn reload(&self) -> Result<(Plan, Rules), String>;
+    /// Load and compile the profile again.
+    fn reload(&self) -> Result<(Plan, Rules), HostError>;
     /// Converge the environment to `plan`, as `up` does (rebuilds included).
-    fn converge<'a>(&'a self, plan: &'a Plan) -> BoxFuture<'a, Result<(), String>>;
+    fn converge<'a>(&'a self, plan: &'a Plan) -> BoxFuture<'a, Result<(), HostError>>;
 }
 
 enum EngineNote {
@@ -300,9 +312,9 @@ impl Loop<'_> {
         let mut reloaded = false;
         if batch.paths.contains(&self.profile_rel) {
             match self.host.reload() {
-                Err(diagnostics) => self.notice(format!(
+                Err(e) => self.notice(format!(
                     "the profile is invalid; still watching with the previous rules\n{}",
-                    diagnostics.trim_end()
+                    crate::events::chain(&e).trim_end()
                 )),
                 Ok((plan, rules)) => {
                     self.plan = plan;
@@ -312,6 +324,7 @@ impl Loop<'_> {
                         message: "the profile changed; applying it".into(),
                     });
                     if let Err(e) = self.host.converge(&self.plan).await {
+                        let e = crate::events::chain(&e);
                         self.notice(format!("applying the changed profile failed: {e}"));
                     }
                 }
@@ -342,6 +355,7 @@ impl Loop<'_> {
                     if !rebuilt {
                         rebuilt = true;
                         if let Err(e) = self.host.converge(&self.plan).await {
+                            let e = crate::events::chain(&e);
                             self.notice(format!("rebuild of `{}` failed: {e}", rule.service));
                         }
                     }
@@ -447,6 +461,7 @@ impl Loop<'_> {
         let removed = self.still_as_sent(rule, container, removed).await;
         if !removed.is_empty() {
             if let Err(e) = sync::remove(&self.docker, container, target, &removed).await {
+                let e = crate::events::chain(&e);
                 self.notice(format!(
                     "could not remove files in `{}` ({e}); tried again at the next change or start of the watch",
                     rule.service
@@ -484,7 +499,11 @@ impl Loop<'_> {
                         }
                         Err(e) => each.skipped.push((
                             u.abs.clone(),
-                            format!("`{}` there cannot be replaced ({e})", u.container_path),
+                            format!(
+                                "`{}` there cannot be replaced ({})",
+                                u.container_path,
+                                crate::events::chain(&e)
+                            ),
                         )),
                     }
                 }
@@ -513,6 +532,7 @@ impl Loop<'_> {
         let there = match sync::hashes_of(&self.docker, container, &files).await {
             Ok(h) => h,
             Err(e) => {
+                let e = crate::events::chain(&e);
                 self.notice(format!(
                     "could not check files in `{}` before removing them ({e}); it is synced again when it starts",
                     rule.service
@@ -614,6 +634,7 @@ impl Loop<'_> {
                     tree.hashes
                 }
                 Err(e) => {
+                    let e = crate::events::chain(&e);
                     self.notice(format!(
                         "`{}` cannot be compared now ({e}); it is synced when it starts",
                         rule.service

@@ -11,12 +11,21 @@ use bollard::query_parameters::UploadToContainerOptionsBuilder;
 use bytes::Bytes;
 use tokio::sync::mpsc;
 
-use crate::docker::errors::message;
 use crate::docker::exec::{StreamError, capture};
 
 /// The sync's errors become the watch's notices: one line with the causes.
-fn text(e: StreamError) -> String {
-    crate::events::chain(&e)
+/// Why files could not be sent, removed or compared; the engine's own
+/// error is kept as the cause.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("the engine refused the files")]
+    Refused(#[source] bollard::errors::Error),
+    #[error("the archive could not be written")]
+    Archive(#[source] tokio::task::JoinError),
+    #[error("a command in the container failed")]
+    Exec(#[from] StreamError),
+    #[error("rm exited {code}: {stderr}")]
+    Rm { code: i64, stderr: String },
 }
 
 /// A local file and where it goes in the container (absolute).
@@ -84,7 +93,7 @@ pub async fn upload(
     container: &str,
     files: Vec<Upload>,
     owner: Owner,
-) -> Result<Uploaded, String> {
+) -> Result<Uploaded, SyncError> {
     let (tx, mut rx) = mpsc::channel::<Bytes>(8);
     let writer = tokio::task::spawn_blocking(move || {
         let mut report = Uploaded::default();
@@ -127,8 +136,8 @@ pub async fn upload(
             bollard::body_stream(body),
         )
         .await;
-    let report = writer.await.map_err(|e| e.to_string())?;
-    sent.map_err(|e| message(&e))?;
+    let report = writer.await.map_err(SyncError::Archive)?;
+    sent.map_err(SyncError::Refused)?;
     Ok(report)
 }
 
@@ -189,7 +198,7 @@ pub async fn remove(
     container: &str,
     target: &str,
     files: &[String],
-) -> Result<(), String> {
+) -> Result<(), SyncError> {
     let root = target.trim_end_matches('/');
     let mut dirs: Vec<String> = files
         .iter()
@@ -212,9 +221,12 @@ pub async fn remove(
     for chunk in files.chunks(500) {
         let mut cmd = vec!["rm".to_string(), "-f".into(), "--".into()];
         cmd.extend(chunk.iter().cloned());
-        let (code, _, err) = capture(docker, container, cmd).await.map_err(text)?;
+        let (code, _, err) = capture(docker, container, cmd).await?;
         if code != 0 {
-            return Err(format!("rm exited {code}: {}", err.trim()));
+            return Err(SyncError::Rm {
+                code,
+                stderr: err.trim().to_string(),
+            });
         }
     }
     for chunk in dirs.chunks(500) {
@@ -226,7 +238,7 @@ pub async fn remove(
             "sh".into(),
         ];
         cmd.extend(chunk.iter().cloned());
-        capture(docker, container, cmd).await.map_err(text)?;
+        capture(docker, container, cmd).await?;
     }
     Ok(())
 }
@@ -250,15 +262,14 @@ pub async fn remote_tree(
     docker: &Docker,
     container: &str,
     target: &str,
-) -> Result<RemoteTree, String> {
+) -> Result<RemoteTree, SyncError> {
     let script = r#"cd "$1" 2>/dev/null || exit 0; command -v sha256sum >/dev/null || exit 99; pwd -P; find . -type f -exec sha256sum {} +; find . -type l -exec sh -c 'for f; do printf "symlink:%s  %s\n" "$(readlink "$f")" "$f"; done' sh {} +"#.to_string();
     let (code, out, _) = capture(
         docker,
         container,
         vec!["sh".into(), "-c".into(), script, "sh".into(), target.into()],
     )
-    .await
-    .map_err(text)?;
+    .await?;
     if code == 99 {
         return Ok(RemoteTree {
             resolved: None,
@@ -285,7 +296,7 @@ pub async fn hashes_of(
     docker: &Docker,
     container: &str,
     files: &[String],
-) -> Result<BTreeMap<String, String>, String> {
+) -> Result<BTreeMap<String, String>, SyncError> {
     let mut map = BTreeMap::new();
     for chunk in files.chunks(500) {
         let mut cmd = vec![
@@ -295,7 +306,7 @@ pub async fn hashes_of(
             "sh".into(),
         ];
         cmd.extend(chunk.iter().cloned());
-        let (_, out, _) = capture(docker, container, cmd).await.map_err(text)?;
+        let (_, out, _) = capture(docker, container, cmd).await?;
         for line in out.lines() {
             if let Some((hash, path)) = line.split_once("  ") {
                 map.insert(path.to_string(), hash.to_string());

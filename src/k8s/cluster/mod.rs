@@ -28,10 +28,25 @@ pub enum ClusterError {
     /// exit 3, as for an unreachable engine.
     #[error("{message}")]
     Unreachable { message: String, hint: String },
+    /// itp-dev will not go on (a namespace that is not ours, or going).
     #[error("{0}")]
     Refused(String),
-    #[error("{0}")]
-    Api(String),
+    /// The API answered with an error status; the status is the cause.
+    #[error("{what} ({code})")]
+    Api {
+        what: String,
+        code: u16,
+        #[source]
+        status: Box<kube::core::Status>,
+    },
+    #[error("not ready after {seconds}s: {reasons}")]
+    NotReady { seconds: u64, reasons: String },
+    #[error("the logs of `{name}` broke off")]
+    Logs {
+        name: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 pub struct Cluster {
@@ -174,19 +189,31 @@ pub async fn connect(context: Option<&str>) -> Result<Cluster, ClusterError> {
 }
 
 fn api_error(what: &str, e: kube::Error) -> ClusterError {
-    match &e {
+    match e {
         kube::Error::Api(s) if s.code == 403 => unreachable(
             format!("{what}: forbidden: {}", s.message),
             "ask a cluster admin for access, or use a namespace you may use (`--namespace`)",
         ),
-        kube::Error::Api(s) => {
-            ClusterError::Api(format!("{what}: {} ({}, {})", s.message, s.code, s.reason))
-        }
-        _ => unreachable(
+        kube::Error::Api(status) => ClusterError::Api {
+            what: what.to_string(),
+            code: status.code,
+            status,
+        },
+        e => unreachable(
             format!("{what}: {e}"),
             "check the connection to the cluster",
         ),
     }
+}
+
+/// The API's answer to "may I create workloads here?".
+#[derive(Debug, PartialEq, Eq)]
+pub enum Access {
+    Allowed,
+    /// With the authorizer's reason (often empty).
+    Denied {
+        reason: String,
+    },
 }
 
 /// What applying an object did.
@@ -194,8 +221,8 @@ pub use crate::events::ApplyOutcome as Outcome;
 
 impl Cluster {
     /// Whether this user may create workloads in `ns`, by the API's own
-    /// answer (a SelfSubjectAccessReview); `Err` carries its reason.
-    pub async fn may_create_workloads(&self, ns: &str) -> Result<Result<(), String>, ClusterError> {
+    /// answer (a SelfSubjectAccessReview).
+    pub async fn may_create_workloads(&self, ns: &str) -> Result<Access, ClusterError> {
         use k8s_openapi::api::authorization::v1::{
             ResourceAttributes, SelfSubjectAccessReview, SelfSubjectAccessReviewSpec,
         };
@@ -218,8 +245,10 @@ impl Cluster {
             .await
             .map_err(|e| api_error("the permission check", e))?;
         Ok(match r.status {
-            Some(s) if s.allowed => Ok(()),
-            s => Err(s.and_then(|s| s.reason).unwrap_or_default()),
+            Some(s) if s.allowed => Access::Allowed,
+            s => Access::Denied {
+                reason: s.and_then(|s| s.reason).unwrap_or_default(),
+            },
         })
     }
 

@@ -190,11 +190,10 @@ impl Cluster {
                 for name in &pending {
                     reasons.push(format!("{name}: {}", self.why_stuck(ns, name).await));
                 }
-                return Err(ClusterError::Api(format!(
-                    "not ready after {}s: {}",
-                    timeout.as_secs(),
-                    reasons.join("; ")
-                )));
+                return Err(ClusterError::NotReady {
+                    seconds: timeout.as_secs(),
+                    reasons: reasons.join("; "),
+                });
             }
             tokio::time::sleep(Duration::from_millis(500)).await;
         }

@@ -109,7 +109,10 @@ impl Cluster {
                 while let Some(l) = lines
                     .try_next()
                     .await
-                    .map_err(|e| ClusterError::Api(format!("logs of `{name}`: {e}")))?
+                    .map_err(|source| ClusterError::Logs {
+                        name: name.to_string(),
+                        source,
+                    })?
                 {
                     line(name, &l);
                 }
