@@ -451,12 +451,17 @@ fn api_errors_are_named_with_the_object_and_the_servers_message() {
     let kc = kubeconfig(&p, &api.url);
     let r = push(&p, &kc, &[]);
     r.code(1);
-    // The first failure stops the push, named with its object and the API's words.
+    // The first failure stops the push, named with its object and code,
+    // and the API's own words as the cause.
     assert!(
-        r.stderr.contains("Service `db`: scripted failure 422")
-            || r.stderr.contains("Deployment `web`: scripted failure 500"),
+        r.stderr.contains("error: Service `db` (422)")
+            || r.stderr.contains("error: Deployment `web` (500)"),
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("422") || r.stderr.contains("500"));
+    assert!(
+        r.stderr.contains("Caused by:\n    scripted failure"),
+        "{}",
+        r.stderr
+    );
 }
