@@ -62,6 +62,19 @@ pub fn stdin_is_terminal() -> bool {
     std::io::stdin().is_terminal()
 }
 
+/// Whether stdin is `/dev/null` (scripts, CI, `</dev/null`): nothing to
+/// send, so an attached command need not get a stdin at all.
+pub fn stdin_is_null() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let (Ok(stdin), Ok(null)) = (
+        std::fs::metadata("/dev/stdin"),
+        std::fs::metadata("/dev/null"),
+    ) else {
+        return false;
+    };
+    stdin.rdev() == null.rdev() && stdin.dev() == null.dev()
+}
+
 /// This process's stdin, read on a plain thread (a blocking read there never
 /// holds up exit: the process ends when the command does, whatever stdin is
 /// doing), as chunks; the channel closes at end of input.

@@ -13,7 +13,8 @@ use crate::cli::{
 use crate::events::{Event, Sink};
 use crate::k8s::cluster::{self, ClusterError, Outcome};
 use crate::k8s::render::{self, Inputs};
-use crate::plan::{ImagePlan, ImageSource, Plan, compile};
+use crate::ops::cluster_images;
+use crate::plan::{Plan, compile};
 use crate::profile::Loaded;
 use crate::ui::Printer;
 use crate::ui::progress::UpView;
@@ -36,38 +37,6 @@ fn namespace(ctx: &Context, loaded: &Loaded, flag: Option<&str>) -> String {
     crate::k8s::namespace(&ctx.load.env, loaded, flag)
 }
 
-/// The image each container runs in the cluster: pulled ones as they are,
-/// built ones under `kubernetes.registry`, tagged by content hash.
-pub fn images(
-    loaded: &Loaded,
-    plan: &Plan,
-    contexts: &BTreeMap<String, BuildContext>,
-    printer: &Printer,
-) -> BTreeMap<String, String> {
-    let registry = loaded
-        .profile
-        .kubernetes
-        .as_ref()
-        .and_then(|k| k.registry.clone());
-    let mut out = BTreeMap::new();
-    for (service, c) in contexts {
-        let r = match &registry {
-            Some(reg) => crate::build::pushed_reference(reg, &plan.project, service, &c.hash),
-            None => {
-                let local = plan
-                    .image(service)
-                    .map_or(String::new(), |i| i.reference.clone());
-                printer.warn(&format!(
-                    "`{service}` is built, and the profile sets no `kubernetes.registry`: a cluster cannot pull `{local}`"
-                ));
-                local
-            }
-        };
-        out.insert(service.clone(), r);
-    }
-    out
-}
-
 /// Every built image's context, read once per command.
 fn scan(plan: &Plan) -> Result<BTreeMap<String, BuildContext>, CommandError> {
     crate::build::scan_images(&plan.images).map_err(|e| CommandError::Other(anyhow::Error::new(e)))
@@ -81,7 +50,7 @@ fn render_cmd(
     let loaded = ctx.load()?;
     let plan = compile(&loaded, &ctx.host());
     let ns = namespace(ctx, &loaded, args.namespace.as_deref());
-    let images = images(&loaded, &plan, &scan(&plan)?, printer);
+    let images = cluster_images::names(&loaded, &plan, &scan(&plan)?, printer);
     let objects = objects(&loaded, &plan, &ns, &images, false);
     match &args.out {
         None => printer.out(render::to_yaml(&objects).trim_end()),
@@ -137,43 +106,14 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
         note,
         printer,
     )?;
-    // Built images: pushed and pinned by digest (a dry run names them by
-    // content hash, unpushed).
+    // Built images: pushed and pinned by digest, or tagged here for a
+    // cluster on this engine (a dry run names them, unbuilt).
     let contexts = scan(&plan)?;
-    let mut images = images(&loaded, &plan, &contexts, printer);
-    if !args.dry_run
-        && plan
-            .images
-            .iter()
-            .any(|i| matches!(i.source, ImageSource::Build { .. }))
-    {
-        if k.and_then(|k| k.registry.as_ref()).is_none() {
-            return Err(CommandError::Usage {
-                message: "services are built, and the profile sets no `kubernetes.registry` to push them to".into(),
-                hint: Some("add `registry = \"host:port/path\"` under `[kubernetes]`".into()),
-            });
-        }
-        let built: Vec<&ImagePlan> = plan
-            .images
-            .iter()
-            .filter(|i| matches!(i.source, ImageSource::Build { .. }))
-            .collect();
-        let opts = crate::docker::publish::Options {
-            registry: k.and_then(|k| k.registry.clone()),
-            ..Default::default()
-        };
-        let published = crate::ops::publish::publish(&plan, &built, &contexts, &opts, printer)?;
-        if !published.failures.is_empty() {
-            crate::ui::report::failures(&published.failures, printer);
-            return Ok(Exit::Failure);
-        }
-        for (service, reference, digest) in published.pushed {
-            let repo = reference
-                .rsplit_once(':')
-                .map_or(reference.as_str(), |(r, _)| r);
-            images.insert(service, format!("{repo}@{digest}"));
-        }
-    }
+    let images = if args.dry_run {
+        cluster_images::names(&loaded, &plan, &contexts, printer)
+    } else {
+        cluster_images::prepare(&loaded, &plan, &contexts, printer)?
+    };
     let mut objects = objects(&loaded, &plan, &ns, &images, !args.dry_run);
     let ttl = k
         .and_then(|k| k.ttl.as_deref())
@@ -281,6 +221,7 @@ fn objects(
             storage_class: k.and_then(|k| k.storage_class.as_deref()),
             ttl: k.and_then(|k| k.ttl.as_deref()),
             reveal_secrets,
+            pull_policy: k.filter(|k| k.local_images).map(|_| "IfNotPresent"),
         },
     )
 }
@@ -347,18 +288,19 @@ fn status(ctx: &Context, args: &K8sTargetArgs, printer: &Printer) -> Result<Exit
             "nothing of `{project}` in `{ns}` (`itp-dev k8s push` puts it there)"
         ));
     } else {
-        let rows: Vec<[String; 3]> = w
+        let rows: Vec<[String; 4]> = w
             .iter()
             .map(|x| {
                 [
                     x.name.clone(),
                     x.kind.clone(),
                     format!("{}/{}", x.ready, x.desired),
+                    x.why.clone().unwrap_or_default(),
                 ]
             })
             .collect();
         printer.out(&crate::ui::table::format_table(
-            ["SERVICE", "KIND", "READY"],
+            ["SERVICE", "KIND", "READY", "WAITING FOR"],
             &rows,
         ));
     }

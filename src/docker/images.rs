@@ -57,6 +57,52 @@ pub async fn exists(docker: &Docker, reference: &str) -> bool {
     docker.inspect_image(reference).await.is_ok()
 }
 
+/// Of these references, the ones the engine has but no registry does: the
+/// image was built or tagged here, never pulled from or pushed to its
+/// repository (no repo digest for it). A cluster elsewhere cannot pull
+/// them. Images the engine does not have are someone's registry's.
+pub async fn local_only(docker: &Docker, references: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in references {
+        let Ok(info) = docker.inspect_image(r).await else {
+            continue;
+        };
+        let repo = canonical_repo(split_reference(r).0);
+        let from_registry = info
+            .repo_digests
+            .unwrap_or_default()
+            .iter()
+            .any(|d| canonical_repo(d.split('@').next().unwrap_or_default()) == repo);
+        if !from_registry {
+            out.push(r.clone());
+        }
+    }
+    out
+}
+
+/// `busybox`, `library/busybox` and `docker.io/library/busybox` are one
+/// repository.
+fn canonical_repo(name: &str) -> String {
+    let name = name.strip_prefix("docker.io/").unwrap_or(name);
+    let name = name.strip_prefix("library/").unwrap_or(name);
+    name.to_string()
+}
+
+/// Tags `local` also as `reference` (both in this engine).
+pub async fn tag(docker: &Docker, local: &str, reference: &str) -> Result<(), ImageError> {
+    let (repo, tag) = split_reference(reference);
+    docker
+        .tag_image(
+            local,
+            Some(TagImageOptionsBuilder::new().repo(repo).tag(tag).build()),
+        )
+        .await
+        .map_err(|e| ImageError::Push {
+            reference: reference.to_string(),
+            message: message(&e),
+        })
+}
+
 pub async fn pull(docker: &Docker, reference: &str, sink: &dyn Sink) -> Result<(), ImageError> {
     let (name, tag) = split_reference(reference);
     let fail = |message: String| ImageError::Pull {
@@ -194,18 +240,12 @@ pub async fn push(
     remote: &str,
     sink: &dyn Sink,
 ) -> Result<String, ImageError> {
+    tag(docker, local, remote).await?;
     let (repo, tag) = split_reference(remote);
     let fail = |message: String| ImageError::Push {
         reference: remote.to_string(),
         message,
     };
-    docker
-        .tag_image(
-            local,
-            Some(TagImageOptionsBuilder::new().repo(repo).tag(tag).build()),
-        )
-        .await
-        .map_err(|e| fail(message(&e)))?;
     let mut stream = docker.push_image(
         repo,
         Some(PushImageOptionsBuilder::new().tag(tag).build()),
@@ -239,6 +279,19 @@ pub async fn push(
 #[cfg(test)]
 mod tests {
     use super::split_reference;
+
+    #[test]
+    fn one_repository_has_one_name() {
+        assert_eq!(
+            super::canonical_repo("docker.io/library/busybox"),
+            "busybox"
+        );
+        assert_eq!(super::canonical_repo("library/busybox"), "busybox");
+        assert_eq!(
+            super::canonical_repo("127.0.0.1:5000/itp-test/busybox"),
+            "127.0.0.1:5000/itp-test/busybox"
+        );
+    }
 
     #[test]
     fn references_get_an_explicit_tag() {

@@ -34,29 +34,88 @@ pub fn rollout_complete(
         && ready.unwrap_or(0) >= desired
 }
 
-/// Why a pod is not ready, from its container statuses and events, in the
-/// words a user acts on.
-pub fn stuck_reason(waiting_reasons: &[String], events: &[String]) -> Option<String> {
-    for r in waiting_reasons {
-        let why = match r.as_str() {
-            "ImagePullBackOff" | "ErrImagePull" | "InvalidImageName" => {
-                "the image cannot be pulled (check the registry, the tag and pull credentials)"
-            }
-            "CrashLoopBackOff" => "the container keeps crashing (see `itp-dev k8s logs`)",
-            "CreateContainerConfigError" => "a ConfigMap or Secret it needs is missing",
-            _ => continue,
-        };
-        return Some(format!("{r}: {why}"));
+/// What the API says about one pod that is not ready: the facts
+/// `stuck_reason` reads, gathered by the cluster code.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct PodFacts {
+    /// The `PodScheduled` condition is False: its message (e.g. "0/1 nodes
+    /// are available: 1 Insufficient cpu.").
+    pub unscheduled: Option<String>,
+    /// Containers (init ones included) waiting, with reason and message.
+    pub waiting: Vec<(String, String)>,
+    /// Init containers that are running: the pod waits on them.
+    pub init_running: Vec<String>,
+    /// The last exit of a container that restarted: (code, reason).
+    pub last_exit: Option<(i32, String)>,
+    /// The pod's events: `REASON message`, oldest first.
+    pub events: Vec<String>,
+}
+
+/// Why a workload is not ready, from its pods, in words a user acts on;
+/// `None` when nothing is wrong that the API can tell (still starting).
+pub fn stuck_reason(pods: &[PodFacts]) -> Option<String> {
+    if pods.is_empty() {
+        return Some(
+            "no pod was created (see `kubectl describe` of its ReplicaSet or StatefulSet)".into(),
+        );
     }
-    for e in events {
-        if e.contains("FailedScheduling") {
-            return Some(format!("unschedulable: {e}"));
+    for p in pods {
+        if let Some(m) = &p.unscheduled {
+            return Some(format!(
+                "not scheduled: {m} (lower `resources` in the profile, or ask for room in the cluster)"
+            ));
         }
-        if e.contains("Readiness probe failed") || e.contains("Unhealthy") {
-            return Some(format!("failing readiness probe: {e}"));
+    }
+    for p in pods {
+        for (reason, message) in &p.waiting {
+            let why = match reason.as_str() {
+                "ImagePullBackOff" | "ErrImagePull" | "InvalidImageName" | "ErrImageNeverPull" => {
+                    "the image cannot be pulled (check the registry, the tag and pull credentials)"
+                        .to_string()
+                }
+                "CrashLoopBackOff" => {
+                    let exit = p.last_exit.as_ref().map_or(String::new(), |(code, r)| {
+                        format!(", last exit code {code} ({r})")
+                    });
+                    format!("the container keeps crashing{exit} (see `itp-dev k8s logs`)")
+                }
+                "CreateContainerConfigError" | "CreateContainerError" => {
+                    format!("the container cannot be created: {}", first_line(message))
+                }
+                _ => continue,
+            };
+            return Some(format!("{reason}: {why}"));
+        }
+    }
+    for p in pods {
+        if let Some(dep) = p
+            .init_running
+            .iter()
+            .find_map(|n| n.strip_prefix("wait-for-"))
+        {
+            return Some(format!(
+                "waiting for `{dep}` to accept connections (its pods are not ready, or its name does not resolve)"
+            ));
+        }
+    }
+    for p in pods {
+        for e in p.events.iter().rev() {
+            if let Some((_, said)) = e.split_once("Readiness probe failed:") {
+                let said = first_line(said);
+                return Some(if said.is_empty() {
+                    "the healthcheck (readiness probe) fails, saying nothing".to_string()
+                } else {
+                    format!("the healthcheck (readiness probe) fails: {said}")
+                });
+            }
         }
     }
     None
+}
+
+/// An event or message's first line: tools print usage texts on failure.
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or_default().trim()
 }
 
 /// Whether a namespace's `itp.dev/expires-at` (RFC 3339) has passed.
@@ -118,21 +177,46 @@ mod tests {
 
     #[test]
     fn reasons() {
+        let pod = |f: fn(&mut PodFacts)| {
+            let mut p = PodFacts::default();
+            f(&mut p);
+            vec![p]
+        };
+        let r = |pods: Vec<PodFacts>| stuck_reason(&pods).unwrap_or_default();
         assert!(
-            stuck_reason(&["ImagePullBackOff".into()], &[])
-                .unwrap()
-                .contains("cannot be pulled")
+            r(pod(
+                |p| p.waiting = vec![("ImagePullBackOff".into(), String::new())]
+            ))
+            .contains("cannot be pulled")
         );
         assert!(
-            stuck_reason(&[], &["FailedScheduling: 0/3 nodes".into()])
-                .unwrap()
-                .starts_with("unschedulable")
+            r(pod(|p| {
+                p.unscheduled = Some("0/1 nodes are available: 1 Insufficient cpu.".into());
+                p.events = vec!["FailedScheduling 0/1 nodes".into()];
+            }))
+            .starts_with("not scheduled: 0/1 nodes are available: 1 Insufficient cpu.")
         );
+        let crash = r(pod(|p| {
+            p.waiting = vec![("CrashLoopBackOff".into(), "back-off".into())];
+            p.last_exit = Some((3, "Error".into()));
+        }));
         assert!(
-            stuck_reason(&[], &["Warning Unhealthy Readiness probe failed".into()])
-                .unwrap()
-                .contains("probe")
+            crash.contains("keeps crashing, last exit code 3"),
+            "{crash}"
         );
-        assert_eq!(stuck_reason(&["ContainerCreating".into()], &[]), None);
+        let probe = r(pod(|p| {
+            p.events = vec!["Unhealthy Readiness probe failed: nc: bad\nUsage: nc ...".into()]
+        }));
+        assert_eq!(probe, "the healthcheck (readiness probe) fails: nc: bad");
+        assert!(
+            r(pod(|p| p.init_running = vec!["wait-for-db".into()])).contains("waiting for `db`")
+        );
+        assert!(r(vec![]).starts_with("no pod"));
+        assert_eq!(
+            stuck_reason(&pod(
+                |p| p.waiting = vec![("ContainerCreating".into(), String::new())]
+            )),
+            None
+        );
     }
 }

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use k8s_openapi::ByteString;
 use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec, StatefulSet, StatefulSetSpec};
 use k8s_openapi::api::batch::v1::{Job, JobSpec};
 use k8s_openapi::api::core::v1::{
@@ -37,6 +38,9 @@ pub struct Inputs<'a> {
     pub ttl: Option<&'a str>,
     /// Secret values as they are (push) or masked (render, dry run).
     pub reveal_secrets: bool,
+    /// `IfNotPresent` when the cluster shares this engine's images
+    /// (`kubernetes.local_images`); otherwise Kubernetes' default.
+    pub pull_policy: Option<&'a str>,
 }
 
 /// One object, ready to serialize.
@@ -217,9 +221,22 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
                 "true".to_string(),
             )]));
         }
+        // `data` when the values are real: the API server stores `data`
+        // only, so applying `stringData` again is a change on every push.
+        // Masked (render, dry run) they stay readable as `stringData`.
+        let (data, string_data) = if i.reveal_secrets {
+            let bytes = secret
+                .into_iter()
+                .map(|(k, v)| (k, ByteString(v.into_bytes())))
+                .collect();
+            (Some(bytes), None)
+        } else {
+            (None, Some(secret))
+        };
         out.push(Object::Secret(Secret {
             metadata: m,
-            string_data: Some(secret),
+            data,
+            string_data,
             type_: Some("Opaque".into()),
             ..Default::default()
         }));
@@ -321,6 +338,7 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
             ..Default::default()
         }),
         resources: i.resources.get(name).map(resources),
+        image_pull_policy: i.pull_policy.map(str::to_string),
         // The dev container is kept alive and is where people shell in.
         stdin: c.is_dev.then_some(true),
         tty: c.is_dev.then_some(true),
@@ -339,10 +357,16 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
             Some(Container {
                 name: format!("wait-for-{}", d.service),
                 image: Some(WAIT_IMAGE.into()),
+                image_pull_policy: i.pull_policy.map(str::to_string),
                 command: Some(vec![
                     "sh".into(),
                     "-c".into(),
-                    format!("until nc -z {} {port}; do sleep 1; done", d.service),
+                    // `nc -z` is not in every busybox; a connect with stdin
+                    // closed is: it exits 0 once the port accepts.
+                    format!(
+                        "until nc -w 1 {} {port} </dev/null >/dev/null 2>&1; do sleep 1; done",
+                        d.service
+                    ),
                 ]),
                 ..Default::default()
             })

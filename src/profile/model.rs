@@ -423,4 +423,12 @@ pub struct Kubernetes {
     /// Storage class for the volumes' PersistentVolumeClaims.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<String>,
+    /// The cluster runs on this machine's engine (kind, minikube's
+    /// docker-env, Docker Desktop, a test cluster): images that exist only
+    /// here are used as they are (`imagePullPolicy: IfNotPresent`), and
+    /// built images without a `registry` are tagged here by content hash
+    /// instead of pushed. Without it, `k8s push` refuses images that only
+    /// this engine has, since a cluster elsewhere cannot pull them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub local_images: bool,
 }

@@ -139,10 +139,13 @@ fn push_applies_waits_and_a_second_push_changes_nothing() {
         .iter()
         .find(|a| a["path"].as_str().unwrap().ends_with("/secrets/db-secrets"))
         .unwrap();
-    assert!(
-        secret["body"].as_str().unwrap().contains(SECRET),
-        "the cluster gets the real value"
-    );
+    // The real value, as `data` (base64): the API server keeps only
+    // `data`, so `stringData` would be a change on every push.
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(SECRET);
+    let body: serde_json::Value = serde_json::from_str(secret["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body["data"]["POSTGRES_PASSWORD"], encoded.as_str(), "{body}");
+    assert!(body.get("stringData").is_none(), "{body}");
     let ns = applies
         .iter()
         .find(|a| a["path"] == "/api/v1/namespaces/qa")

@@ -41,6 +41,11 @@ pub enum ClusterError {
     },
     #[error("not ready after {seconds}s: {reasons}")]
     NotReady { seconds: u64, reasons: String },
+    /// A pod whose container has not started has no logs yet.
+    #[error(
+        "`{pod}` has not started yet ({why}), so it has no logs; `itp-dev k8s status` says what it waits for"
+    )]
+    NotStarted { pod: String, why: String },
     #[error("the logs of `{name}` broke off")]
     Logs {
         name: String,
@@ -350,6 +355,9 @@ pub struct WorkloadInfo {
     pub name: String,
     pub ready: i32,
     pub desired: i32,
+    /// Why it is not ready, as the pods and their events say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
 }
 
 impl Cluster {

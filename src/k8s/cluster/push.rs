@@ -199,40 +199,65 @@ impl Cluster {
         }
     }
 
-    async fn why_stuck(&self, ns: &str, service: &str) -> String {
+    pub(super) async fn why_stuck(&self, ns: &str, service: &str) -> String {
         let pods: Api<Pod> = Api::namespaced(self.client.clone(), ns);
         let lp = ListParams::default().labels(&format!("{}={service}", labels::NAME));
-        let mut waiting = Vec::new();
-        let mut names = Vec::new();
-        if let Ok(list) = pods.list(&lp).await {
-            for p in list {
-                names.push(p.metadata.name.clone().unwrap_or_default());
-                for cs in p
-                    .status
-                    .and_then(|s| s.container_statuses)
-                    .unwrap_or_default()
-                {
-                    if let Some(w) = cs.state.and_then(|s| s.waiting).and_then(|w| w.reason) {
-                        waiting.push(w);
-                    }
-                }
-            }
-        }
-        let mut events = Vec::new();
+        let mut facts = Vec::new();
         let ev: Api<KEvent> = Api::namespaced(self.client.clone(), ns);
-        for n in &names {
-            let lp = ListParams::default().fields(&format!("involvedObject.name={n}"));
+        for p in pods.list(&lp).await.map(|l| l.items).unwrap_or_default() {
+            let mut f = pod_facts(&p);
+            let name = p.metadata.name.clone().unwrap_or_default();
+            let lp = ListParams::default().fields(&format!("involvedObject.name={name}"));
             if let Ok(list) = ev.list(&lp).await {
-                for e in list {
-                    events.push(format!(
-                        "{} {}",
-                        e.reason.unwrap_or_default(),
-                        e.message.unwrap_or_default()
-                    ));
-                }
+                f.events = list
+                    .into_iter()
+                    .map(|e| {
+                        format!(
+                            "{} {}",
+                            e.reason.unwrap_or_default(),
+                            e.message.unwrap_or_default()
+                        )
+                    })
+                    .collect();
             }
+            facts.push(f);
         }
-        decide::stuck_reason(&waiting, &events)
-            .unwrap_or_else(|| "still starting (no error reported)".into())
+        decide::stuck_reason(&facts).unwrap_or_else(|| "still starting (no error reported)".into())
     }
+}
+
+/// What `decide::stuck_reason` needs of a pod's status.
+pub(super) fn pod_facts(p: &Pod) -> decide::PodFacts {
+    let mut f = decide::PodFacts::default();
+    let Some(status) = &p.status else {
+        return f;
+    };
+    f.unscheduled = status
+        .conditions
+        .iter()
+        .flatten()
+        .find(|c| c.type_ == "PodScheduled" && c.status == "False")
+        .map(|c| {
+            c.message
+                .clone()
+                .unwrap_or_else(|| c.reason.clone().unwrap_or_default())
+        });
+    let inits = status.init_container_statuses.iter().flatten();
+    let mains = status.container_statuses.iter().flatten();
+    for (is_init, cs) in inits.map(|c| (true, c)).chain(mains.map(|c| (false, c))) {
+        let state = cs.state.as_ref();
+        if let Some(w) = state.and_then(|s| s.waiting.as_ref()) {
+            f.waiting.push((
+                w.reason.clone().unwrap_or_default(),
+                w.message.clone().unwrap_or_default(),
+            ));
+        }
+        if is_init && state.and_then(|s| s.running.as_ref()).is_some() {
+            f.init_running.push(cs.name.clone());
+        }
+        if let Some(t) = cs.last_state.as_ref().and_then(|s| s.terminated.as_ref()) {
+            f.last_exit = Some((t.exit_code, t.reason.clone().unwrap_or_default()));
+        }
+    }
+    f
 }

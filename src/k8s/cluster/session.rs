@@ -28,6 +28,7 @@ impl Cluster {
                 name: d.metadata.name.unwrap_or_default(),
                 ready: st.ready_replicas.unwrap_or(0),
                 desired: d.spec.and_then(|s| s.replicas).unwrap_or(1),
+                why: None,
             });
         }
         for s in Api::<StatefulSet>::namespaced(self.client.clone(), ns)
@@ -41,6 +42,7 @@ impl Cluster {
                 name: s.metadata.name.unwrap_or_default(),
                 ready: st.ready_replicas.unwrap_or(0),
                 desired: s.spec.and_then(|s| s.replicas).unwrap_or(1),
+                why: None,
             });
         }
         // A one-shot task is "ready" once it has run to its end.
@@ -55,9 +57,16 @@ impl Cluster {
                 name: j.metadata.name.unwrap_or_default(),
                 ready: st.succeeded.unwrap_or(0),
                 desired: j.spec.and_then(|s| s.completions).unwrap_or(1),
+                why: None,
             });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
+        for w in out
+            .iter_mut()
+            .filter(|w| w.ready < w.desired && w.kind != "Job")
+        {
+            w.why = Some(self.why_stuck(ns, &w.name).await);
+        }
         Ok(out)
     }
 
@@ -91,6 +100,19 @@ impl Cluster {
         if names.is_empty() {
             return Ok(false);
         }
+        // A pod whose container never started has no logs; the API answers
+        // an unscheduled one with nothing at all. Say why instead.
+        for name in &names {
+            if let Ok(p) = pods.get(name).await
+                && !ever_started(&p)
+            {
+                return Err(ClusterError::NotStarted {
+                    pod: name.clone(),
+                    why: decide::stuck_reason(&[super::push::pod_facts(&p)])
+                        .unwrap_or_else(|| "still starting".into()),
+                });
+            }
+        }
         let params = kube::api::LogParams {
             follow,
             tail_lines: tail,
@@ -100,10 +122,23 @@ impl Cluster {
             let pods = pods.clone();
             let params = params.clone();
             async move {
-                let stream = pods
-                    .log_stream(name, &params)
-                    .await
-                    .map_err(|e| api_error(&format!("logs of `{name}`"), e))?;
+                let stream = pods.log_stream(name, &params).await.map_err(|e| match e {
+                    // "container \"web\" in pod \"…\" is waiting to start: PodInitializing"
+                    kube::Error::Api(s)
+                        if s.code == 400 && s.message.contains("waiting to start") =>
+                    {
+                        ClusterError::NotStarted {
+                            pod: name.to_string(),
+                            why: s
+                                .message
+                                .rsplit(": ")
+                                .next()
+                                .unwrap_or_default()
+                                .to_string(),
+                        }
+                    }
+                    e => api_error(&format!("logs of `{name}`"), e),
+                })?;
                 let mut lines = stream.lines();
                 use futures_util::TryStreamExt;
                 while let Some(l) = lines
@@ -141,9 +176,10 @@ impl Cluster {
         let Some(pod) = names.into_iter().next() else {
             return Ok(None);
         };
+        let with_stdin = tty || !crate::terminal::stdin_is_null();
         let ap = AttachParams::default()
             .container(service)
-            .stdin(true)
+            .stdin(with_stdin)
             .stdout(true)
             .stderr(!tty)
             .tty(tty);
@@ -183,23 +219,69 @@ impl Cluster {
                 let _ = tokio::io::copy(e, &mut tokio::io::stderr()).await;
             }
         };
-        if let Some(mut input) = attached.stdin() {
+        // Before Kubernetes 1.30 the exec stream (v4.channel.k8s.io) has
+        // no way to say "end of stdin": closing it closes the whole
+        // session, losing the output and the exit code. There, stdin is
+        // held open after its end until the command exits.
+        let half_close = self.stdin_can_end();
+        let pump = attached.stdin().map(|mut input| {
             let mut rx = crate::terminal::stdin_chunks();
             tokio::spawn(async move {
                 while let Some(chunk) = rx.recv().await {
                     if input.write_all(&chunk).await.is_err() {
-                        break;
+                        return;
                     }
                 }
-                let _ = input.shutdown().await;
-            });
-        }
+                if half_close {
+                    let _ = input.shutdown().await;
+                } else {
+                    let _ = input.flush().await;
+                    std::future::pending::<()>().await;
+                }
+            })
+        });
         futures_util::join!(copy_out, copy_err);
+        if let Some(p) = pump {
+            p.abort();
+        }
         let status = match status {
             Some(s) => s.await,
             None => None,
         };
         Ok(Some(exit_code(status.as_ref())))
+    }
+}
+
+/// Whether any main container of the pod has run (or runs).
+fn ever_started(p: &Pod) -> bool {
+    p.status
+        .as_ref()
+        .and_then(|s| s.container_statuses.as_ref())
+        .is_some_and(|cs| {
+            cs.iter().any(|c| {
+                let now = c.state.as_ref();
+                now.and_then(|s| s.running.as_ref()).is_some()
+                    || now.and_then(|s| s.terminated.as_ref()).is_some()
+                    || c.last_state
+                        .as_ref()
+                        .and_then(|s| s.terminated.as_ref())
+                        .is_some()
+            })
+        })
+}
+
+impl Cluster {
+    /// Whether the API server's exec stream can end stdin alone
+    /// (v5.channel.k8s.io, on by default from Kubernetes 1.30).
+    fn stdin_can_end(&self) -> bool {
+        let mut parts = self.version.split('.');
+        let major: u32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(0);
+        let minor: u32 = parts
+            .next()
+            .map(|m| m.trim_end_matches('+'))
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(0);
+        (major, minor) >= (1, 30)
     }
 }
 
