@@ -1,4 +1,6 @@
-"""Summarise benches/up.sh: median per tool and each peer's ratio to itp-dev."""
+"""Summarise a bench run (benches/up.sh, benches/k8s.sh): median per tool
+and each peer's ratio to itp-dev. Arguments: the results directory, then
+optionally the benchmark names in the order to show them."""
 import json
 import pathlib
 import statistics
@@ -7,7 +9,8 @@ import sys
 out = pathlib.Path(sys.argv[1])
 print("\n| benchmark | tool | median | ratio to itp-dev |")
 print("|---|---|---|---|")
-for name in ["version", "status", "warm-up", "cold-up", "down", "exec"]:
+names = sys.argv[2:] or ["version", "status", "warm-up", "cold-up", "down", "exec"]
+for name in names:
     # One file per benchmark, or one per tool (`warm-up-itp.json`, …).
     files = sorted(out.glob(f"{name}.json")) + sorted(out.glob(f"{name}-*.json"))
     if not files:

@@ -154,12 +154,19 @@ pause_image() {
 # The bridge the pods are on: where they find the cluster DNS.
 bridge_ip() { ip -4 -o addr show docker0 | awk '{print $4}' | cut -d/ -f1; }
 
-# Rewrites dnsmasq's hosts file from the Services every second, as CoreDNS's
-# kubernetes plugin would answer: NAME.NAMESPACE.svc.cluster.local is the
-# Service's cluster IP, or a headless Service's ready endpoints.
+# Every second: rewrites dnsmasq's hosts file from the Services, as
+# CoreDNS's kubernetes plugin would answer (NAME.NAMESPACE.svc.cluster.local
+# is the Service's cluster IP, or a headless Service's ready endpoints);
+# and makes released volumes available again, emptied, as a provisioner
+# would (the built-in recycler needs an image from a registry).
 dns_feed() {
   local kc=$run/kubeconfig hosts=$run/dns/hosts
   while true; do
+    for pv in $(kubectl --kubeconfig "$kc" get pv -o go-template='{{range .items}}{{if eq .status.phase "Released"}}{{.metadata.name}} {{end}}{{end}}' 2>/dev/null); do
+      dir=$(kubectl --kubeconfig "$kc" get pv "$pv" -o go-template='{{.spec.hostPath.path}}' 2>/dev/null)
+      case "$dir" in "$run"/pv/*) find "$dir" -mindepth 1 -delete 2>/dev/null ;; esac
+      kubectl --kubeconfig "$kc" patch pv "$pv" --type json -p '[{"op":"remove","path":"/spec/claimRef"}]' >/dev/null 2>&1
+    done
     {
       kubectl --kubeconfig "$kc" get svc -A -o go-template='{{range .items}}{{if ne .spec.clusterIP "None"}}{{.spec.clusterIP}} {{.metadata.name}}.{{.metadata.namespace}}.svc.cluster.local{{"\n"}}{{end}}{{end}}' 2>/dev/null
       headless=$(kubectl --kubeconfig "$kc" get svc -A -o go-template='{{range .items}}{{if eq .spec.clusterIP "None"}}{{.metadata.namespace}}/{{.metadata.name}}{{"\n"}}{{end}}{{end}}' 2>/dev/null)
@@ -220,6 +227,11 @@ start() {
   fi
   daemon dns-feed "$self" dns-feed
   pause_image
+  # itp-dev's dependency waits run busybox:1.36 (`nc`); nothing can be
+  # pulled here, so the test busybox stands in when the engine has none.
+  if ! docker image inspect busybox:1.36 >/dev/null 2>&1 && docker image inspect itp-test/busybox:2 >/dev/null 2>&1; then
+    docker tag itp-test/busybox:2 busybox:1.36
+  fi
   mkdir -p "$run/kubelet" "$run/pv"
   # The node is called localhost and the kubelet listens on loopback only:
   # this VM's API server must reach it there (a node IP of 127.0.0.1 is refused).
@@ -232,8 +244,8 @@ start() {
   for _ in $(seq 1 90); do node_ready && break; sleep 1; done
   node_ready || { say "the node did not become Ready; the kubelet's log:"; tail -20 kubelet.log >&2; exit 1; }
   # No storage provisioner: hostPath volumes that class-less claims bind to.
-  for i in 1 2 3 4 5 6 7 8; do
-    printf 'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: itp-dev-test-pv%s}\nspec: {capacity: {storage: 50Gi}, accessModes: [ReadWriteOnce, ReadWriteMany], persistentVolumeReclaimPolicy: Recycle, hostPath: {path: "%s/pv/%s"}}\n---\n' \
+  for i in $(seq 1 16); do
+    printf 'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: itp-dev-test-pv%s}\nspec: {capacity: {storage: 50Gi}, accessModes: [ReadWriteOnce, ReadWriteMany], persistentVolumeReclaimPolicy: Retain, hostPath: {path: "%s/pv/%s"}}\n---\n' \
       "$i" "$run" "$i"
   done | kubectl --kubeconfig "$run/kubeconfig" apply -f - >/dev/null
   say "node localhost Ready (kubeconfig: $run/kubeconfig, contexts itp-dev-test-admin and itp-dev-test-dev)"

@@ -27,5 +27,20 @@ cargo clippy --all-targets --features system-tests --locked -- -D warnings
 
 step "tests"
 mkdir -p target
-cargo test --all-targets --features system-tests --locked --no-fail-fast 2>&1 | tee target/test.log
+status=0
+# The cluster tests run on their own below, with the cluster up only then:
+# a kubelet and its pods load a small machine, and the rest of the suite
+# has timing-sensitive tests.
+cargo test --all-targets --features system-tests --locked --no-fail-fast -- --skip k8s_cluster:: 2>&1 \
+  | tee target/test.log || status=1
+
+step "kubernetes: a real single-node cluster (built once, cached), and the tests against it"
+kubeconfig=$(scripts/ensure-kubernetes.sh start)
+trap 'scripts/ensure-kubernetes.sh stop' EXIT
+ITP_DEV_TEST_KUBECONFIG=$kubeconfig cargo test --features system-tests --locked --test it k8s_cluster 2>&1 \
+  | tee -a target/test.log || status=1
+scripts/ensure-kubernetes.sh stop
+trap - EXIT
+
 grep -E '^test result:' target/test.log | awk '{p+=$4; f+=$6; i+=$8} END {printf "\ntotal: %d passed, %d failed, %d skipped\n", p, f, i}'
+exit $status

@@ -130,6 +130,9 @@ pub enum ApplyOutcome {
     Created,
     Changed,
     Unchanged,
+    /// Not readable or not writable with the user's rights, and left as it
+    /// is: a namespace the user may only work in (namespaced RBAC).
+    Unreadable,
 }
 
 pub trait Sink: Send + Sync {

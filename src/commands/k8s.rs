@@ -156,7 +156,7 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
     let (results, pruned) = outcome.map_err(cluster_error)?;
     let changed = results
         .iter()
-        .filter(|(_, o)| *o != Outcome::Unchanged)
+        .filter(|(_, o)| matches!(o, Outcome::Created | Outcome::Changed))
         .count();
     let view = UpView::new(printer);
     for (key, o) in &results {
@@ -390,6 +390,7 @@ fn list(args: &K8sListArgs, printer: &Printer, gc: bool) -> Result<Exit, Command
 
 fn logs(ctx: &Context, args: &K8sLogsArgs, printer: &Printer) -> Result<Exit, CommandError> {
     let loaded = ctx.load()?;
+    super::services::one(&compile(&loaded, &ctx.host()), Some(&args.service))?;
     let (rt, cluster, ns) = target(ctx, &loaded, &args.target, printer)?;
     let lines = |pod: &str, line: &str| {
         if printer.json {
@@ -401,8 +402,14 @@ fn logs(ctx: &Context, args: &K8sLogsArgs, printer: &Printer) -> Result<Exit, Co
             printer.out(&format!("{} | {line}", args.service));
         }
     };
+    // Ctrl-C ends a follow cleanly: it is how one stops it.
     let found = rt
-        .block_on(cluster.logs(&ns, &args.service, args.follow, args.tail, &lines))
+        .block_on(async {
+            tokio::select! {
+                r = cluster.logs(&ns, &args.service, args.follow, args.tail, &lines) => r,
+                _ = tokio::signal::ctrl_c() => Ok(true),
+            }
+        })
         .map_err(cluster_error)?;
     if !found {
         return Err(CommandError::Failed {
@@ -417,6 +424,7 @@ fn exec(ctx: &Context, args: &K8sExecArgs, printer: &Printer) -> Result<Exit, Co
     use std::io::IsTerminal;
     let tty = std::io::stdin().is_terminal();
     let loaded = ctx.load()?;
+    super::services::one(&compile(&loaded, &ctx.host()), Some(&args.service))?;
     attach(
         ctx,
         &loaded,

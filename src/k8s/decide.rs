@@ -61,9 +61,14 @@ pub fn stuck_reason(pods: &[PodFacts]) -> Option<String> {
     }
     for p in pods {
         if let Some(m) = &p.unscheduled {
-            return Some(format!(
-                "not scheduled: {m} (lower `resources` in the profile, or ask for room in the cluster)"
-            ));
+            let fix = if m.contains("PersistentVolumeClaim") {
+                "a volume it claims is not bound: the cluster has no volume for it (see `kubernetes.storage_class`)"
+            } else if m.contains("Insufficient") {
+                "lower `resources` in the profile, or ask for room in the cluster"
+            } else {
+                "see the node's taints and the pod's constraints"
+            };
+            return Some(format!("not scheduled: {m} ({fix})"));
         }
     }
     for p in pods {
@@ -85,6 +90,13 @@ pub fn stuck_reason(pods: &[PodFacts]) -> Option<String> {
                 _ => continue,
             };
             return Some(format!("{reason}: {why}"));
+        }
+    }
+    for p in pods {
+        if let Some((code, reason)) = &p.last_exit {
+            return Some(format!(
+                "the container exits with code {code} ({reason}) and is restarted (see `itp-dev k8s logs`)"
+            ));
         }
     }
     for p in pods {

@@ -305,6 +305,12 @@ impl Sink for UpView {
             } => {
                 let verb = match (outcome, dry_run) {
                     (ApplyOutcome::Unchanged, _) => return,
+                    (ApplyOutcome::Unreadable, _) => {
+                        self.line(&format!(
+                            "{object}: yours to work in, not to change; no owner or expiry is recorded on it, and itp-dev touches only its own objects there"
+                        ));
+                        return;
+                    }
                     (ApplyOutcome::Created, false) => "created",
                     (ApplyOutcome::Created, true) => "would create",
                     (ApplyOutcome::Changed, false) => "changed",

@@ -31,6 +31,8 @@ mod import;
 mod in_sync;
 mod init;
 #[cfg(feature = "system-tests")]
+mod k8s_cluster;
+#[cfg(feature = "system-tests")]
 mod k8s_push;
 #[cfg(feature = "system-tests")]
 mod k8s_render;

@@ -160,6 +160,12 @@ class Handler(BaseHTTPRequestHandler):
             return 200, {"major": "1", "minor": "33", "gitVersion": "v1.33.0-test", "gitCommit": "0",
                          "gitTreeState": "clean", "buildDate": "2026-01-01T00:00:00Z",
                          "goVersion": "go1.24", "compiler": "gc", "platform": "linux/amd64"}
+        if method == "POST" and path.endswith("/selfsubjectaccessreviews"):
+            review = json.loads(body)
+            attrs = review.get("spec", {}).get("resourceAttributes", {})
+            allowed = attrs.get("namespace") not in script.get("forbidden", [])
+            review["status"] = {"allowed": allowed}
+            return 201, review
         ns = namespace_of(path)
         if ns in script.get("forbidden", []):
             return status(403, "Forbidden", f'namespaces "{ns}" is forbidden: User "tester" cannot get resource')
@@ -248,6 +254,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_DELETE(self):
         self.handle_any("DELETE")
+
+    def do_POST(self):
+        self.handle_any("POST")
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -197,7 +197,7 @@ fn api_error(what: &str, e: kube::Error) -> ClusterError {
     match e {
         kube::Error::Api(s) if s.code == 403 => unreachable(
             format!("{what}: forbidden: {}", s.message),
-            "ask a cluster admin for access, or use a namespace you may use (`--namespace`)",
+            "ask a cluster admin for access (in a namespace, a RoleBinding to the `edit` ClusterRole is enough for `push`; creating the namespace needs more), or use a namespace you may use (`--namespace`)",
         ),
         kube::Error::Api(status) => ClusterError::Api {
             what: what.to_string(),
@@ -228,16 +228,31 @@ impl Cluster {
     /// Whether this user may create workloads in `ns`, by the API's own
     /// answer (a SelfSubjectAccessReview).
     pub async fn may_create_workloads(&self, ns: &str) -> Result<Access, ClusterError> {
+        self.may("create", "apps", "deployments", Some(ns), None)
+            .await
+    }
+
+    /// Whether this user may `verb` the `resource` (of `group`, in `ns`,
+    /// named `name`), by the API's own answer.
+    async fn may(
+        &self,
+        verb: &str,
+        group: &str,
+        resource: &str,
+        ns: Option<&str>,
+        name: Option<&str>,
+    ) -> Result<Access, ClusterError> {
         use k8s_openapi::api::authorization::v1::{
             ResourceAttributes, SelfSubjectAccessReview, SelfSubjectAccessReviewSpec,
         };
         let review = SelfSubjectAccessReview {
             spec: SelfSubjectAccessReviewSpec {
                 resource_attributes: Some(ResourceAttributes {
-                    namespace: Some(ns.to_string()),
-                    verb: Some("create".into()),
-                    group: Some("apps".into()),
-                    resource: Some("deployments".into()),
+                    namespace: ns.map(str::to_string),
+                    verb: Some(verb.into()),
+                    group: Some(group.into()),
+                    resource: Some(resource.into()),
+                    name: name.map(str::to_string),
                     ..Default::default()
                 }),
                 ..Default::default()
@@ -268,11 +283,18 @@ impl Cluster {
     ) -> Result<Outcome, ClusterError> {
         let name = ns_object.metadata.name.clone().unwrap_or_default();
         let api: Api<Namespace> = Api::all(self.client.clone());
-        match api
-            .get_opt(&name)
-            .await
-            .map_err(|e| api_error(&format!("namespace `{name}`"), e))?
-        {
+        let existing = match api.get_opt(&name).await {
+            // Rights inside a namespace (a RoleBinding to `edit`) do not
+            // include reading the namespace itself: work there all the same
+            // when the API says workloads may be created, as it is not ours.
+            Err(kube::Error::Api(s))
+                if s.code == 403 && self.may_create_workloads(&name).await? == Access::Allowed =>
+            {
+                return Ok(Outcome::Unreadable);
+            }
+            r => r.map_err(|e| api_error(&format!("namespace `{name}`"), e))?,
+        };
+        match existing {
             Some(existing) => {
                 if existing.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Terminating")
                 {
@@ -316,6 +338,16 @@ impl Cluster {
                     // Someone else's namespace: it never expires through us.
                     ann.insert(labels::ADOPTED.to_string(), "true".to_string());
                     ann.remove(labels::EXPIRES);
+                    // Rights inside it (a RoleBinding to `edit`) do not
+                    // include marking the namespace itself: work there
+                    // unmarked, touching only our own objects.
+                    if self
+                        .may("patch", "", "namespaces", None, Some(&name))
+                        .await?
+                        != Access::Allowed
+                    {
+                        return Ok(Outcome::Unreadable);
+                    }
                 }
                 let what = format!("Namespace `{name}`");
                 let o = self
@@ -418,11 +450,17 @@ impl Cluster {
     /// Returns what was deleted.
     pub async fn down(&self, ns: &str, project: &str) -> Result<Vec<String>, ClusterError> {
         let api: Api<Namespace> = Api::all(self.client.clone());
-        let Some(existing) = api
-            .get_opt(ns)
-            .await
-            .map_err(|e| api_error(&format!("namespace `{ns}`"), e))?
-        else {
+        let existing = match api.get_opt(ns).await {
+            // A namespace one may work in but not read is not ours: only
+            // our objects go.
+            Err(kube::Error::Api(s))
+                if s.code == 403 && self.may_create_workloads(ns).await? == Access::Allowed =>
+            {
+                return self.prune(ns, project, &BTreeSet::new(), false).await;
+            }
+            r => r.map_err(|e| api_error(&format!("namespace `{ns}`"), e))?,
+        };
+        let Some(existing) = existing else {
             return Ok(vec![]);
         };
         let adopted = existing

@@ -255,7 +255,12 @@ pub(super) fn pod_facts(p: &Pod) -> decide::PodFacts {
         if is_init && state.and_then(|s| s.running.as_ref()).is_some() {
             f.init_running.push(cs.name.clone());
         }
-        if let Some(t) = cs.last_state.as_ref().and_then(|s| s.terminated.as_ref()) {
+        // Between two restarts a crashing container is terminated, not
+        // waiting: its exit (now, or the last one) says it crashes.
+        let ended = state
+            .and_then(|s| s.terminated.as_ref())
+            .or_else(|| cs.last_state.as_ref().and_then(|s| s.terminated.as_ref()));
+        if let Some(t) = ended.filter(|t| t.exit_code != 0) {
             f.last_exit = Some((t.exit_code, t.reason.clone().unwrap_or_default()));
         }
     }
