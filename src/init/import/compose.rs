@@ -15,6 +15,7 @@ use crate::profile::model::{
 
 /// The top level of a compose file.
 #[derive(Debug, Deserialize)]
+#[serde(expecting = "a compose file: a mapping with `services`")]
 struct ComposeFile {
     #[serde(default)]
     name: Option<String>,
@@ -27,6 +28,7 @@ struct ComposeFile {
 
 /// A service, as far as the profile can express it.
 #[derive(Debug, Default, Deserialize)]
+#[serde(expecting = "a service: a mapping of compose keys")]
 struct ComposeService {
     image: Option<String>,
     build: Option<ComposeBuild>,
@@ -47,7 +49,10 @@ struct ComposeService {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected a build context path, or a mapping with `context`"
+)]
 enum ComposeBuild {
     Context(String),
     Full(BuildLong),
@@ -64,7 +69,10 @@ struct BuildLong {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected an env file path, or a mapping with `path`"
+)]
 enum EnvFile {
     Path(String),
     Long {
@@ -75,7 +83,10 @@ enum EnvFile {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected a port: a number, \"HOST:CONTAINER\", or a mapping with `target`"
+)]
 enum ComposePort {
     Number(i64),
     Spec(String),
@@ -89,7 +100,10 @@ enum ComposePort {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected a volume: \"SOURCE:TARGET[:MODE]\", or a mapping with `source` and `target`"
+)]
 enum ComposeMount {
     Short(String),
     Long {
@@ -104,7 +118,10 @@ enum ComposeMount {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected a list of service names, or a mapping of service name to `condition`"
+)]
 enum ComposeDependsOn {
     List(Vec<String>),
     Map(IndexMap<String, DependsLong>),
@@ -133,11 +150,40 @@ struct ComposeHealthcheck {
 /// applied, as compose applies them.
 pub fn parse(text: &str) -> Result<Value, ImportError> {
     let mut y: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).map_err(ImportError::Yaml)?;
-    y.apply_merge().map_err(ImportError::Yaml)?;
+    // A merged mapping may carry its own `<<` (`x-backend: {<<: *app}`,
+    // then `<<: *backend`): merge until none is left, as compose does.
+    for _ in 0..16 {
+        y.apply_merge().map_err(ImportError::Yaml)?;
+        if !has_merge_key(&y) {
+            break;
+        }
+    }
     serde_json::to_value(&y).map_err(|source| ImportError::Shape {
         at: ".".into(),
         source,
     })
+}
+
+fn has_merge_key(v: &serde_yaml_ng::Value) -> bool {
+    use serde_yaml_ng::Value as Y;
+    match v {
+        Y::Mapping(m) => m
+            .iter()
+            .any(|(k, v)| k.as_str() == Some("<<") || has_merge_key(v)),
+        Y::Sequence(s) => s.iter().any(has_merge_key),
+        Y::Tagged(t) => has_merge_key(&t.value),
+        _ => false,
+    }
+}
+
+/// Checks one file's shape before it is merged with others, so a mistake
+/// is reported in the file that has it.
+pub fn check(doc: &Value) -> Result<(), ImportError> {
+    let file: ComposeFile = typed(doc.clone(), "")?;
+    for (name, raw) in file.services.unwrap_or_default() {
+        typed::<ComposeService>(raw, &format!("services.{name}"))?;
+    }
+    Ok(())
 }
 
 /// `compose.yaml` → profile. `base` is the compose file's directory,

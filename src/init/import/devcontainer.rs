@@ -15,7 +15,7 @@ use super::{ImportError, Imported, typed};
 use crate::profile::model::{Build, BuildSpec, Dev, Hooks, Port, Service, VsCode};
 
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", expecting = "a devcontainer.json: an object")]
 struct DevcontainerJson {
     name: Option<String>,
     image: Option<String>,
@@ -53,7 +53,7 @@ struct DevBuild {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "expected a port number or \"SERVICE:PORT\"")]
 enum ForwardPort {
     Number(u16),
     /// `"db:5432"`: a port of another service.
@@ -61,7 +61,10 @@ enum ForwardPort {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected a mount: \"source=…,target=…,type=…\" or a mapping with `source` and `target`"
+)]
 enum DevMount {
     /// `"source=x,target=/y,type=volume"`, as `docker run --mount`.
     Text(String),
@@ -78,7 +81,10 @@ enum DevMount {
 /// A lifecycle command: a string (run by a shell), an argument list, or
 /// named commands (run in order here; the spec runs them in parallel).
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected a command: a string, a list of strings, or a mapping of named commands"
+)]
 enum Lifecycle {
     Shell(String),
     Exec(Vec<String>),
@@ -241,7 +247,13 @@ fn compose_services(
             path: path.clone(),
             source,
         })?;
-        compose::merge(&mut merged, compose::parse(&text)?);
+        let in_file = |source| ImportError::InFile {
+            path: path.clone(),
+            source: Box::new(source),
+        };
+        let doc = compose::parse(&text).map_err(in_file)?;
+        compose::check(&doc).map_err(in_file)?;
+        compose::merge(&mut merged, doc);
     }
     let mut imported = compose::from_value(merged, &project_dir, rel)?;
     let main = imported

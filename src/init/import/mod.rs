@@ -53,6 +53,13 @@ pub enum ImportError {
     NoDevService,
     #[error("`service` names `{0}`, which the compose files do not have")]
     UnknownDevService(String),
+    /// A compose file named by a devcontainer.json has a problem.
+    #[error("in {}", .path.display())]
+    InFile {
+        path: PathBuf,
+        #[source]
+        source: Box<ImportError>,
+    },
     #[error("cannot read {}", .path.display())]
     Read {
         path: PathBuf,

@@ -9,7 +9,7 @@ use crate::profile::model::EnvValue;
 
 /// A scalar as YAML writes it; the profile keeps environment values as text.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "expected a string, number or boolean")]
 pub enum Scalar {
     String(String),
     Integer(i64),
@@ -30,7 +30,10 @@ impl Scalar {
 
 /// `command`, `entrypoint`, `healthcheck.test`: a string or an argument list.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected a command: a string or a list of strings"
+)]
 pub enum StringOrList {
     String(String),
     List(Vec<String>),
@@ -53,7 +56,10 @@ impl StringOrList {
 
 /// `environment`, `args`: `["K=V", "K"]` or `{K: V}`.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected a list of \"KEY=VALUE\" strings, or a mapping of KEY to VALUE"
+)]
 pub enum KeyValues {
     List(Vec<String>),
     Map(IndexMap<String, Option<Scalar>>),
@@ -84,7 +90,7 @@ impl KeyValues {
 
 /// One item, or a list of them.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "expected one item or a list of them")]
 pub enum OneOrMany<T> {
     One(T),
     Many(Vec<T>),
