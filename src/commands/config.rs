@@ -27,8 +27,8 @@ pub fn run(ctx: &Context, args: &ConfigArgs, printer: &Printer) -> Result<Exit, 
 fn mask(p: &mut Profile) {
     let hide = |env: &mut indexmap::IndexMap<String, crate::profile::model::EnvValue>,
                 secrets: &[String]| {
-        for s in secrets {
-            if let Some(v) = env.get_mut(s) {
+        for (k, v) in env.iter_mut() {
+            if secrets.contains(k) || crate::profile::secrets::looks_secret(k, &v.to_text()) {
                 *v = crate::profile::model::EnvValue::String(MASK.into());
             }
         }

@@ -51,6 +51,9 @@ fn render_cmd(
     let plan = compile(&loaded, &ctx.host());
     let ns = namespace(ctx, &loaded, args.namespace.as_deref());
     let images = cluster_images::names(&loaded, &plan, &scan(&plan)?, printer);
+    for n in render::not_carried(&plan) {
+        printer.warn(&format!("not carried to Kubernetes: {n}"));
+    }
     let objects = objects(&loaded, &plan, &ns, &images, false);
     match &args.out {
         None => printer.out(render::to_yaml(&objects).trim_end()),
@@ -106,6 +109,9 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
         note,
         printer,
     )?;
+    for n in render::not_carried(&plan) {
+        printer.warn(&format!("not carried to Kubernetes: {n}"));
+    }
     // Built images: pushed and pinned by digest, or tagged here for a
     // cluster on this engine (a dry run names them, unbuilt).
     let contexts = scan(&plan)?;

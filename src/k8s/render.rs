@@ -12,8 +12,8 @@ use k8s_openapi::api::batch::v1::{Job, JobSpec};
 use k8s_openapi::api::core::v1::{
     ConfigMap, ConfigMapEnvSource, Container, ContainerPort, EnvFromSource, ExecAction, Namespace,
     PersistentVolumeClaim, PersistentVolumeClaimSpec, PersistentVolumeClaimVolumeSource, PodSpec,
-    PodTemplateSpec, Probe, ResourceRequirements, Secret, SecretEnvSource, Service, ServicePort,
-    ServiceSpec, Volume, VolumeMount, VolumeResourceRequirements,
+    PodTemplateSpec, Probe, ResourceRequirements, Secret, SecretEnvSource, SecurityContext,
+    Service, ServicePort, ServiceSpec, Volume, VolumeMount, VolumeResourceRequirements,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
@@ -257,29 +257,30 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
             ..Default::default()
         })
         .collect();
-    if !ports.is_empty() {
+    // On the project network every service answers to its name; in a
+    // cluster only a Service makes a name resolve. So every long-running
+    // service gets one: its published and exposed ports, or, when no port
+    // is known, a headless Service (the name resolves to the pod).
+    if !c.once {
         let mut seen = std::collections::BTreeSet::new();
-        let sp: Vec<ServicePort> = c
-            .ports
-            .iter()
-            .filter(|pt| seen.insert((pt.container_port, pt.protocol)))
-            .map(|pt| ServicePort {
-                name: Some(format!(
-                    "{}-{}",
-                    proto(pt.protocol).to_lowercase(),
-                    pt.container_port
-                )),
-                port: pt.container_port as i32,
-                target_port: Some(IntOrString::Int(pt.container_port as i32)),
-                protocol: Some(proto(pt.protocol).into()),
+        let sp: Vec<ServicePort> = service_ports(c)
+            .into_iter()
+            .filter(|pt| seen.insert(*pt))
+            .map(|(port, protocol)| ServicePort {
+                name: Some(format!("{}-{port}", proto(protocol).to_lowercase())),
+                port: port as i32,
+                target_port: Some(IntOrString::Int(port as i32)),
+                protocol: Some(proto(protocol).into()),
                 ..Default::default()
             })
             .collect();
+        let headless = sp.is_empty();
         out.push(Object::Service(Service {
             metadata: meta(name, p, Some(ns), &own),
             spec: Some(ServiceSpec {
                 selector: Some(selector.clone()),
-                ports: Some(sp),
+                cluster_ip: headless.then(|| "None".to_string()),
+                ports: (!headless).then_some(sp),
                 ..Default::default()
             }),
             ..Default::default()
@@ -339,6 +340,13 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
         }),
         resources: i.resources.get(name).map(resources),
         image_pull_policy: i.pull_policy.map(str::to_string),
+        // The dev container's user is this machine's UID, meaningless in a
+        // cluster; a service's numeric user is carried as is.
+        security_context: if c.is_dev {
+            None
+        } else {
+            c.user.as_deref().and_then(numeric_user)
+        },
         // The dev container is kept alive and is where people shell in.
         stdin: c.is_dev.then_some(true),
         tty: c.is_dev.then_some(true),
@@ -349,25 +357,28 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
         .iter()
         .filter_map(|d| {
             let dep = plan.container(&d.service)?;
-            let port = dep
-                .ports
-                .iter()
-                .find(|p| p.protocol == Protocol::Tcp)?
-                .container_port;
+            let port = service_ports(dep)
+                .into_iter()
+                .find(|(_, protocol)| *protocol == Protocol::Tcp);
+            let wait = match port {
+                // `nc -z` is not in every busybox; a connect with stdin
+                // closed is: it exits 0 once the port accepts.
+                Some((port, _)) => format!(
+                    "until nc -w 1 {} {port} </dev/null >/dev/null 2>&1; do sleep 1; done",
+                    d.service
+                ),
+                // No port known: its headless Service's name resolves once
+                // a pod of it is ready.
+                None => format!(
+                    "until nslookup {} >/dev/null 2>&1; do sleep 1; done",
+                    d.service
+                ),
+            };
             Some(Container {
                 name: format!("wait-for-{}", d.service),
                 image: Some(WAIT_IMAGE.into()),
                 image_pull_policy: i.pull_policy.map(str::to_string),
-                command: Some(vec![
-                    "sh".into(),
-                    "-c".into(),
-                    // `nc -z` is not in every busybox; a connect with stdin
-                    // closed is: it exits 0 once the port accepts.
-                    format!(
-                        "until nc -w 1 {} {port} </dev/null >/dev/null 2>&1; do sleep 1; done",
-                        d.service
-                    ),
-                ]),
+                command: Some(vec!["sh".into(), "-c".into(), wait]),
                 ..Default::default()
             })
         })
@@ -441,6 +452,59 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
         }));
     }
     out
+}
+
+/// `uid` or `uid:gid` as a security context; a name is not carried (the
+/// cluster cannot look it up: `not_carried` says so).
+fn numeric_user(user: &str) -> Option<SecurityContext> {
+    let (uid, gid) = match user.split_once(':') {
+        Some((u, g)) => (u.parse::<i64>().ok()?, Some(g.parse::<i64>().ok()?)),
+        None => (user.parse::<i64>().ok()?, None),
+    };
+    Some(SecurityContext {
+        run_as_user: Some(uid),
+        run_as_group: gid,
+        ..Default::default()
+    })
+}
+
+/// What the profile asks for that the manifests do not carry, and why:
+/// said by `k8s render` and `k8s push`, never silently dropped.
+pub fn not_carried(plan: &Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in &plan.containers {
+        for m in c.mounts.iter().filter(|m| m.kind == MountKind::Bind) {
+            if c.is_dev && Some(&m.target) == c.workdir.as_ref() {
+                out.push(format!(
+                    "`{}`: the repository mount at `{}` (a cluster has no access to this machine's files; the image has what it needs)",
+                    c.service, m.target
+                ));
+            } else {
+                out.push(format!(
+                    "`{}`: bind mount `{}` at `{}` (a cluster has no access to this machine's files)",
+                    c.service, m.source, m.target
+                ));
+            }
+        }
+        if !c.is_dev
+            && let Some(u) = c.user.as_deref().filter(|u| numeric_user(u).is_none())
+        {
+            out.push(format!(
+                "`{}`: user `{u}` is a name; Kubernetes runs as a numeric user, so the image's default user is used (write `user = \"UID:GID\"` to carry it)",
+                c.service
+            ));
+        }
+    }
+    out
+}
+
+/// The ports other pods reach a container on: published, then exposed.
+fn service_ports(c: &ContainerPlan) -> Vec<(u16, Protocol)> {
+    c.ports
+        .iter()
+        .map(|p| (p.container_port, p.protocol))
+        .chain(c.expose.iter().map(|p| (*p, Protocol::Tcp)))
+        .collect()
 }
 
 fn proto(p: Protocol) -> &'static str {

@@ -41,6 +41,7 @@ struct ContainerInput<'a> {
     env_file: Option<&'a IndexMap<String, String>>,
     secrets: &'a [String],
     ports: &'a [Port],
+    expose: &'a [u16],
     mounts: Vec<specs::MountSpec>,
     user: Option<String>,
     workdir: Option<String>,
@@ -77,6 +78,7 @@ pub fn compile(loaded: &Loaded, host: &Host) -> Plan {
             env_file: loaded.env_file_values.get(name),
             secrets: &svc.secrets,
             ports: &svc.ports,
+            expose: &svc.expose,
             mounts: parse_mounts(&svc.volumes),
             user: svc.user.clone(),
             workdir: svc.workdir.clone(),
@@ -126,6 +128,7 @@ pub fn compile(loaded: &Loaded, host: &Host) -> Plan {
             env_file: loaded.env_file_values.get(DEV),
             secrets: &dev.secrets,
             ports: &dev.ports,
+            expose: &[],
             mounts,
             // Run as the host user so files created in the repo stay theirs.
             user: Some(format!("{}:{}", host.uid, host.gid)),
@@ -241,11 +244,15 @@ fn container_plan(
         }
     }
     for (k, v) in i.env {
-        env.insert(k.clone(), v.to_text());
-        // A value written in the profile is not secret unless listed.
-        if !i.secrets.contains(k) {
+        let text = v.to_text();
+        // A value written in the profile is not secret unless listed, or
+        // its name or shape says it is (a password, a URL with one).
+        if i.secrets.contains(k) || crate::profile::secrets::looks_secret(k, &text) {
+            secret_keys.insert(k.clone());
+        } else {
             secret_keys.remove(k);
         }
+        env.insert(k.clone(), text);
     }
     let mut mounts = Vec::new();
     for m in i.mounts {
@@ -326,6 +333,7 @@ fn container_plan(
         secret_keys,
         mounts,
         ports,
+        expose: i.expose.to_vec(),
         user: i.user,
         workdir: i.workdir,
         healthcheck,

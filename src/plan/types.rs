@@ -85,6 +85,9 @@ pub struct ContainerPlan {
     pub secret_keys: BTreeSet<String>,
     pub mounts: Vec<MountPlan>,
     pub ports: Vec<PortSpec>,
+    /// Ports reachable by other services, unpublished (`expose`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expose: Vec<u16>,
     pub user: Option<String>,
     pub workdir: Option<String>,
     pub healthcheck: Option<HealthPlan>,

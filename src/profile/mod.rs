@@ -8,6 +8,7 @@ pub mod load;
 pub mod model;
 pub mod schema;
 pub mod schema_check;
+pub mod secrets;
 pub mod source;
 pub mod specs;
 pub mod tree;

@@ -186,6 +186,12 @@ pub struct Service {
     /// Published ports, as for `dev.ports`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<Port>,
+    /// Ports other services use, not published on the host (compose's
+    /// `expose`). On the project network every port is reachable anyway;
+    /// in Kubernetes they become the service's Service ports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(range(min = 1, max = 65535)))]
+    pub expose: Vec<u16>,
     /// Mounts: `"VOLUME:/path"` (named volume, kept across `down`) or
     /// `"./host/path:/path"` (bind mount). Optional `:ro` suffix.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -44,7 +44,7 @@ fn a_compose_file_with_anchors_profiles_and_extensions() {
     for expected in [
         "`x-common-env`: extension fields are compose-only",
         "`x-healthcheck-defaults`: extension fields",
-        "top-level `networks`: not converted",
+        "top-level `networks`: itp-dev gives each project one network",
         "`services.web.restart`: itp-dev restarts nothing",
         "`services.web.profiles`: compose profiles have no equivalent",
         "`services.web.ports`: published on 127.0.0.1 now",

@@ -21,9 +21,36 @@ struct ComposeFile {
     name: Option<String>,
     #[serde(default)]
     services: Option<IndexMap<String, Value>>,
-    /// `version`, `volumes`, `networks`, `secrets`, `configs`, `x-…`.
+    /// Secrets from files, mounted at `/run/secrets/NAME` where a service
+    /// lists them.
+    #[serde(default)]
+    secrets: Option<IndexMap<String, TopSecret>>,
+    /// `version`, `volumes`, `networks`, `configs`, `x-…`.
     #[serde(flatten)]
     other: Unknown,
+}
+
+#[derive(Debug, Deserialize)]
+struct TopSecret {
+    file: Option<String>,
+    #[serde(flatten)]
+    other: Unknown,
+}
+
+/// A service's `secrets` entry: a name, or a mapping with `source`.
+#[derive(Debug, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "expected a secret name, or a mapping with `source`"
+)]
+enum SecretRef {
+    Name(String),
+    Long {
+        source: String,
+        target: Option<String>,
+        #[serde(flatten)]
+        _other: Unknown,
+    },
 }
 
 /// A service, as far as the profile can express it.
@@ -37,7 +64,9 @@ struct ComposeService {
     environment: Option<KeyValues>,
     env_file: Option<OneOrMany<EnvFile>>,
     ports: Option<Vec<ComposePort>>,
+    expose: Option<Vec<Scalar>>,
     volumes: Option<Vec<ComposeMount>>,
+    secrets: Option<Vec<SecretRef>>,
     depends_on: Option<ComposeDependsOn>,
     healthcheck: Option<ComposeHealthcheck>,
     user: Option<Scalar>,
@@ -94,6 +123,7 @@ enum ComposePort {
         target: Scalar,
         published: Option<Scalar>,
         protocol: Option<String>,
+        host_ip: Option<String>,
         #[serde(flatten)]
         _other: Unknown,
     },
@@ -193,38 +223,124 @@ pub fn from_compose(text: &str, base: &Path, relative_to: &Path) -> Result<Impor
 }
 
 /// A parsed (and, for several files, merged) compose document → profile.
-pub fn from_value(doc: Value, base: &Path, rel: &Path) -> Result<Imported, ImportError> {
+pub fn from_value(mut doc: Value, base: &Path, rel: &Path) -> Result<Imported, ImportError> {
     if !doc.is_object() {
         return Err(ImportError::NotAMapping);
     }
+    braced_variables(&mut doc);
     let file: ComposeFile = typed(doc, "")?;
     let mut out = Imported::default();
     out.profile.name = file.name;
     for k in file.other.keys() {
-        match k.as_str() {
-            "volumes" | "version" => {}
-            k if k.starts_with("x-") => out.not_converted.push(format!(
-                "`{k}`: extension fields are compose-only (their anchors were applied)"
-            )),
-            k => out.not_converted.push(format!(
-                "top-level `{k}`: not converted (itp-dev gives each project one network and keeps named volumes)"
-            )),
-        }
+        let why = match k.as_str() {
+            "volumes" | "version" => continue,
+            k if k.starts_with("x-") => {
+                "extension fields are compose-only (their anchors were applied)"
+            }
+            "networks" => {
+                "itp-dev gives each project one network, on which every service answers to its name"
+            }
+            "configs" => {
+                "mount the config file into the services that need it (`volumes = [\"./file:/path:ro\"]`)"
+            }
+            "include" => {
+                "the included files' services are not here: import each file, or merge them into one"
+            }
+            _ => "not converted",
+        };
+        out.not_converted.push(format!("top-level `{k}`: {why}"));
     }
+    let secret_files: IndexMap<String, Option<String>> = file
+        .secrets
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, s)| {
+            if s.file.is_none() {
+                out.not_converted.push(format!(
+                    "secret `{name}`: only secrets from a `file` are converted ({} is not)",
+                    s.other.keys().cloned().collect::<Vec<_>>().join(", ")
+                ));
+            }
+            (name, s.file)
+        })
+        .collect();
     let services = file.services.ok_or(ImportError::NoServices)?;
+    // Service names become hostnames and Kubernetes names: DNS labels.
+    let renamed: IndexMap<String, String> = services
+        .keys()
+        .map(|n| (n.clone(), crate::profile::specs::to_dns_label(n)))
+        .collect();
     for (name, raw) in services {
         let at = format!("services.{name}");
         let s: ComposeService = typed(raw, &at)?;
-        let service = Converter {
+        let mut service = Converter {
             at: &at,
             base,
             rel,
             notes: &mut out.not_converted,
+            secret_files: &secret_files,
         }
         .service(s)?;
-        out.profile.services.insert(name, service);
+        rename_dependencies(&mut service.depends_on, &renamed);
+        let new = renamed[&name].clone();
+        if new != name {
+            out.not_converted.push(format!(
+                "service `{name}` is called `{new}` (service names are hostnames: DNS labels); its `depends_on` entries follow"
+            ));
+        }
+        out.profile.services.insert(new, service);
     }
     Ok(out)
+}
+
+/// Compose interpolates a bare `$NAME` as it does `${NAME}`; the profile
+/// only reads the braced form. Every string value is rewritten (`$$` stays
+/// a literal `$` in both).
+fn braced_variables(v: &mut Value) {
+    match v {
+        Value::String(s) if s.contains('$') => *s = braced(s),
+        Value::Array(a) => a.iter_mut().for_each(braced_variables),
+        Value::Object(o) => o.values_mut().for_each(braced_variables),
+        _ => {}
+    }
+}
+
+fn braced(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '$' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek() {
+            Some('$') => {
+                out.push_str("$$");
+                chars.next();
+            }
+            Some(n) if n.is_ascii_alphabetic() || *n == '_' => {
+                let mut name = String::new();
+                while let Some(n) = chars
+                    .peek()
+                    .filter(|n| n.is_ascii_alphanumeric() || **n == '_')
+                {
+                    name.push(*n);
+                    chars.next();
+                }
+                out.push_str(&format!("${{{name}}}"));
+            }
+            _ => out.push('$'),
+        }
+    }
+    out
+}
+
+fn rename_dependencies(d: &mut DependsOn, renamed: &IndexMap<String, String>) {
+    let new = |n: &String| renamed.get(n).cloned().unwrap_or_else(|| n.clone());
+    *d = match std::mem::take(d) {
+        DependsOn::List(l) => DependsOn::List(l.iter().map(new).collect()),
+        DependsOn::Map(m) => DependsOn::Map(m.iter().map(|(k, v)| (new(k), *v)).collect()),
+    };
 }
 
 /// Converts one service; `at` names it in notes (`services.NAME`).
@@ -233,6 +349,8 @@ struct Converter<'a> {
     base: &'a Path,
     rel: &'a Path,
     notes: &'a mut Vec<String>,
+    /// Top-level secrets: name → file (relative to the compose file).
+    secret_files: &'a IndexMap<String, Option<String>>,
 }
 
 impl Converter<'_> {
@@ -278,6 +396,46 @@ impl Converter<'_> {
         }
         if let Some(e) = s.environment {
             out.env = e.to_env();
+            // Values that are secrets by their name or shape are marked,
+            // so the profile says so (and Kubernetes gets a Secret).
+            out.secrets = out
+                .env
+                .iter()
+                .filter(|(k, v)| crate::profile::secrets::looks_secret(k, &v.to_text()))
+                .map(|(k, _)| k.clone())
+                .collect();
+        }
+        if let Some(expose) = s.expose {
+            for e in expose {
+                match parse_expose(&e.text()) {
+                    Some(ports) => out.expose.extend(ports),
+                    None => self.note(
+                        "expose",
+                        &format!("`{}` is not a port or a short range of ports", e.text()),
+                    ),
+                }
+            }
+        }
+        for r in s.secrets.unwrap_or_default() {
+            let (name, target) = match r {
+                SecretRef::Name(n) => (n, None),
+                SecretRef::Long { source, target, .. } => (source, target),
+            };
+            let target = match target {
+                Some(t) if t.starts_with('/') => t,
+                Some(t) => format!("/run/secrets/{t}"),
+                None => format!("/run/secrets/{name}"),
+            };
+            match self.secret_files.get(&name) {
+                Some(Some(file)) => {
+                    let source = rebase_mount(&format!("{file}:{target}:ro"), self.base, self.rel);
+                    out.volumes.push(source);
+                }
+                _ => self.note(
+                    "secrets",
+                    &format!("secret `{name}` has no `file` at the top level; mount it by hand"),
+                ),
+            }
         }
         if let Some(files) = s.env_file {
             out.env_file = files
@@ -320,7 +478,7 @@ impl Converter<'_> {
         out.workdir = s.working_dir;
         match s.pull_policy.as_deref() {
             Some("always") => out.pull = Some(PullPolicy::Always),
-            Some("missing") => out.pull = Some(PullPolicy::Missing),
+            Some("missing" | "if_not_present") => out.pull = Some(PullPolicy::Missing),
             Some("never") => out.pull = Some(PullPolicy::Never),
             Some(p) => self.note("pull_policy", &format!("`{p}` is not converted")),
             None => {}
@@ -357,7 +515,24 @@ impl Converter<'_> {
 
     fn mount(&mut self, m: ComposeMount) -> Option<String> {
         let spec = match m {
-            ComposeMount::Short(s) => s,
+            // An anonymous volume (`/app/node_modules`): a volume of its
+            // own, so the path keeps the image's content apart from a bind
+            // mount above it, as compose does.
+            ComposeMount::Short(s) if !s.contains(':') => {
+                let label = crate::profile::specs::to_dns_label(&format!(
+                    "{}-{}",
+                    self.at.trim_start_matches("services."),
+                    s
+                ));
+                self.note(
+                    "volumes",
+                    &format!(
+                        "anonymous volume `{s}` is the named volume `{label}` (kept across `down`)"
+                    ),
+                );
+                format!("{label}:{s}")
+            }
+            ComposeMount::Short(s) => self.mount_options(&s),
             ComposeMount::Long {
                 kind,
                 source,
@@ -380,6 +555,31 @@ impl Converter<'_> {
         };
         let rebased = rebase_mount(&spec, self.base, self.rel);
         Some(volume_name(&rebased, self.notes))
+    }
+
+    /// `SRC:DST:OPTIONS` with the options the profile knows (`ro`, `rw`);
+    /// SELinux relabelling (`z`, `Z`), `nocopy` and consistency modes mean
+    /// nothing to it, and are noted.
+    fn mount_options(&mut self, spec: &str) -> String {
+        let parts: Vec<&str> = spec.splitn(3, ':').collect();
+        let [src, dst, opts] = parts[..] else {
+            return spec.to_string();
+        };
+        let mut kept = Vec::new();
+        for o in opts.split(',') {
+            match o {
+                "ro" | "rw" => kept.push(o),
+                "cached" | "delegated" | "consistent" => {}
+                other => self.note(
+                    "volumes",
+                    &format!("mount option `{other}` of `{dst}` is not converted"),
+                ),
+            }
+        }
+        match kept.last() {
+            Some(mode) => format!("{src}:{dst}:{mode}"),
+            None => format!("{src}:{dst}"),
+        }
     }
 
     fn depends_on(&mut self, d: ComposeDependsOn) -> DependsOn {
@@ -410,22 +610,40 @@ impl Converter<'_> {
 fn port(p: ComposePort) -> Port {
     match p {
         ComposePort::Number(n) => Port::Spec(n.to_string()),
-        ComposePort::Spec(s) => Port::Spec(s),
+        // `":2283:2283"`: an empty host address is every address.
+        ComposePort::Spec(s) => Port::Spec(match s.strip_prefix(':') {
+            Some(rest) => format!("0.0.0.0:{rest}"),
+            None => s,
+        }),
         ComposePort::Long {
             target,
             published,
             protocol,
+            host_ip,
             ..
         } => {
             let target = target.text();
-            let spec = match published {
-                Some(h) => format!("{}:{target}", h.text()),
-                None => target,
+            let spec = match (host_ip, published) {
+                (Some(ip), Some(h)) => format!("{ip}:{}:{target}", h.text()),
+                (_, Some(h)) => format!("{}:{target}", h.text()),
+                (_, None) => target,
             };
             match protocol.as_deref().unwrap_or("tcp") {
                 "tcp" => Port::Spec(spec),
                 proto => Port::Spec(format!("{spec}/{proto}")),
             }
+        }
+    }
+}
+
+/// `"3000"` or a short range `"8000-8003"` (at most 16 ports).
+fn parse_expose(text: &str) -> Option<Vec<u16>> {
+    let text = text.split('/').next().unwrap_or_default();
+    match text.split_once('-') {
+        None => Some(vec![text.parse().ok().filter(|p| *p > 0)?]),
+        Some((a, b)) => {
+            let (a, b): (u16, u16) = (a.parse().ok()?, b.parse().ok()?);
+            (a > 0 && a <= b && b - a < 16).then(|| (a..=b).collect())
         }
     }
 }

@@ -12,7 +12,7 @@ use super::compose;
 use super::paths::{rebase, rebase_mount, volume_name};
 use super::shapes::{KeyValues, OneOrMany, Scalar, Unknown, shell_line};
 use super::{ImportError, Imported, typed};
-use crate::profile::model::{Build, BuildSpec, Dev, Hooks, Port, Service, VsCode};
+use crate::profile::model::{Build, BuildSpec, DependsOn, Dev, Hooks, Port, Service, VsCode};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", expecting = "a devcontainer.json: an object")]
@@ -20,6 +20,11 @@ struct DevcontainerJson {
     name: Option<String>,
     image: Option<String>,
     build: Option<DevBuild>,
+    /// The old spelling of `build.dockerfile`, beside `context`.
+    #[serde(rename = "dockerFile")]
+    old_dockerfile: Option<String>,
+    #[serde(rename = "context")]
+    old_context: Option<String>,
     docker_compose_file: Option<OneOrMany<String>>,
     service: Option<String>,
     run_services: Option<Vec<String>>,
@@ -116,13 +121,37 @@ struct VsCodeCustomizations {
 
 /// `base` is the file's directory, `rel` the profile's.
 pub fn from_devcontainer(text: &str, base: &Path, rel: &Path) -> Result<Imported, ImportError> {
-    let doc: Value = jsonc_parser::parse_to_serde_value::<Value>(text, &Default::default())
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut doc: Value = jsonc_parser::parse_to_serde_value::<Value>(text, &Default::default())
         .map_err(ImportError::Jsonc)?;
     if !doc.is_object() {
         return Err(ImportError::NotAMapping);
     }
-    let d: DevcontainerJson = typed(doc, "")?;
     let mut out = Imported::default();
+    let folder = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let workdir = doc
+        .get("workspaceFolder")
+        .and_then(Value::as_str)
+        .map(|w| w.replace("${localWorkspaceFolderBasename}", &folder))
+        .unwrap_or_else(|| "/workspace".into());
+    let vars = Variables {
+        folder: &folder,
+        workdir: &workdir,
+    };
+    vars.translate(&mut doc, &mut out.not_converted);
+    let mut d: DevcontainerJson = typed(doc, "")?;
+    if d.build.is_none() && (d.old_dockerfile.is_some() || d.old_context.is_some()) {
+        d.build = Some(DevBuild {
+            context: d.old_context.take(),
+            dockerfile: d.old_dockerfile.take(),
+            target: None,
+            args: None,
+            _other: Unknown::default(),
+        });
+    }
     let mut dev = Dev::default();
     if let Some(files) = &d.docker_compose_file {
         let service = d.service.as_deref().ok_or(ImportError::NoDevService)?;
@@ -156,7 +185,16 @@ pub fn from_devcontainer(text: &str, base: &Path, rel: &Path) -> Result<Imported
     }
     for p in d.forward_ports.unwrap_or_default() {
         match p {
-            ForwardPort::Number(n) => dev.ports.push(Port::Spec(format!("{n}:{n}"))),
+            // A port the service already publishes is not published twice.
+            ForwardPort::Number(n) => {
+                let published = dev.ports.iter().any(|p| {
+                    crate::profile::specs::parse_port(&p.to_text())
+                        .is_ok_and(|s| s.container_port == n || s.host_port == Some(n))
+                });
+                if !published {
+                    dev.ports.push(Port::Spec(format!("{n}:{n}")));
+                }
+            }
             ForwardPort::Other(s) => out.not_converted.push(format!(
                 "`forwardPorts` entry {}: ports of other services are published on those services",
                 Value::String(s)
@@ -221,6 +259,20 @@ pub fn from_devcontainer(text: &str, base: &Path, rel: &Path) -> Result<Imported
         out.not_converted.push(format!("`{k}`: {why}"));
     }
     out.profile.name = d.name.map(|n| crate::profile::specs::to_dns_label(&n));
+    // Inside the container the repository is at `workdir`: what the
+    // container sees of `${localWorkspaceFolder}` (mounts made it `.`).
+    let here = |s: &mut String| {
+        if s.contains("${localWorkspaceFolder}") {
+            *s = s.replace("${localWorkspaceFolder}", &workdir);
+        }
+    };
+    for v in dev.env.values_mut() {
+        if let crate::profile::model::EnvValue::String(s) = v {
+            here(s);
+        }
+    }
+    dev.hooks.on_create.iter_mut().for_each(here);
+    dev.hooks.post_start.iter_mut().for_each(here);
     out.profile.dev = Some(dev);
     Ok(out)
 }
@@ -256,12 +308,53 @@ fn compose_services(
         compose::merge(&mut merged, doc);
     }
     let mut imported = compose::from_value(merged, &project_dir, rel)?;
+    // The compose importer made every service name a DNS label.
+    let named = service.to_string();
+    let service = &crate::profile::specs::to_dns_label(service);
     let main = imported
         .profile
         .services
         .shift_remove(service)
-        .ok_or_else(|| ImportError::UnknownDevService(service.to_string()))?;
-    if let Some(run) = &d.run_services {
+        .ok_or(ImportError::UnknownDevService(named))?;
+    // The service you work in becomes `[dev]`: what depended on it cannot.
+    for (name, s) in imported.profile.services.iter_mut() {
+        let before = s.depends_on.entries().len();
+        s.depends_on = match std::mem::take(&mut s.depends_on) {
+            DependsOn::List(l) => DependsOn::List(l.into_iter().filter(|d| d != service).collect()),
+            DependsOn::Map(m) => {
+                DependsOn::Map(m.into_iter().filter(|(d, _)| d != service).collect())
+            }
+        };
+        if s.depends_on.entries().len() < before {
+            imported.not_converted.push(format!(
+                "`services.{name}.depends_on.{service}`: `{service}` is the dev container now (reachable as `dev`), and services do not wait for it"
+            ));
+        }
+    }
+    if let Some(listed) = &d.run_services {
+        // Compose starts what the listed services (and the dev container)
+        // depend on, and what those depend on.
+        let mut run: Vec<String> = listed.clone();
+        let mut next: Vec<String> = main
+            .depends_on
+            .entries()
+            .into_iter()
+            .map(|(d, _)| d)
+            .collect();
+        next.extend(listed.iter().cloned());
+        while let Some(n) = next.pop() {
+            if let Some(s) = imported.profile.services.get(&n) {
+                for (d, _) in s.depends_on.entries() {
+                    if !run.contains(&d) {
+                        next.push(d.clone());
+                        run.push(d);
+                    }
+                }
+            }
+            if !run.contains(&n) {
+                run.push(n);
+            }
+        }
         let services = &mut imported.profile.services;
         for k in services.keys() {
             if !run.contains(k) {
@@ -321,13 +414,26 @@ fn into_dev(s: Service, name: &str, workdir: &str, notes: &mut Vec<String>) -> D
 
 /// A mount as `SRC:DST`; `None` for kinds other than volume and bind.
 fn mount_spec(m: &DevMount) -> Option<String> {
+    let mut read_only = false;
     let (src, dst, kind) = match m {
         DevMount::Text(s) => {
-            let fields: IndexMap<&str, &str> = s
-                .split(',')
-                .filter_map(|kv| kv.split_once('='))
-                .map(|(k, v)| (k.trim(), v.trim()))
-                .collect();
+            let mut fields: IndexMap<&str, &str> = IndexMap::new();
+            for kv in s.split(',').map(str::trim) {
+                match kv.split_once('=') {
+                    Some((k, v)) => {
+                        fields.insert(k.trim(), v.trim());
+                    }
+                    // `readonly` / `ro` alone, as `docker run --mount` takes it.
+                    None if kv == "readonly" || kv == "ro" => read_only = true,
+                    None => {}
+                }
+            }
+            if ["readonly", "ro"]
+                .iter()
+                .any(|k| fields.get(k).is_some_and(|v| *v == "true" || *v == "1"))
+            {
+                read_only = true;
+            }
             let src = fields.get("source").or(fields.get("src"))?;
             let dst = fields
                 .get("target")
@@ -347,7 +453,97 @@ fn mount_spec(m: &DevMount) -> Option<String> {
             kind.clone().unwrap_or_else(|| "volume".into()),
         ),
     };
-    (kind == "volume" || kind == "bind").then(|| format!("{src}:{dst}"))
+    let ro = if read_only { ":ro" } else { "" };
+    (kind == "volume" || kind == "bind").then(|| format!("{src}:{dst}{ro}"))
+}
+
+/// What devcontainer.json's `${…}` variables mean, in the profile's terms.
+struct Variables<'a> {
+    /// The repository folder's name.
+    folder: &'a str,
+    /// Where the repository is in the container.
+    workdir: &'a str,
+}
+
+impl Variables<'_> {
+    /// Rewrites every string of the document: the host's environment
+    /// (`${localEnv:X}`, `${localEnv:X:default}`, `${env:X}`) becomes the
+    /// profile's `${X}` / `${X:-default}`; folder names become what they
+    /// are; VS Code's own variables in `customizations` (`${workspaceFolder}`)
+    /// are escaped so the profile does not read them as its own.
+    fn translate(&self, v: &mut Value, notes: &mut Vec<String>) {
+        if let Some(c) = v.get_mut("customizations") {
+            escape_all(c);
+        }
+        self.walk(v, notes);
+    }
+
+    fn walk(&self, v: &mut Value, notes: &mut Vec<String>) {
+        match v {
+            Value::String(s) if s.contains("${") => *s = self.text(s, notes),
+            Value::Array(a) => a.iter_mut().for_each(|x| self.walk(x, notes)),
+            Value::Object(o) => o
+                .iter_mut()
+                .filter(|(k, _)| k.as_str() != "customizations")
+                .for_each(|(_, x)| self.walk(x, notes)),
+            _ => {}
+        }
+    }
+
+    fn text(&self, s: &str, notes: &mut Vec<String>) -> String {
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(start) = rest.find("${") {
+            out.push_str(&rest[..start]);
+            let Some(len) = rest[start..].find('}') else {
+                out.push_str(&rest[start..]);
+                return out;
+            };
+            let inner = &rest[start + 2..start + len];
+            out.push_str(&self.variable(inner, notes));
+            rest = &rest[start + len + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn variable(&self, inner: &str, notes: &mut Vec<String>) -> String {
+        let mut parts = inner.splitn(3, ':');
+        let (kind, name, default) = (parts.next().unwrap_or(""), parts.next(), parts.next());
+        match (kind, name) {
+            ("localEnv" | "env", Some(n)) => match default {
+                Some(d) => format!("${{{n}:-{d}}}"),
+                None => format!("${{{n}}}"),
+            },
+            ("localWorkspaceFolderBasename", None) => self.folder.to_string(),
+            ("containerWorkspaceFolder", None) => self.workdir.to_string(),
+            ("containerWorkspaceFolderBasename", None) => self
+                .workdir
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+            ("devcontainerId", None) => crate::profile::specs::to_dns_label(self.folder),
+            // Left for the mounts, which make it the repository (`.`).
+            ("localWorkspaceFolder", None) => "${localWorkspaceFolder}".into(),
+            _ => {
+                notes.push(format!(
+                    "`${{{inner}}}`: has no meaning outside the Dev Containers tools; kept as the literal text"
+                ));
+                format!("$${{{inner}}}")
+            }
+        }
+    }
+}
+
+/// `$` → `$$` in every string: text the profile must not interpolate.
+fn escape_all(v: &mut Value) {
+    match v {
+        Value::String(s) if s.contains('$') => *s = s.replace('$', "$$"),
+        Value::Array(a) => a.iter_mut().for_each(escape_all),
+        Value::Object(o) => o.values_mut().for_each(escape_all),
+        _ => {}
+    }
 }
 
 fn shown(m: &DevMount) -> String {

@@ -66,22 +66,23 @@ pub enum KeyValues {
 }
 
 impl KeyValues {
-    /// As the profile's text values. A bare `K` (compose takes it from the
-    /// host's environment) becomes an empty value.
+    /// As the profile's text values. A bare `K` (or `K:` with no value)
+    /// passes the host's value through, as compose does: `${K:-}`.
     pub fn to_env(&self) -> IndexMap<String, EnvValue> {
+        let passed = |k: &str| EnvValue::String(format!("${{{k}:-}}"));
         match self {
             KeyValues::List(l) => l
                 .iter()
-                .map(|item| {
-                    let (k, v) = item.split_once('=').unwrap_or((item, ""));
-                    (k.to_string(), EnvValue::String(v.to_string()))
+                .map(|item| match item.split_once('=') {
+                    Some((k, v)) => (k.to_string(), EnvValue::String(v.to_string())),
+                    None => (item.clone(), passed(item)),
                 })
                 .collect(),
             KeyValues::Map(m) => m
                 .iter()
-                .map(|(k, v)| {
-                    let text = v.as_ref().map(Scalar::text).unwrap_or_default();
-                    (k.clone(), EnvValue::String(text))
+                .map(|(k, v)| match v {
+                    Some(v) => (k.clone(), EnvValue::String(v.text())),
+                    None => (k.clone(), passed(k)),
                 })
                 .collect(),
         }
