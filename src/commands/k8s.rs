@@ -13,7 +13,7 @@ use crate::cli::{
 use crate::events::{Event, Sink};
 use crate::k8s::cluster::{self, ClusterError, Outcome};
 use crate::k8s::render::{self, Inputs};
-use crate::ops::cluster_images;
+use crate::ops::{carried_files, cluster_images};
 use crate::plan::{Plan, compile};
 use crate::profile::Loaded;
 use crate::ui::Printer;
@@ -51,10 +51,11 @@ fn render_cmd(
     let plan = compile(&loaded, &ctx.host());
     let ns = namespace(ctx, &loaded, args.namespace.as_deref());
     let images = cluster_images::names(&loaded, &plan, &scan(&plan)?, printer);
-    for n in render::not_carried(&plan) {
+    let files = carried_files::read(&plan);
+    for n in render::not_carried(&plan, &files) {
         printer.warn(&format!("not carried to Kubernetes: {n}"));
     }
-    let objects = objects(&loaded, &plan, &ns, &images, false);
+    let objects = objects(&loaded, &plan, &ns, &images, &files, false);
     match &args.out {
         None => printer.out(render::to_yaml(&objects).trim_end()),
         Some(dir) => {
@@ -109,18 +110,20 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
         note,
         printer,
     )?;
-    for n in render::not_carried(&plan) {
+    let files = carried_files::read(&plan);
+    for n in render::not_carried(&plan, &files) {
         printer.warn(&format!("not carried to Kubernetes: {n}"));
     }
     // Built images: pushed and pinned by digest, or tagged here for a
     // cluster on this engine (a dry run names them, unbuilt).
     let contexts = scan(&plan)?;
     let images = if args.dry_run {
+        cluster_images::refuse_local_only(&loaded, &plan, printer)?;
         cluster_images::names(&loaded, &plan, &contexts, printer)
     } else {
         cluster_images::prepare(&loaded, &plan, &contexts, printer)?
     };
-    let mut objects = objects(&loaded, &plan, &ns, &images, !args.dry_run);
+    let mut objects = objects(&loaded, &plan, &ns, &images, &files, !args.dry_run);
     let ttl = k
         .and_then(|k| k.ttl.as_deref())
         .and_then(|t| humantime::parse_duration(t).ok());
@@ -148,7 +151,22 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
             .ensure_namespace(ns_obj, &plan.project, args.adopt, args.dry_run)
             .await?;
         let mut results = vec![(format!("Namespace/{ns}"), ns_outcome)];
-        results.extend(cluster.apply(&ns, &objects, args.dry_run).await?);
+        // A dry run into a namespace that does not exist yet: the server
+        // cannot try objects in it, and every one of them would be new.
+        if args.dry_run && ns_outcome == Outcome::Created {
+            results.extend(
+                objects
+                    .iter()
+                    .filter(|o| o.kind() != "Namespace")
+                    .map(|o| (o.key(), Outcome::Created)),
+            );
+            return Ok::<_, ClusterError>((results, vec![]));
+        }
+        results.extend(
+            cluster
+                .apply(&ns, &plan.project, &objects, args.dry_run)
+                .await?,
+        );
         let planned = objects
             .iter()
             .filter(|o| o.kind() != "Namespace")
@@ -197,7 +215,7 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
         .map(|o| (o.kind().to_string(), o.name()))
         .collect();
     rt.block_on(cluster.wait(&ns, &workloads, args.timeout, &view))
-        .map_err(cluster_error)?;
+        .map_err(|e| cluster_error(e.masked(|t| plan.mask_text(t))))?;
     drop(view);
     printer.status(&format!("{} ready in `{ns}`", plan.project));
     Ok(Exit::Ok)
@@ -209,6 +227,7 @@ fn objects(
     plan: &Plan,
     ns: &str,
     images: &BTreeMap<String, String>,
+    files: &BTreeMap<String, render::MountContent>,
     reveal_secrets: bool,
 ) -> Vec<render::Object> {
     let resources = loaded
@@ -228,6 +247,7 @@ fn objects(
             ttl: k.and_then(|k| k.ttl.as_deref()),
             reveal_secrets,
             pull_policy: k.filter(|k| k.local_images).map(|_| "IfNotPresent"),
+            files,
         },
     )
 }
@@ -281,11 +301,16 @@ fn connect_to(
 
 fn status(ctx: &Context, args: &K8sTargetArgs, printer: &Printer) -> Result<Exit, CommandError> {
     let loaded = ctx.load()?;
+    let plan = compile(&loaded, &ctx.host());
     let (rt, cluster, ns) = target(ctx, &loaded, args, printer)?;
     let project = loaded.project;
-    let w = rt
+    let mut w = rt
         .block_on(cluster.workloads(&ns, &project))
         .map_err(cluster_error)?;
+    // A failing probe's output may quote a secret.
+    for x in &mut w {
+        x.why = x.why.as_deref().map(|t| plan.mask_text(t));
+    }
     if printer.json {
         printer
             .out_json(&serde_json::json!({ "namespace": ns, "project": project, "workloads": w }));
@@ -396,7 +421,8 @@ fn list(args: &K8sListArgs, printer: &Printer, gc: bool) -> Result<Exit, Command
 
 fn logs(ctx: &Context, args: &K8sLogsArgs, printer: &Printer) -> Result<Exit, CommandError> {
     let loaded = ctx.load()?;
-    super::services::one(&compile(&loaded, &ctx.host()), Some(&args.service))?;
+    let plan = compile(&loaded, &ctx.host());
+    super::services::one(&plan, Some(&args.service))?;
     let (rt, cluster, ns) = target(ctx, &loaded, &args.target, printer)?;
     let lines = |pod: &str, line: &str| {
         if printer.json {
@@ -416,7 +442,7 @@ fn logs(ctx: &Context, args: &K8sLogsArgs, printer: &Printer) -> Result<Exit, Co
                 _ = tokio::signal::ctrl_c() => Ok(true),
             }
         })
-        .map_err(cluster_error)?;
+        .map_err(|e| cluster_error(e.masked(|t| plan.mask_text(t))))?;
     if !found {
         return Err(CommandError::Failed {
             message: format!("no pod of `{}` in `{ns}`", args.service),

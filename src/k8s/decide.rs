@@ -20,18 +20,38 @@ pub fn prune(owned_now: &BTreeSet<String>, planned: &BTreeSet<String>) -> Vec<St
     owned_now.difference(planned).cloned().collect()
 }
 
-/// A Deployment or StatefulSet is ready when the controller has seen the
-/// latest spec and every replica is updated and ready.
-pub fn rollout_complete(
-    generation: Option<i64>,
-    observed_generation: Option<i64>,
-    desired: i32,
-    updated: Option<i32>,
-    ready: Option<i32>,
-) -> bool {
-    observed_generation >= generation
-        && updated.unwrap_or(0) >= desired
-        && ready.unwrap_or(0) >= desired
+/// What a workload's status says of its rollout.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct RolloutStatus {
+    pub generation: Option<i64>,
+    pub observed_generation: Option<i64>,
+    pub desired: i32,
+    /// All pods, old and new.
+    pub replicas: Option<i32>,
+    pub updated: Option<i32>,
+    pub ready: Option<i32>,
+    /// Deployments: pods ready for `minReadySeconds`.
+    pub available: Option<i32>,
+    /// StatefulSets: the revision the pods run, and the one they should.
+    pub current_revision: Option<String>,
+    pub update_revision: Option<String>,
+}
+
+/// Complete as `kubectl rollout status` sees it: the controller has seen
+/// the latest spec, every replica runs it, no old pod is left, and the
+/// new ones are ready. (Counting ready pods alone takes an old pod that
+/// still serves for a new one that crashes.)
+pub fn rollout_complete(s: &RolloutStatus) -> bool {
+    let n = |v: Option<i32>| v.unwrap_or(0);
+    let seen = s.observed_generation >= s.generation;
+    let updated = n(s.updated) >= s.desired;
+    let no_old = n(s.replicas) <= n(s.updated);
+    let ready = n(s.ready) >= s.desired && s.available.is_none_or(|a| a >= s.desired);
+    let revision = match (&s.current_revision, &s.update_revision) {
+        (Some(c), Some(u)) => c == u,
+        _ => true,
+    };
+    seen && updated && no_old && ready && revision
 }
 
 /// What the API says about one pod that is not ready: the facts
@@ -166,16 +186,45 @@ mod tests {
 
     #[test]
     fn rollouts() {
-        assert!(rollout_complete(Some(2), Some(2), 1, Some(1), Some(1)));
+        let done = RolloutStatus {
+            generation: Some(2),
+            observed_generation: Some(2),
+            desired: 1,
+            replicas: Some(1),
+            updated: Some(1),
+            ready: Some(1),
+            available: Some(1),
+            ..Default::default()
+        };
+        assert!(rollout_complete(&done));
+        let with = |f: fn(&mut RolloutStatus)| {
+            let mut s = done.clone();
+            f(&mut s);
+            rollout_complete(&s)
+        };
+        assert!(!with(|s| s.generation = Some(3)), "old spec seen");
+        assert!(!with(|s| s.ready = Some(0)), "not ready");
+        // The old pod still serves while the new one crashes.
         assert!(
-            !rollout_complete(Some(3), Some(2), 1, Some(1), Some(1)),
-            "old spec seen"
+            !with(|s| {
+                s.replicas = Some(2);
+                s.available = Some(1);
+                s.ready = Some(1);
+            }),
+            "an old pod is left"
         );
         assert!(
-            !rollout_complete(Some(2), Some(2), 1, Some(1), Some(0)),
-            "not ready"
+            !with(|s| {
+                s.available = None;
+                s.current_revision = Some("db-1".into());
+                s.update_revision = Some("db-2".into());
+            }),
+            "a StatefulSet pod on the old revision"
         );
-        assert!(!rollout_complete(Some(2), Some(2), 1, None, None));
+        assert!(!with(|s| {
+            s.updated = None;
+            s.ready = None;
+        }));
     }
 
     #[test]

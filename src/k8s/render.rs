@@ -41,7 +41,24 @@ pub struct Inputs<'a> {
     /// `IfNotPresent` when the cluster shares this engine's images
     /// (`kubernetes.local_images`); otherwise Kubernetes' default.
     pub pull_policy: Option<&'a str>,
+    /// What the bind mounts hold (by host path), read by the caller: a
+    /// small file or flat directory is carried as a ConfigMap (a Secret
+    /// under `/run/secrets/`) mounted at the same path.
+    pub files: &'a BTreeMap<String, MountContent>,
 }
+
+/// A bind mount's source, as read for the cluster.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MountContent {
+    File(Vec<u8>),
+    /// A directory's regular files (no subdirectories), by name.
+    Dir(BTreeMap<String, Vec<u8>>),
+    /// Not carried, and why (too big, nested directories, unreadable).
+    No(String),
+}
+
+/// What a ConfigMap or Secret may hold, with room for its own overhead.
+pub const CARRY_LIMIT: usize = 900 * 1024;
 
 /// One object, ready to serialize.
 #[derive(Clone, Debug, Serialize)]
@@ -275,10 +292,15 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
             })
             .collect();
         let headless = sp.is_empty();
+        // The project's own pods only: a pod someone else labelled with
+        // the same name gets none of this Service's traffic.
+        let mut service_selector = selector.clone();
+        service_selector.insert(labels::MANAGED_BY.to_string(), labels::MANAGER.to_string());
+        service_selector.insert(labels::PART_OF.to_string(), p.to_string());
         out.push(Object::Service(Service {
             metadata: meta(name, p, Some(ns), &own),
             spec: Some(ServiceSpec {
-                selector: Some(selector.clone()),
+                selector: Some(service_selector),
                 cluster_ip: headless.then(|| "None".to_string()),
                 ports: (!headless).then_some(sp),
                 ..Default::default()
@@ -288,6 +310,15 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
     }
     let mut volumes = Vec::new();
     let mut mounts = Vec::new();
+    let mut carried_hashes = Vec::new();
+    for (n, (m, content)) in carried(c, i.files).into_iter().enumerate() {
+        let (object, volume, mount, hash) = carried_object(plan, c, i, n, m, content);
+        out.push(object);
+        volumes.push(volume);
+        mounts.push(mount);
+        carried_hashes.push(hash);
+    }
+    let files_only = volumes.len();
     for m in c.mounts.iter().filter(|m| m.kind == MountKind::Volume) {
         let claim = plan
             .volumes
@@ -368,9 +399,10 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
                     d.service
                 ),
                 // No port known: its headless Service's name resolves once
-                // a pod of it is ready.
+                // a pod of it is ready. (busybox's nslookup exits 1 when
+                // any query of its search list fails, found or not.)
                 None => format!(
-                    "until nslookup {} >/dev/null 2>&1; do sleep 1; done",
+                    "until nslookup {} 2>/dev/null | grep -q '^Name:'; do sleep 1; done",
                     d.service
                 ),
             };
@@ -393,7 +425,13 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
     };
     // The hash of what the pod runs in the cluster (the local config hash
     // also covers host paths and IDs, which mean nothing there).
-    let spec_json = serde_json::to_string(&pod_spec).expect("serializes");
+    // The env's and the carried files' content is in it too (the pod spec
+    // only names their ConfigMaps and Secrets): a changed value rolls the
+    // pods, as a recreated container gets it locally. A hash, never the
+    // values, and the same whether this render masks them or not.
+    let env_hash = crate::plan::hash::key_hash(&c.env);
+    let spec_json =
+        serde_json::to_string(&(&pod_spec, &carried_hashes, &env_hash)).expect("serializes");
     let config_hash = crate::plan::hash::hex_digest(spec_json.as_bytes())[..16].to_string();
     let hash_annotation = || {
         Some(BTreeMap::from([(
@@ -427,7 +465,7 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
             }),
             ..Default::default()
         }));
-    } else if volumes.is_empty() {
+    } else if volumes.len() == files_only {
         out.push(Object::Deployment(Deployment {
             metadata: wl_meta,
             spec: Some(DeploymentSpec {
@@ -454,6 +492,146 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
     out
 }
 
+/// The container's bind mounts that are carried, with what they hold (the
+/// repository mount of the dev container never is).
+fn carried<'a>(
+    c: &'a ContainerPlan,
+    files: &'a BTreeMap<String, MountContent>,
+) -> Vec<(&'a crate::plan::MountPlan, &'a MountContent)> {
+    c.mounts
+        .iter()
+        .filter(|m| m.kind == MountKind::Bind && !is_repository(c, m))
+        .filter_map(|m| match files.get(&m.source) {
+            Some(content @ (MountContent::File(_) | MountContent::Dir(_))) => Some((m, content)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn is_repository(c: &ContainerPlan, m: &crate::plan::MountPlan) -> bool {
+    c.is_dev && Some(&m.target) == c.workdir.as_ref()
+}
+
+/// One carried bind mount: its ConfigMap (or Secret), the pod's volume and
+/// the container's mount at the same path, and a hash of the content.
+fn carried_object(
+    plan: &Plan,
+    c: &ContainerPlan,
+    i: &Inputs<'_>,
+    n: usize,
+    m: &crate::plan::MountPlan,
+    content: &MountContent,
+) -> (Object, Volume, VolumeMount, String) {
+    use k8s_openapi::api::core::v1::{ConfigMapVolumeSource, SecretVolumeSource};
+    let entries: BTreeMap<String, Vec<u8>> = match content {
+        MountContent::File(bytes) => {
+            let key = key_of(m.target.rsplit('/').next().unwrap_or("file"));
+            BTreeMap::from([(key, bytes.clone())])
+        }
+        MountContent::Dir(d) => d.iter().map(|(k, v)| (key_of(k), v.clone())).collect(),
+        MountContent::No(_) => BTreeMap::new(),
+    };
+    let hash = crate::plan::hash::key_hash(&entries);
+    let name = format!("{}-files-{n}", c.service);
+    let secret = m.target.starts_with("/run/secrets/");
+    let mut meta = meta(
+        &name,
+        &plan.project,
+        Some(i.namespace),
+        &[(labels::NAME, &c.service)],
+    );
+    let object = if secret {
+        // Masked (render, dry run) as readable `stringData`, as env secrets are.
+        let (data, string_data) = if i.reveal_secrets {
+            let data = entries
+                .iter()
+                .map(|(k, v)| (k.clone(), ByteString(v.clone())))
+                .collect();
+            (Some(data), None)
+        } else {
+            meta.annotations = Some(BTreeMap::from([(
+                labels::MASKED.to_string(),
+                "true".to_string(),
+            )]));
+            let masked = entries
+                .keys()
+                .map(|k| (k.clone(), MASK.to_string()))
+                .collect();
+            (None, Some(masked))
+        };
+        Object::Secret(Secret {
+            metadata: meta,
+            data,
+            string_data,
+            type_: Some("Opaque".into()),
+            ..Default::default()
+        })
+    } else {
+        let (mut text, mut binary) = (BTreeMap::new(), BTreeMap::new());
+        for (k, v) in &entries {
+            match String::from_utf8(v.clone()) {
+                Ok(t) => {
+                    text.insert(k.clone(), t);
+                }
+                Err(_) => {
+                    binary.insert(k.clone(), ByteString(v.clone()));
+                }
+            }
+        }
+        Object::ConfigMap(ConfigMap {
+            metadata: meta,
+            data: (!text.is_empty()).then_some(text),
+            binary_data: (!binary.is_empty()).then_some(binary),
+            ..Default::default()
+        })
+    };
+    let volume_name = format!("files-{n}");
+    let volume = Volume {
+        name: volume_name.clone(),
+        config_map: (!secret).then(|| ConfigMapVolumeSource {
+            name: name.clone(),
+            ..Default::default()
+        }),
+        secret: secret.then(|| SecretVolumeSource {
+            secret_name: Some(name.clone()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let sub_path = match content {
+        MountContent::File(_) => entries.keys().next().cloned(),
+        _ => None,
+    };
+    let mount = VolumeMount {
+        name: volume_name,
+        mount_path: m.target.clone(),
+        sub_path,
+        // A ConfigMap is read-only in the pod whatever the profile says.
+        read_only: Some(true),
+        ..Default::default()
+    };
+    (object, volume, mount, hash)
+}
+
+/// A ConfigMap key: letters, digits, `-`, `_` and `.`.
+fn key_of(name: &str) -> String {
+    let k: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if k.is_empty() || k == "." || k == ".." {
+        "file".into()
+    } else {
+        k
+    }
+}
+
 /// `uid` or `uid:gid` as a security context; a name is not carried (the
 /// cluster cannot look it up: `not_carried` says so).
 fn numeric_user(user: &str) -> Option<SecurityContext> {
@@ -470,18 +648,23 @@ fn numeric_user(user: &str) -> Option<SecurityContext> {
 
 /// What the profile asks for that the manifests do not carry, and why:
 /// said by `k8s render` and `k8s push`, never silently dropped.
-pub fn not_carried(plan: &Plan) -> Vec<String> {
+pub fn not_carried(plan: &Plan, files: &BTreeMap<String, MountContent>) -> Vec<String> {
     let mut out = Vec::new();
     for c in &plan.containers {
         for m in c.mounts.iter().filter(|m| m.kind == MountKind::Bind) {
-            if c.is_dev && Some(&m.target) == c.workdir.as_ref() {
+            if is_repository(c, m) {
                 out.push(format!(
                     "`{}`: the repository mount at `{}` (a cluster has no access to this machine's files; the image has what it needs)",
                     c.service, m.target
                 ));
             } else {
+                let why = match files.get(&m.source) {
+                    Some(MountContent::No(why)) => why.as_str(),
+                    Some(_) => continue,
+                    None => "a cluster has no access to this machine's files",
+                };
                 out.push(format!(
-                    "`{}`: bind mount `{}` at `{}` (a cluster has no access to this machine's files)",
+                    "`{}`: bind mount `{}` at `{}` ({why})",
                     c.service, m.source, m.target
                 ));
             }
@@ -521,7 +704,10 @@ fn secs(ms: u64) -> i32 {
 fn resources(r: &Resources) -> ResourceRequirements {
     let mut q = BTreeMap::new();
     if let Some(c) = &r.cpus {
-        q.insert("cpu".to_string(), Quantity(c.clone()));
+        q.insert(
+            "cpu".to_string(),
+            Quantity(crate::profile::specs::canonical_cpus(c)),
+        );
     }
     if let Some(m) = &r.memory {
         q.insert("memory".to_string(), Quantity(m.clone()));

@@ -117,15 +117,26 @@ pub fn prepare(
             images.extend(tags.into_iter().map(|(s, _, r)| (s, r)));
         }
     }
-    if !local {
-        refuse_local_only(plan, printer)?;
-    }
+    refuse_local_only(loaded, plan, printer)?;
     Ok(images)
 }
 
 /// Pulled images that this engine has but no registry does cannot reach a
-/// cluster elsewhere: the push stops before anything is applied.
-fn refuse_local_only(plan: &Plan, printer: &Printer) -> Result<(), CommandError> {
+/// cluster elsewhere: the push (a dry run too) stops before anything is
+/// applied, unless the cluster shares this engine (`local_images`).
+pub fn refuse_local_only(
+    loaded: &Loaded,
+    plan: &Plan,
+    printer: &Printer,
+) -> Result<(), CommandError> {
+    if loaded
+        .profile
+        .kubernetes
+        .as_ref()
+        .is_some_and(|k| k.local_images)
+    {
+        return Ok(());
+    }
     let pulled: Vec<String> = plan
         .images
         .iter()

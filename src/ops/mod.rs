@@ -4,6 +4,7 @@
 //! environment up, watching, showing a converge's outcome) live here, so no
 //! command calls another.
 
+pub mod carried_files;
 pub mod cluster_images;
 pub mod context;
 pub mod exit;

@@ -164,6 +164,27 @@ impl Plan {
         self.images.iter().find(|i| i.service == service)
     }
 
+    /// `text` with every secret value of the plan replaced by `MASK`: for
+    /// what comes back from elsewhere (a failing probe's output, an event)
+    /// and may quote a value. Values shorter than 4 characters are left, as
+    /// masking them would mask ordinary words.
+    pub fn mask_text(&self, text: &str) -> String {
+        let mut values: Vec<&str> = self
+            .containers
+            .iter()
+            .flat_map(|c| c.secret_keys.iter().filter_map(|k| c.env.get(k)))
+            .map(String::as_str)
+            .filter(|v| v.len() >= 4)
+            .collect();
+        // Longest first, so a value inside another is not half-masked.
+        values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        let mut out = text.to_string();
+        for v in values {
+            out = out.replace(v, MASK);
+        }
+        out
+    }
+
     /// A copy safe to print: secret values replaced by `MASK`.
     pub fn masked(&self) -> Plan {
         let mut p = self.clone();

@@ -239,6 +239,57 @@ pub fn check_dns_label(name: &str) -> Result<(), SpecError> {
     }
 }
 
+/// CPUs as Kubernetes reads them: `2`, `0.5`, `500m`.
+pub fn check_cpus(v: &str) -> Result<(), String> {
+    let ok = match v.strip_suffix('m') {
+        Some(milli) => !milli.is_empty() && milli.bytes().all(|b| b.is_ascii_digit()),
+        None => {
+            v.parse::<f64>().is_ok_and(|f| f.is_finite() && f >= 0.0) && !v.contains(['e', 'E'])
+        }
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err("not a number of CPUs".into())
+    }
+}
+
+/// Memory as a whole number with a binary or decimal unit (`512Mi`, `2G`),
+/// or bytes. Fractions (`0.5Gi`) are valid Kubernetes, but the API server
+/// rewrites them, so every push would look like a change.
+pub fn check_memory(v: &str) -> Result<(), String> {
+    const UNITS: [&str; 12] = [
+        "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "k", "M", "G", "T", "P", "E",
+    ];
+    let number = UNITS.iter().find_map(|u| v.strip_suffix(u)).unwrap_or(v);
+    if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else if number.contains('.') {
+        Err(
+            "fractions are rewritten by Kubernetes: use a smaller unit (`512Mi`, not `0.5Gi`)"
+                .into(),
+        )
+    } else {
+        Err("the unit must be one of Ki, Mi, Gi, Ti, k, M, G, T (case matters)".into())
+    }
+}
+
+/// CPUs in the form the API server keeps (`0.5` → `500m`, `1.0` → `1`),
+/// so a push of the same profile is not a change.
+pub fn canonical_cpus(v: &str) -> String {
+    match v.parse::<f64>() {
+        Ok(f) if v.contains('.') => {
+            let milli = (f * 1000.0).round() as u64;
+            if milli % 1000 == 0 {
+                (milli / 1000).to_string()
+            } else {
+                format!("{milli}m")
+            }
+        }
+        _ => v.to_string(),
+    }
+}
+
 /// The nearest valid DNS label to `name`, for suggestions and for deriving a
 /// project name from a directory: `My_Service` → `my-service`.
 pub fn to_dns_label(name: &str) -> String {
@@ -258,6 +309,26 @@ pub fn to_dns_label(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kubernetes_quantities() {
+        for ok in ["2", "0.5", "500m", "1.25"] {
+            assert!(check_cpus(ok).is_ok(), "{ok}");
+        }
+        for bad in ["abc", "m", "1e3", "-1", "2 cores"] {
+            assert!(check_cpus(bad).is_err(), "{bad}");
+        }
+        for ok in ["512Mi", "2Gi", "1000000", "1G", "64k"] {
+            assert!(check_memory(ok).is_ok(), "{ok}");
+        }
+        for bad in ["512MB", "1g", "0.5Gi", "Mi", "lots"] {
+            assert!(check_memory(bad).is_err(), "{bad}");
+        }
+        assert_eq!(canonical_cpus("0.5"), "500m");
+        assert_eq!(canonical_cpus("1.0"), "1");
+        assert_eq!(canonical_cpus("2"), "2");
+        assert_eq!(canonical_cpus("250m"), "250m");
+    }
 
     #[test]
     fn ports_in_every_form() {

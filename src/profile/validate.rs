@@ -120,6 +120,30 @@ pub fn validate(profile: &Profile, root: &Node, dir: &Path) -> Vec<Diagnostic> {
                 Some(format!("rename it `{}`", specs::to_dns_label(name))),
             );
         }
+        if let Some(r) = &svc.resources {
+            for (key, value, check) in [
+                (
+                    "cpus",
+                    &r.cpus,
+                    specs::check_cpus as fn(&str) -> Result<(), String>,
+                ),
+                ("memory", &r.memory, specs::check_memory),
+            ] {
+                if let Some(v) = value
+                    && let Err(why) = check(v)
+                {
+                    ctx.at_value(
+                        &path!["services", name.as_str(), "resources", key],
+                        format!("bad `{key}` `{v}`: {why}"),
+                        "not a Kubernetes quantity",
+                        Some(match key {
+                            "cpus" => "write CPUs as `2`, `0.5` or `500m`".into(),
+                            _ => "write memory as a whole number with a unit: `512Mi`, `2Gi` (or bytes)".into(),
+                        }),
+                    );
+                }
+            }
+        }
         if name == DEV && profile.dev.is_some() {
             ctx.at_key(
                 &path!["services", name.as_str()],

@@ -98,3 +98,81 @@ fn importer_bad_input() {
         .code(2)
         .shows(&["cannot read", "missing.yaml"]);
 }
+
+/// The shapes real stacks use, imported, and the meaning kept from the
+/// compose file through the profile to the namespace (issue 15).
+#[test]
+fn a_compose_stack_keeps_its_meaning_in_the_profile_and_the_namespace() {
+    let p = Project::empty();
+    copy_dir(&fixtures().join("parity/in"), p.path());
+    let env = [("UPLOAD_LOCATION", "/srv/photos")];
+    let r = p.run_env(&["init", "--from", "compose.yaml", "--yes"], &env);
+    r.code(0);
+    let got = std::fs::read_to_string(p.path().join("itp-dev.toml")).unwrap();
+    insta::assert_snapshot!("parity", got);
+    p.run_env(&["validate"], &env).code(0);
+    // A string command is arguments to the image's entrypoint, as compose
+    // runs it: mysqld gets its flag, no shell is involved.
+    assert!(
+        got.contains("command = [\"--default-authentication-plugin=mysql_native_password\"]"),
+        "{got}"
+    );
+    assert!(
+        got.contains("\"json lines\""),
+        "quoted words stay one argument: {got}"
+    );
+    // Secrets by name or by shape are marked, and masked in every output.
+    assert!(got.contains("secrets = [\"MYSQL_ROOT_PASSWORD\"]"), "{got}");
+    for cmd in [&["config"][..], &["plan"], &["--json", "plan"]] {
+        let out = p.run_env(cmd, &env);
+        out.code(0);
+        for secret in ["root-secret", "postgres-password"] {
+            assert!(
+                !out.stdout.contains(secret),
+                "{cmd:?} shows {secret}:\n{}",
+                out.stdout
+            );
+        }
+    }
+    // In the namespace: every service name has a Service (a headless one
+    // when no port is known), no secret value is in a ConfigMap, the
+    // config file is a ConfigMap and the compose secret a Secret, mounted
+    // where compose mounts them.
+    let r = p.run_env(&["k8s", "render", "--namespace", "qa"], &env);
+    r.code(0);
+    let docs: Vec<serde_json::Value> = r
+        .stdout
+        .split("\n---\n")
+        .map(|d| serde_yaml_ng::from_str(&format!("{d}\n")).unwrap())
+        .collect();
+    let find = |kind: &str, name: &str| {
+        docs.iter()
+            .find(|d| d["kind"] == kind && d["metadata"]["name"] == name)
+            .unwrap_or_else(|| panic!("no {kind}/{name} in:\n{}", r.stdout))
+    };
+    for service in ["server", "machine-learning", "redis", "database"] {
+        find("Service", service);
+    }
+    assert_eq!(find("Service", "redis")["spec"]["clusterIP"], "None");
+    assert_eq!(
+        find("Service", "machine-learning")["spec"]["ports"][0]["port"],
+        3003
+    );
+    for d in docs.iter().filter(|d| d["kind"] == "ConfigMap") {
+        let data = d["data"].to_string();
+        for key in ["DB_PASSWORD", "DB_URL", "MYSQL_ROOT_PASSWORD", "api_key"] {
+            assert!(!data.contains(key), "{key} in a ConfigMap: {d}");
+        }
+    }
+    let config = find("ConfigMap", "server-files-1");
+    assert_eq!(config["data"]["server.yml"], "log: info\n");
+    assert!(find("Secret", "server-files-0")["stringData"]["api_key"].is_string());
+    let server = find("StatefulSet", "server");
+    let mounts = server["spec"]["template"]["spec"]["containers"][0]["volumeMounts"].to_string();
+    assert!(
+        mounts.contains("/etc/photos/server.yml") && mounts.contains("/run/secrets/api_key"),
+        "{mounts}"
+    );
+    // The published port keeps compose's meaning: every address.
+    assert!(got.contains("\"0.0.0.0:2283:2283\""), "{got}");
+}

@@ -143,7 +143,7 @@ fn the_stack_becomes_ready_and_two_more_pushes_change_nothing() {
     assert!(ok && pods.matches("Running").count() >= 3, "{pods}");
     for _ in 0..2 {
         let again = k8s(&p, &["push"]);
-        again.code(0).shows(&["0 of 9 objects changed, 0 pruned"]);
+        again.code(0).shows(&["0 of 10 objects changed, 0 pruned"]);
         no_secret_in(&again);
     }
     // The value is in the Secret (and reaches the pod), in no ConfigMap.
@@ -487,7 +487,7 @@ fn rights_inside_a_namespace_are_enough_to_push_and_take_down() {
     ]);
     k8s(&p, &["push", as_dev[0], as_dev[1], "--adopt"])
         .code(0)
-        .shows(&["0 of 9 objects changed"]);
+        .shows(&["0 of 10 objects changed"]);
     k8s(&p, &["down", as_dev[0], as_dev[1]])
         .code(0)
         .shows(&["deleted StatefulSet/db"]);
@@ -509,4 +509,163 @@ fn images_only_this_engine_has_are_refused_unless_the_cluster_shares_it() {
     ]);
     let (ok, _) = kubectl(&["get", "namespace", &ns]);
     assert!(!ok, "refused before anything was applied");
+}
+
+#[test]
+fn a_service_without_ports_is_reached_by_its_name_and_its_config_file_arrives() {
+    // Locally every service answers to its name on every port; in the
+    // namespace too: `db` publishes nothing, has a headless Service, and
+    // serves the page its bind-mounted file (now a ConfigMap) holds.
+    let ns = unique("itp-names-");
+    let _gone = Namespaces(vec![ns.clone()]);
+    let p = Project::new(&format!(
+        r#"version = 1
+name = "names"
+
+[services.db]
+image = "itp-test/busybox:2"
+command = ["httpd", "-f", "-p", "5432", "-h", "/www"]
+volumes = ["./www/index.html:/www/index.html:ro"]
+
+[services.client]
+image = "itp-test/busybox:2"
+command = ["sleep", "100000"]
+depends_on = ["db"]
+
+[kubernetes]
+namespace = "{ns}"
+local_images = true
+"#
+    ));
+    p.file("www/index.html", "served from a config file\n");
+    k8s(&p, &["push", "--timeout", "120s"]).code(0);
+    let (_, svc) = kubectl(&[
+        "get",
+        "service",
+        "db",
+        "-n",
+        &ns,
+        "-o",
+        "jsonpath={.spec.clusterIP}",
+    ]);
+    assert_eq!(svc.trim(), "None", "a headless Service");
+    // The name resolves once the Service's endpoints are known (the test
+    // cluster's DNS picks them up within a second or two).
+    let begun = Instant::now();
+    let got = loop {
+        let r = k8s(
+            &p,
+            &["exec", "client", "--", "wget", "-qO-", "http://db:5432/"],
+        );
+        if r.stdout.contains("served") || begun.elapsed() > Duration::from_secs(30) {
+            break r;
+        }
+        std::thread::sleep(Duration::from_secs(1));
+    };
+    assert_eq!(
+        got.stdout.trim(),
+        "served from a config file",
+        "{}",
+        got.stderr
+    );
+}
+
+#[test]
+fn a_changed_value_rolls_out_and_a_broken_update_is_never_called_ready() {
+    let ns = unique("itp-update-");
+    let _gone = Namespaces(vec![ns.clone()]);
+    let p = stack(&ns, false);
+    k8s(&p, &["push", "--timeout", "120s"]).code(0);
+    let profile = std::fs::read_to_string(p.path().join("itp-dev.toml")).unwrap();
+    // A new value reaches the pods (the ConfigMap alone would not).
+    p.file(
+        "itp-dev.toml",
+        &profile.replace("DATABASE_HOST = \"db\"", "DATABASE_HOST = \"db2\""),
+    );
+    k8s(&p, &["push", "--timeout", "120s"]).code(0);
+    let r = k8s(
+        &p,
+        &["exec", "dev", "--", "sh", "-c", "echo $DATABASE_HOST"],
+    );
+    assert_eq!(r.stdout.trim(), "db2", "{}", r.stderr);
+    // A rotated secret too.
+    p.file("db.env", "DB_PASSWORD=rotated-value-1234\n");
+    k8s(&p, &["push", "--timeout", "120s"]).code(0);
+    let r = k8s(
+        &p,
+        &["exec", "db", "--", "sh", "-c", "echo ${#DB_PASSWORD}"],
+    );
+    assert_eq!(r.stdout.trim(), "18", "{}", r.stderr);
+    // A broken update: the old pods still serve, and that is not "ready".
+    let broken = profile
+        .replace(
+            "echo db up; exec httpd",
+            "echo db broken; exit 2; exec httpd",
+        )
+        .replace("exec httpd -f -p 80\"]", "exit 1\"]");
+    p.file("itp-dev.toml", &broken);
+    k8s(&p, &["push", "--timeout", "30s"])
+        .code(1)
+        .shows(&["not ready after 30s", "web: ", "db: "]);
+    // Fixed again: both roll out, the StatefulSet's stuck pod included.
+    p.file("itp-dev.toml", &profile);
+    k8s(&p, &["push", "--timeout", "150s"])
+        .code(0)
+        .shows(&["db: ready", "web: ready"]);
+}
+
+#[test]
+fn adopting_a_namespace_never_takes_over_objects_that_are_not_ours() {
+    let (ns, _gone) = someone_elses_namespace("itp-takeover-");
+    // Their ConfigMap has the name ours would have.
+    kubectl(&[
+        "create",
+        "configmap",
+        "dev-env",
+        "-n",
+        &ns,
+        "--from-literal=THEIRS=precious",
+    ]);
+    let p = stack(&ns, false);
+    k8s(&p, &["push", "--adopt", "--no-wait"]).code(1).shows(&[
+        "ConfigMap `dev-env` exists",
+        "is not itp-dev's for `holdout`",
+    ]);
+    let (_, cm) = kubectl(&["get", "configmap", "dev-env", "-n", &ns, "-o", "yaml"]);
+    assert!(
+        cm.contains("precious") && !cm.contains("managed-by"),
+        "{cm}"
+    );
+    // And the namespace keeps its own labels: it is not itp-dev's to list.
+    let (_, labels) = kubectl(&["get", "namespace", &ns, "-o", "jsonpath={.metadata.labels}"]);
+    assert!(!labels.contains("itp-dev"), "{labels}");
+}
+
+#[test]
+fn a_probe_that_prints_a_secret_never_shows_it() {
+    let ns = unique("itp-probe-");
+    let _gone = Namespaces(vec![ns.clone()]);
+    let p = Project::new(&format!(
+        r#"version = 1
+name = "probe"
+[services.app]
+image = "itp-test/busybox:2"
+command = ["sleep", "100000"]
+env_file = ["app.env"]
+healthcheck = {{ command = "echo login failed password=$$API_PASSWORD >&2; exit 1", interval = "1s" }}
+[kubernetes]
+namespace = "{ns}"
+local_images = true
+"#
+    ));
+    p.file("app.env", "API_PASSWORD=leaky-secret-99\n");
+    let r = k8s(&p, &["push", "--timeout", "20s"]);
+    r.code(1).shows(&["login failed password=********"]);
+    no_secret_in(&r);
+    assert!(!r.stderr.contains("leaky-secret-99"));
+    let s = p.run_env(
+        &["--json", "k8s", "status"],
+        &[("KUBECONFIG", &kubeconfig())],
+    );
+    assert!(!s.stdout.contains("leaky-secret-99"), "{}", s.stdout);
 }

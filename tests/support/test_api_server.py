@@ -182,7 +182,8 @@ class Handler(BaseHTTPRequestHandler):
                         name = o["metadata"]["name"]
                         pod = {"apiVersion": "v1", "kind": "Pod",
                                "metadata": {"name": f"{name}-0", "namespace": ns,
-                                            "labels": {"app.kubernetes.io/name": name}},
+                                            "labels": {"app.kubernetes.io/name": name,
+                                                       "app.kubernetes.io/managed-by": "itp-dev"}},
                                "status": {"phase": "Running"}}
                         if matches(pod, q.get("labelSelector", "")):
                             items.append(pod)

@@ -302,9 +302,28 @@ impl Cluster {
                         "namespace `{name}` is being deleted; wait until it is gone, then push again"
                     )));
                 }
-                if !decide::owned(existing.metadata.labels.as_ref(), project) && !adopt {
+                let l = existing.metadata.labels.as_ref();
+                let a = existing.metadata.annotations.as_ref();
+                let ours = decide::owned(l, project);
+                // Adopted earlier by this project: its mark says so.
+                let adopted_here =
+                    a.and_then(|a| a.get(labels::ADOPTED)).map(String::as_str) == Some(project);
+                let managed = l
+                    .and_then(|l| l.get(labels::MANAGED_BY))
+                    .map(String::as_str)
+                    == Some(labels::MANAGER);
+                if managed && !ours {
+                    let other = l
+                        .and_then(|l| l.get(labels::PART_OF))
+                        .cloned()
+                        .unwrap_or_default();
                     return Err(ClusterError::Refused(format!(
-                        "namespace `{name}` exists and was not created by itp-dev for `{project}`; `--adopt` takes it over (its other objects are left alone)"
+                        "namespace `{name}` belongs to the itp-dev project `{other}`; push `{project}` to a namespace of its own (`--namespace`)"
+                    )));
+                }
+                if !ours && !adopted_here && !adopt {
+                    return Err(ClusterError::Refused(format!(
+                        "namespace `{name}` exists and was not created by itp-dev for `{project}`; `--adopt` works in it (its other objects are left alone)"
                     )));
                 }
                 // Expiry and owner are set once, when the namespace is
@@ -335,23 +354,31 @@ impl Cluster {
                     }
                 }
                 if adopted {
-                    // Someone else's namespace: it never expires through us.
-                    ann.insert(labels::ADOPTED.to_string(), "true".to_string());
+                    // Someone else's namespace: it never expires through
+                    // us, and keeps its labels (ours would make it look
+                    // like ours to `list`, `gc` and `down`); a mark names
+                    // the project that works in it.
+                    ann.insert(labels::ADOPTED.to_string(), project.to_string());
                     ann.remove(labels::EXPIRES);
-                    // Rights inside it (a RoleBinding to `edit`) do not
-                    // include marking the namespace itself: work there
-                    // unmarked, touching only our own objects.
-                    if self
-                        .may("patch", "", "namespaces", None, Some(&name))
-                        .await?
-                        != Access::Allowed
-                    {
-                        return Ok(Outcome::Unreadable);
+                    ann.remove(labels::TTL);
+                    if let Some(l) = ns_object.metadata.labels.as_mut() {
+                        l.remove(labels::MANAGED_BY);
+                        l.remove(labels::PART_OF);
                     }
+                }
+                // Rights inside it (a RoleBinding to `edit`) do not include
+                // changing the namespace itself: work there as it is,
+                // touching only our own objects.
+                if self
+                    .may("patch", "", "namespaces", None, Some(&name))
+                    .await?
+                    != Access::Allowed
+                {
+                    return Ok(Outcome::Unreadable);
                 }
                 let what = format!("Namespace `{name}`");
                 let o = self
-                    .apply_one(api, &what, &name, ns_object, dry_run)
+                    .apply_one(api, &what, &name, ns_object, dry_run, None)
                     .await?;
                 Ok(if o == Outcome::Created {
                     Outcome::Changed
@@ -361,7 +388,7 @@ impl Cluster {
             }
             None => {
                 let what = format!("Namespace `{name}`");
-                self.apply_one(api, &what, &name, &*ns_object, dry_run)
+                self.apply_one(api, &what, &name, &*ns_object, dry_run, None)
                     .await
             }
         }
@@ -468,10 +495,44 @@ impl Cluster {
             .annotations
             .as_ref()
             .is_some_and(|a| a.contains_key(labels::ADOPTED));
-        if decide::owned(existing.metadata.labels.as_ref(), project) && !adopted {
+        // Ours to delete, unless the user may only work inside it.
+        if decide::owned(existing.metadata.labels.as_ref(), project)
+            && !adopted
+            && self.may("delete", "", "namespaces", None, Some(ns)).await? == Access::Allowed
+        {
             self.delete_namespace(ns).await?;
             return Ok(vec![format!("Namespace/{ns}")]);
         }
         self.prune(ns, project, &BTreeSet::new(), false).await
     }
+}
+
+impl ClusterError {
+    /// The error with `mask` applied to what the cluster said in it (a
+    /// probe's output may quote a secret).
+    pub fn masked(self, mask: impl Fn(&str) -> String) -> ClusterError {
+        match self {
+            ClusterError::NotReady { seconds, reasons } => ClusterError::NotReady {
+                seconds,
+                reasons: mask(&reasons),
+            },
+            ClusterError::NotStarted { pod, why } => ClusterError::NotStarted {
+                pod,
+                why: mask(&why),
+            },
+            e => e,
+        }
+    }
+}
+
+/// The label selector of a service's pods: its name, and itp-dev's mark,
+/// so a pod someone else labelled with the same name is never taken for
+/// one of ours (by logs, exec or the stuck reasons).
+fn pods_selector(service: &str) -> String {
+    format!(
+        "{}={service},{}={}",
+        labels::NAME,
+        labels::MANAGED_BY,
+        labels::MANAGER
+    )
 }

@@ -10,6 +10,8 @@ use crate::k8s::kinds::{Kind, NAMESPACED};
 impl Cluster {
     /// Server-side apply of one object (any kind: typed, or dynamic through
     /// the kinds table); whether it was created, changed or left as it was.
+    /// With `owner`, an existing object that is not that project's (made by
+    /// someone else, or by another project) is refused, never taken over.
     pub(super) async fn apply_one<K, T>(
         &self,
         api: Api<K>,
@@ -17,16 +19,22 @@ impl Cluster {
         name: &str,
         obj: &T,
         dry_run: bool,
+        owner: Option<(&str, &str)>,
     ) -> Result<Outcome, ClusterError>
     where
-        K: kube::Resource + Clone + DeserializeOwned + std::fmt::Debug,
+        K: kube::Resource + Clone + DeserializeOwned + Serialize + std::fmt::Debug,
         T: Serialize + std::fmt::Debug,
     {
-        let before = api
-            .get_opt(name)
-            .await
-            .map_err(|e| api_error(what, e))?
-            .and_then(|o| o.meta().resource_version.clone());
+        let existing = api.get_opt(name).await.map_err(|e| api_error(what, e))?;
+        let content_before = existing.as_ref().map(content);
+        if let (Some(o), Some((project, ns))) = (&existing, owner)
+            && !decide::owned(o.meta().labels.as_ref(), project)
+        {
+            return Err(ClusterError::Refused(format!(
+                "{what} exists in `{ns}` and is not itp-dev's for `{project}`; it is left alone: rename the service in the profile, or remove that object yourself"
+            )));
+        }
+        let before = existing.and_then(|o| o.meta().resource_version.clone());
         let mut pp = PatchParams::apply(FIELD_MANAGER).force();
         if dry_run {
             pp = pp.dry_run();
@@ -37,6 +45,15 @@ impl Cluster {
             .map_err(|e| api_error(what, e))?;
         Ok(match before {
             None => Outcome::Created,
+            // A dry run stores nothing, so the version never moves: what
+            // the object would become is compared with what it is.
+            Some(_) if dry_run => {
+                if content_before == Some(content(&after)) {
+                    Outcome::Unchanged
+                } else {
+                    Outcome::Changed
+                }
+            }
             Some(v) if after.meta().resource_version.as_deref() == Some(v.as_str()) => {
                 Outcome::Unchanged
             }
@@ -48,10 +65,12 @@ impl Cluster {
         Api::namespaced_with(self.client.clone(), ns, &kind.resource())
     }
 
-    /// Applies every object but the Namespace, in order.
+    /// Applies every object but the Namespace, in order; objects of the
+    /// same name that are not `project`'s are refused.
     pub async fn apply(
         &self,
         ns: &str,
+        project: &str,
         objects: &[Object],
         dry_run: bool,
     ) -> Result<Vec<(String, Outcome)>, ClusterError> {
@@ -64,7 +83,14 @@ impl Cluster {
             let name = o.name();
             let what = format!("{} `{name}`", o.kind());
             let outcome = self
-                .apply_one(self.dynamic(ns, kind), &what, &name, &o.to_json(), dry_run)
+                .apply_one(
+                    self.dynamic(ns, kind),
+                    &what,
+                    &name,
+                    &o.to_json(),
+                    dry_run,
+                    Some((project, ns)),
+                )
                 .await?;
             out.push((o.key(), outcome));
         }
@@ -137,39 +163,65 @@ impl Cluster {
     ) -> Result<(), ClusterError> {
         let begun = Instant::now();
         let mut last: BTreeMap<String, String> = BTreeMap::new();
+        let mut replaced: BTreeSet<String> = BTreeSet::new();
         loop {
             let mut pending = Vec::new();
             for (kind, name) in workloads {
-                let (generation, observed, updated, ready) = if kind == "StatefulSet" {
+                let status = if kind == "StatefulSet" {
                     let s = Api::<StatefulSet>::namespaced(self.client.clone(), ns)
                         .get(name)
                         .await
                         .map_err(|e| api_error(&format!("{kind} `{name}`"), e))?;
                     let st = s.status.unwrap_or_default();
-                    (
-                        s.metadata.generation,
-                        st.observed_generation,
-                        st.updated_replicas,
-                        st.ready_replicas,
-                    )
+                    if let Some(update) = st.update_revision.as_deref()
+                        && st.current_revision.as_deref() != Some(update)
+                        && !replaced.contains(name)
+                        && self.replace_stuck_pod(ns, name, update).await?
+                    {
+                        replaced.insert(name.clone());
+                        sink.emit(crate::events::Event::Rollout {
+                            workload: name.clone(),
+                            state: "replacing its pod: it runs the old revision and is not ready"
+                                .into(),
+                        });
+                    }
+                    decide::RolloutStatus {
+                        generation: s.metadata.generation,
+                        observed_generation: st.observed_generation,
+                        desired: s.spec.and_then(|s| s.replicas).unwrap_or(1),
+                        replicas: Some(st.replicas),
+                        updated: st.updated_replicas,
+                        ready: st.ready_replicas,
+                        available: None,
+                        current_revision: st.current_revision,
+                        update_revision: st.update_revision,
+                    }
                 } else {
                     let d = Api::<Deployment>::namespaced(self.client.clone(), ns)
                         .get(name)
                         .await
                         .map_err(|e| api_error(&format!("{kind} `{name}`"), e))?;
                     let st = d.status.unwrap_or_default();
-                    (
-                        d.metadata.generation,
-                        st.observed_generation,
-                        st.updated_replicas,
-                        st.ready_replicas,
-                    )
+                    decide::RolloutStatus {
+                        generation: d.metadata.generation,
+                        observed_generation: st.observed_generation,
+                        desired: d.spec.and_then(|s| s.replicas).unwrap_or(1),
+                        replicas: st.replicas,
+                        updated: st.updated_replicas,
+                        ready: st.ready_replicas,
+                        available: st.available_replicas,
+                        ..Default::default()
+                    }
                 };
-                let done = decide::rollout_complete(generation, observed, 1, updated, ready);
+                let done = decide::rollout_complete(&status);
                 let state = if done {
                     "ready".to_string()
                 } else {
-                    format!("{}/1 ready", ready.unwrap_or(0))
+                    format!(
+                        "{}/{} updated and ready",
+                        status.updated.unwrap_or(0).min(status.ready.unwrap_or(0)),
+                        status.desired
+                    )
                 };
                 if last.get(name) != Some(&state) {
                     sink.emit(crate::events::Event::Rollout {
@@ -199,9 +251,48 @@ impl Cluster {
         }
     }
 
+    /// A StatefulSet does not replace a pod that is not ready (its ordered
+    /// rollout waits for it first), so a broken revision, once fixed, never
+    /// rolls out by itself: the pod on the old revision that is not ready
+    /// is deleted, and the controller makes it anew at `update`. True when
+    /// one was.
+    async fn replace_stuck_pod(
+        &self,
+        ns: &str,
+        name: &str,
+        update: &str,
+    ) -> Result<bool, ClusterError> {
+        let pods: Api<Pod> = Api::namespaced(self.client.clone(), ns);
+        let list = pods
+            .list(&ListParams::default().labels(&pods_selector(name)))
+            .await
+            .map_err(|e| api_error("listing pods", e))?;
+        for p in list {
+            let revision = p
+                .metadata
+                .labels
+                .as_ref()
+                .and_then(|l| l.get("controller-revision-hash"))
+                .map(String::as_str);
+            let ready = p
+                .status
+                .as_ref()
+                .and_then(|s| s.conditions.as_ref())
+                .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"));
+            if revision.is_some() && revision != Some(update) && !ready {
+                let pod = p.metadata.name.clone().unwrap_or_default();
+                pods.delete(&pod, &Default::default())
+                    .await
+                    .map_err(|e| api_error(&format!("pod `{pod}`"), e))?;
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     pub(super) async fn why_stuck(&self, ns: &str, service: &str) -> String {
         let pods: Api<Pod> = Api::namespaced(self.client.clone(), ns);
-        let lp = ListParams::default().labels(&format!("{}={service}", labels::NAME));
+        let lp = ListParams::default().labels(&pods_selector(service));
         let mut facts = Vec::new();
         let ev: Api<KEvent> = Api::namespaced(self.client.clone(), ns);
         for p in pods.list(&lp).await.map(|l| l.items).unwrap_or_default() {
@@ -224,6 +315,28 @@ impl Cluster {
         }
         decide::stuck_reason(&facts).unwrap_or_else(|| "still starting (no error reported)".into())
     }
+}
+
+/// An object as its owner wrote it: without the server's bookkeeping
+/// (versions, managed fields, timestamps) and status.
+fn content<K: Serialize>(o: &K) -> serde_json::Value {
+    let mut v = serde_json::to_value(o).unwrap_or_default();
+    if let Some(m) = v.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+        for k in [
+            "managedFields",
+            "resourceVersion",
+            "generation",
+            "creationTimestamp",
+            "uid",
+            "selfLink",
+        ] {
+            m.remove(k);
+        }
+    }
+    if let Some(o) = v.as_object_mut() {
+        o.remove("status");
+    }
+    v
 }
 
 /// What `decide::stuck_reason` needs of a pod's status.

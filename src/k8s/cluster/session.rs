@@ -77,12 +77,32 @@ impl Cluster {
         service: &str,
     ) -> Result<(Api<Pod>, Vec<String>), ClusterError> {
         let pods: Api<Pod> = Api::namespaced(self.client.clone(), ns);
-        let lp = ListParams::default().labels(&format!("{}={service}", labels::NAME));
+        let lp = ListParams::default().labels(&pods_selector(service));
         let list = pods
             .list(&lp)
             .await
             .map_err(|e| api_error("listing pods", e))?;
-        let names = list.into_iter().filter_map(|p| p.metadata.name).collect();
+        // Pods that run and are ready first; one being deleted (the old
+        // pod of a rollout) last, as its containers may be gone.
+        let mut ranked: Vec<(u8, String)> = list
+            .into_iter()
+            .filter_map(|p| {
+                let going = p.metadata.deletion_timestamp.is_some();
+                let ready = p
+                    .status
+                    .as_ref()
+                    .and_then(|s| s.conditions.as_ref())
+                    .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"));
+                let rank = match (going, ready) {
+                    (false, true) => 0,
+                    (false, false) => 1,
+                    (true, _) => 2,
+                };
+                Some((rank, p.metadata.name?))
+            })
+            .collect();
+        ranked.sort();
+        let names = ranked.into_iter().map(|(_, n)| n).collect();
         Ok((pods, names))
     }
 
