@@ -280,7 +280,7 @@ pub fn canonical_cpus(v: &str) -> String {
     match v.parse::<f64>() {
         Ok(f) if v.contains('.') => {
             let milli = (f * 1000.0).round() as u64;
-            if milli % 1000 == 0 {
+            if milli.is_multiple_of(1000) {
                 (milli / 1000).to_string()
             } else {
                 format!("{milli}m")
