@@ -197,14 +197,19 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
         });
     }
     printer.status(&format!(
-        "{changed} of {} objects {}, {} pruned",
+        "{changed} of {} objects {}, {} {}",
         results.len(),
         if args.dry_run {
             "would change"
         } else {
             "changed"
         },
-        pruned.len()
+        pruned.len(),
+        if args.dry_run {
+            "would be pruned"
+        } else {
+            "pruned"
+        }
     ));
     if args.dry_run || args.no_wait {
         return Ok(Exit::Ok);

@@ -102,7 +102,12 @@ pub fn stuck_reason(pods: &[PodFacts]) -> Option<String> {
                     let exit = p.last_exit.as_ref().map_or(String::new(), |(code, r)| {
                         format!(", last exit code {code} ({r})")
                     });
-                    format!("the container keeps crashing{exit} (see `itp-dev k8s logs`)")
+                    let hint = if matches!(p.last_exit, Some((0, _))) {
+                        "a service must keep running; `once = true` marks a task that is meant to end"
+                    } else {
+                        "see `itp-dev k8s logs`"
+                    };
+                    format!("the container keeps crashing{exit} ({hint})")
                 }
                 "CreateContainerConfigError" | "CreateContainerError" => {
                     format!("the container cannot be created: {}", first_line(message))
@@ -114,8 +119,13 @@ pub fn stuck_reason(pods: &[PodFacts]) -> Option<String> {
     }
     for p in pods {
         if let Some((code, reason)) = &p.last_exit {
+            let hint = if *code == 0 {
+                "a service must keep running; `once = true` marks a task that is meant to end"
+            } else {
+                "see `itp-dev k8s logs`"
+            };
             return Some(format!(
-                "the container exits with code {code} ({reason}) and is restarted (see `itp-dev k8s logs`)"
+                "the container exits with code {code} ({reason}) and is restarted ({hint})"
             ));
         }
     }
@@ -265,6 +275,8 @@ mod tests {
             crash.contains("keeps crashing, last exit code 3"),
             "{crash}"
         );
+        let done_too_soon = r(pod(|p| p.last_exit = Some((0, "Completed".into()))));
+        assert!(done_too_soon.contains("`once = true`"), "{done_too_soon}");
         let probe = r(pod(|p| {
             p.events = vec!["Unhealthy Readiness probe failed: nc: bad\nUsage: nc ...".into()]
         }));

@@ -669,6 +669,12 @@ pub fn not_carried(plan: &Plan, files: &BTreeMap<String, MountContent>) -> Vec<S
                 ));
             }
         }
+        if c.is_dev && !(c.hooks.on_create.is_empty() && c.hooks.post_start.is_empty()) {
+            out.push(format!(
+                "`{}`: its hooks (`on_create`, `post_start`) run where itp-dev starts the container, not in a cluster",
+                c.service
+            ));
+        }
         if !c.is_dev
             && let Some(u) = c.user.as_deref().filter(|u| numeric_user(u).is_none())
         {

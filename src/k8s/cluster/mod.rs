@@ -436,11 +436,23 @@ impl Cluster {
             .map_err(|e| api_error("listing namespaces", e))?;
         Ok(list
             .into_iter()
+            // Ours: both labels (a project name too), not adopted, and
+            // not already going.
             .filter(|n| {
-                !n.metadata
-                    .annotations
+                let project = n
+                    .metadata
+                    .labels
                     .as_ref()
-                    .is_some_and(|a| a.contains_key(labels::ADOPTED))
+                    .and_then(|l| l.get(labels::PART_OF));
+                let going =
+                    n.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Terminating");
+                project.is_some_and(|p| !p.is_empty())
+                    && !going
+                    && !n
+                        .metadata
+                        .annotations
+                        .as_ref()
+                        .is_some_and(|a| a.contains_key(labels::ADOPTED))
             })
             .map(|n| {
                 let m = n.metadata;

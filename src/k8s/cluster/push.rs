@@ -373,7 +373,9 @@ pub(super) fn pod_facts(p: &Pod) -> decide::PodFacts {
         let ended = state
             .and_then(|s| s.terminated.as_ref())
             .or_else(|| cs.last_state.as_ref().and_then(|s| s.terminated.as_ref()));
-        if let Some(t) = ended.filter(|t| t.exit_code != 0) {
+        // A long-running service that exits 0 is restarted too: that
+        // counts, once it has happened.
+        if let Some(t) = ended.filter(|t| t.exit_code != 0 || cs.restart_count > 0) {
             f.last_exit = Some((t.exit_code, t.reason.clone().unwrap_or_default()));
         }
     }

@@ -52,19 +52,24 @@ impl Cluster {
             .map_err(|e| api_error("listing jobs", e))?
         {
             let st = j.status.unwrap_or_default();
+            // Named by its service (the Job's own name carries a hash).
+            let service = j
+                .metadata
+                .labels
+                .as_ref()
+                .and_then(|l| l.get(labels::NAME).cloned())
+                .or(j.metadata.name)
+                .unwrap_or_default();
             out.push(WorkloadInfo {
                 kind: "Job".into(),
-                name: j.metadata.name.unwrap_or_default(),
+                name: service,
                 ready: st.succeeded.unwrap_or(0),
                 desired: j.spec.and_then(|s| s.completions).unwrap_or(1),
                 why: None,
             });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
-        for w in out
-            .iter_mut()
-            .filter(|w| w.ready < w.desired && w.kind != "Job")
-        {
+        for w in out.iter_mut().filter(|w| w.ready < w.desired) {
             w.why = Some(self.why_stuck(ns, &w.name).await);
         }
         Ok(out)
