@@ -356,6 +356,19 @@ fn down(ctx: &Context, args: &K8sTargetArgs, printer: &Printer) -> Result<Exit, 
     for d in &deleted {
         printer.status(&format!("deleted {d}"));
     }
+    // In a namespace that stays, the volume claims stay too: their data is
+    // the user's, as named volumes survive a local `down`.
+    if !deleted.iter().any(|d| d.starts_with("Namespace/")) {
+        let kept = rt
+            .block_on(cluster.claims(&ns, &project))
+            .map_err(cluster_error)?;
+        for k in kept {
+            let name = k.trim_start_matches("PersistentVolumeClaim/");
+            printer.status(&format!(
+                "kept {k}: its data stays (`kubectl delete pvc {name} -n {ns}` removes it)"
+            ));
+        }
+    }
     Ok(Exit::Ok)
 }
 

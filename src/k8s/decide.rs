@@ -15,9 +15,16 @@ pub fn owned(
     })
 }
 
-/// Objects to delete: owned ones (`kind/name`) the plan no longer has.
+/// Objects to delete: owned ones (`kind/name`) the plan no longer has,
+/// except volume claims. Their data is the user's, as a named volume is
+/// kept locally when it leaves the profile; deleting the namespace
+/// (`k8s down` of one itp-dev made) is what removes them.
 pub fn prune(owned_now: &BTreeSet<String>, planned: &BTreeSet<String>) -> Vec<String> {
-    owned_now.difference(planned).cloned().collect()
+    owned_now
+        .difference(planned)
+        .filter(|k| !k.starts_with("PersistentVolumeClaim/"))
+        .cloned()
+        .collect()
 }
 
 /// What a workload's status says of its rollout.
@@ -185,13 +192,22 @@ mod tests {
 
     #[test]
     fn prune_only_what_is_owned_and_gone() {
-        let now: BTreeSet<String> = ["Deployment/a", "Deployment/b", "Service/a"]
-            .map(String::from)
-            .into();
+        let now: BTreeSet<String> = [
+            "Deployment/a",
+            "Deployment/b",
+            "Service/a",
+            "PersistentVolumeClaim/data",
+        ]
+        .map(String::from)
+        .into();
         let planned: BTreeSet<String> = ["Deployment/a", "Service/a", "Service/c"]
             .map(String::from)
             .into();
-        assert_eq!(prune(&now, &planned), ["Deployment/b"]);
+        assert_eq!(
+            prune(&now, &planned),
+            ["Deployment/b"],
+            "a claim that left the profile keeps its data"
+        );
     }
 
     #[test]

@@ -315,13 +315,17 @@ fn a_namespace_that_is_not_ours_is_adopted_only_when_asked_and_down_leaves_its_o
         .code(1)
         .shows(&["was not created by itp-dev", "--adopt"]);
     k8s(&p, &["push", "--adopt", "--timeout", "120s"]).code(0);
-    k8s(&p, &["down"]).code(0).shows(&["deleted"]);
-    // Deleting is asynchronous (pods terminate, a claim waits for them).
+    // The volume claim stays, with its data, as a named volume does locally.
+    k8s(&p, &["down"]).code(0).shows(&[
+        "deleted StatefulSet/db",
+        "kept PersistentVolumeClaim/db-data",
+    ]);
+    // Deleting is asynchronous (pods terminate).
     let begun = Instant::now();
     let ours = loop {
         let (_, ours) = kubectl(&[
             "get",
-            "all,configmaps,secrets,pvc",
+            "all,configmaps,secrets",
             "-n",
             &ns,
             "-l",

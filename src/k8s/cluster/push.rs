@@ -125,6 +125,16 @@ impl Cluster {
         Ok(keys)
     }
 
+    /// The project's volume claims in `ns`: what `prune` and `down` keep.
+    pub async fn claims(&self, ns: &str, project: &str) -> Result<Vec<String>, ClusterError> {
+        Ok(self
+            .owned(ns, project)
+            .await?
+            .into_iter()
+            .filter(|k| k.starts_with("PersistentVolumeClaim/"))
+            .collect())
+    }
+
     /// Deletes the project's objects the plan no longer has.
     pub async fn prune(
         &self,
