@@ -140,13 +140,14 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
                 .get_or_insert_with(Default::default)
                 .insert(crate::k8s::labels::EXPIRES.to_string(), expires);
         }
-        if let Some(user) = ctx.load.env.get("USER") {
-            ns_obj
-                .metadata
-                .annotations
-                .get_or_insert_with(Default::default)
-                .insert(crate::k8s::labels::OWNER.to_string(), user.clone());
-        }
+        ns_obj
+            .metadata
+            .annotations
+            .get_or_insert_with(Default::default)
+            .insert(
+                crate::k8s::labels::OWNER.to_string(),
+                crate::k8s::user_name(&ctx.load.env),
+            );
         let ns_outcome = cluster
             .ensure_namespace(ns_obj, &plan.project, args.adopt, args.dry_run)
             .await?;
@@ -286,6 +287,15 @@ fn connect_to(
     printer: &Printer,
 ) -> Result<(tokio::runtime::Runtime, cluster::Cluster, String), CommandError> {
     let ns = namespace(ctx, loaded, namespace_flag);
+    if let Err(e) = crate::profile::specs::check_dns_label(&ns) {
+        return Err(CommandError::Usage {
+            message: format!("namespace {e}"),
+            hint: Some(format!(
+                "namespaces are DNS labels: `--namespace {}`",
+                crate::profile::specs::to_dns_label(&ns)
+            )),
+        });
+    }
     let context = context_flag.map(str::to_string).or_else(|| {
         loaded
             .profile

@@ -23,10 +23,33 @@ pub fn namespace(env: &HashMap<String, String>, loaded: &Loaded, flag: Option<&s
                 .as_ref()
                 .and_then(|k| k.namespace.clone())
         })
-        .unwrap_or_else(|| {
-            let user = env.get("USER").map(String::as_str).unwrap_or("user");
-            to_dns_label(&format!("itp-{}-{user}", loaded.project))
-        })
+        .unwrap_or_else(|| to_dns_label(&format!("itp-{}-{}", loaded.project, user_name(env))))
+}
+
+/// Who pushes: `$USER`, `$LOGNAME`, or the account of this process's UID
+/// (CI and containers often set neither variable).
+pub fn user_name(env: &HashMap<String, String>) -> String {
+    env.get("USER")
+        .or_else(|| env.get("LOGNAME"))
+        .filter(|u| !u.is_empty())
+        .cloned()
+        .or_else(account_name)
+        .unwrap_or_else(|| "user".into())
+}
+
+fn account_name() -> Option<String> {
+    // SAFETY: getpwuid returns a pointer to static storage or null; the
+    // name is copied out at once, on this one thread.
+    unsafe {
+        let pw = libc::getpwuid(libc::getuid());
+        if pw.is_null() || (*pw).pw_name.is_null() {
+            return None;
+        }
+        std::ffi::CStr::from_ptr((*pw).pw_name)
+            .to_str()
+            .ok()
+            .map(str::to_string)
+    }
 }
 
 /// Labels on every object itp-dev puts in a cluster.

@@ -673,3 +673,25 @@ local_images = true
     );
     assert!(!s.stdout.contains("leaky-secret-99"), "{}", s.stdout);
 }
+
+#[test]
+fn a_task_that_has_run_says_so_to_exec_and_status_names_its_service() {
+    let ns = unique("itp-task-");
+    let _gone = Namespaces(vec![ns.clone()]);
+    let p = Project::new(&format!(
+        "version = 1\nname = \"task\"\n[services.migrate]\nimage = \"itp-test/busybox:2\"\ncommand = [\"sh\", \"-c\", \"echo migrated\"]\nonce = true\n[kubernetes]\nnamespace = \"{ns}\"\nlocal_images = true\n"
+    ));
+    k8s(&p, &["push"]).code(0);
+    let begun = Instant::now();
+    while !k8s(&p, &["status"]).stdout.contains("1/1") && begun.elapsed() < Duration::from_secs(60)
+    {
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    k8s(&p, &["status"])
+        .code(0)
+        .shows(&["migrate", "Job", "1/1"]);
+    k8s(&p, &["exec", "migrate", "--", "true"])
+        .code(1)
+        .shows(&["has run to its end (Succeeded)"]);
+    k8s(&p, &["logs", "migrate"]).code(0).shows(&["migrated"]);
+}

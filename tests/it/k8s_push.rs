@@ -240,6 +240,11 @@ fn connection_problems_exit_3() {
     let r = push(&p, &kc, &[]);
     r.code(3).shows(&["does not answer"]);
     assert!(!r.stderr.contains("Docker"), "{}", r.stderr);
+    // A namespace that cannot be one: said before anything is sent.
+    push(&p, &kc, &["--namespace", "Bad_Name"]).code(2).shows(&[
+        "namespace `Bad_Name` is not a DNS label",
+        "--namespace bad-name",
+    ]);
     // Unknown context.
     push(&p, &kc, &["--context", "prod"])
         .code(3)

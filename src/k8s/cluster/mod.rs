@@ -41,6 +41,11 @@ pub enum ClusterError {
     },
     #[error("not ready after {seconds}s: {reasons}")]
     NotReady { seconds: u64, reasons: String },
+    /// A pod that has run to its end (a one-shot task's) runs nothing more.
+    #[error(
+        "`{pod}` has run to its end ({phase}); nothing runs in it now (`itp-dev k8s logs` shows what it did)"
+    )]
+    Ended { pod: String, phase: String },
     /// A pod whose container has not started has no logs yet.
     #[error(
         "`{pod}` has not started yet ({why}), so it has no logs; `itp-dev k8s status` says what it waits for"
@@ -327,7 +332,18 @@ impl Cluster {
                     )));
                 }
                 // Expiry and owner are set once, when the namespace is
-                // made: a second push changes nothing.
+                // made: a second push changes nothing. A changed `ttl` is
+                // the exception: the new expiry is the one asked for.
+                let ttl_changed = ns_object
+                    .metadata
+                    .annotations
+                    .as_ref()
+                    .and_then(|a| a.get(labels::TTL))
+                    != existing
+                        .metadata
+                        .annotations
+                        .as_ref()
+                        .and_then(|a| a.get(labels::TTL));
                 let ann = ns_object
                     .metadata
                     .annotations
@@ -339,6 +355,9 @@ impl Cluster {
                         .as_ref()
                         .is_some_and(|a| a.contains_key(labels::ADOPTED));
                 for key in [labels::EXPIRES, labels::OWNER] {
+                    if key == labels::EXPIRES && ttl_changed {
+                        continue;
+                    }
                     match existing
                         .metadata
                         .annotations

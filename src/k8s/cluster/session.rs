@@ -201,6 +201,16 @@ impl Cluster {
         let Some(pod) = names.into_iter().next() else {
             return Ok(None);
         };
+        // A one-shot task's pod that has run to its end has no container
+        // to run anything in.
+        if let Ok(p) = pods.get(&pod).await
+            && let Some(phase) = p
+                .status
+                .and_then(|s| s.phase)
+                .filter(|ph| ph == "Succeeded" || ph == "Failed")
+        {
+            return Err(ClusterError::Ended { pod, phase });
+        }
         let with_stdin = tty || !crate::terminal::stdin_is_null();
         let ap = AttachParams::default()
             .container(service)
