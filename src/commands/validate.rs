@@ -7,6 +7,13 @@ use crate::ui::Printer;
 
 pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
     let loaded = ctx.load()?;
+    if !loaded.warnings.is_empty() && !printer.json {
+        printer.diagnostics(&crate::profile::diagnostic::render(
+            &loaded.source,
+            &loaded.warnings,
+            printer.color,
+        ));
+    }
     let mut checked = vec!["base".to_string()];
     if ctx.load.overlays.is_empty() {
         for name in &loaded.overlay_names {
@@ -27,6 +34,11 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
             "project": loaded.project,
             "containers": containers,
             "checked": checked,
+            "warnings": loaded
+                .warnings
+                .iter()
+                .map(|d| crate::profile::diagnostic::to_json(&loaded.source, d))
+                .collect::<Vec<_>>(),
         }));
     } else {
         printer.out(&format!(

@@ -27,6 +27,9 @@ pub fn up(
     let begun = Instant::now();
     let loaded = ctx.load()?;
     let mut plan = compile(&loaded, &ctx.host());
+    if !opts.dry_run {
+        make_missing_bind_sources(&plan, printer);
+    }
     if opts.no_dev {
         // The dev container is left to another tool; its image is still made.
         plan.containers.retain(|c| !c.is_dev);
@@ -45,6 +48,26 @@ pub fn up(
             _ => Ok(exit),
         }
     })
+}
+
+/// A bind mount's source that does not exist yet is made, an empty
+/// directory, as compose makes it (the engine refuses a missing one).
+fn make_missing_bind_sources(plan: &Plan, printer: &Printer) {
+    for c in &plan.containers {
+        for m in &c.mounts {
+            let path = std::path::Path::new(&m.source);
+            if m.kind == crate::plan::MountKind::Bind && !path.exists() {
+                match std::fs::create_dir_all(path) {
+                    Ok(()) => printer.status(&format!(
+                        "created {} for `{}` (a bind mount source that did not exist)",
+                        path.display(),
+                        c.service
+                    )),
+                    Err(e) => printer.warn(&format!("could not create {}: {e}", path.display())),
+                }
+            }
+        }
+    }
 }
 
 /// Converges with progress drawn as it goes, then shows the outcome.

@@ -47,6 +47,8 @@ pub struct Loaded {
     /// Values read from each container's `env_file`s (secret), by container
     /// (`dev` or the service name).
     pub env_file_values: BTreeMap<String, IndexMap<String, String>>,
+    /// What validation said that does not make the profile invalid.
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -144,9 +146,10 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, LoadError> {
 
     let env_file_values = read_env_files(&profile, &root, &dir, &mut problems);
     problems.extend(validate::validate(&profile, &root, &dir));
-    if !problems.is_empty() {
+    if problems.iter().any(|d| !d.warning) {
         return Err(invalid(problems));
     }
+    let warnings = problems;
     Ok(Loaded {
         source,
         dir,
@@ -155,6 +158,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, LoadError> {
         overlay_names,
         overlays: opts.overlays.clone(),
         env_file_values,
+        warnings,
     })
 }
 

@@ -32,6 +32,16 @@ impl Ctx<'_> {
         self.out
             .push(Diagnostic::new(message).at(span, label).help_opt(help));
     }
+    /// Worth saying, not a reason to refuse the profile.
+    fn warn_at_value(&mut self, path: &[Seg], message: String, label: &str, help: Option<String>) {
+        let span = self.root.span_of(path);
+        self.out.push(
+            Diagnostic::new(message)
+                .at(span, label)
+                .help_opt(help)
+                .as_warning(),
+        );
+    }
 }
 
 /// Everything a container needs checked, for `[dev]` and each service alike.
@@ -273,12 +283,14 @@ fn check_container(
                     && !src.starts_with('~')
                     && !ctx.dir.join(src).exists()
                 {
-                    ctx.at_value(
+                    // As compose does: `up` makes it, an empty directory
+                    // (a cache, a data folder the service fills).
+                    ctx.warn_at_value(
                         &with(&path![v.mounts_key, i]),
-                        format!("bind mount source `{src}` does not exist"),
-                        "no such path",
+                        format!("bind mount source `{src}` does not exist yet: `up` creates it as an empty directory"),
+                        "no such path yet",
                         Some(format!(
-                            "create it, or fix the path (relative to {})",
+                            "if it should be a file, create it first (paths are relative to {})",
                             ctx.dir.display()
                         )),
                     );

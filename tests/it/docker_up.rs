@@ -674,3 +674,29 @@ fn on_a_terminal_pulls_and_actions_draw_progress() {
         "{out}"
     );
 }
+
+#[test]
+fn a_bind_mount_source_that_does_not_exist_yet_is_made_as_compose_makes_it() {
+    let (p, _t, _project) = env(
+        "bindsrc",
+        &format!(
+            "[services.app]\nimage = \"{IMAGE}\"\ncommand = \"echo hi > /cache/hello; sleep 1000\"\nvolumes = [\"./data/cache:/cache\"]\n"
+        ),
+    );
+    // A warning, not an error: the profile is valid.
+    p.run(&["validate"]).code(0).shows(&[
+        "warning",
+        "`./data/cache` does not exist yet",
+        "itp-dev.toml:",
+    ]);
+    p.run(&["up"]).code(0).shows(&["created", "data/cache"]);
+    assert!(p.path().join("data/cache").is_dir());
+    let begun = std::time::Instant::now();
+    while !p.path().join("data/cache/hello").exists() && begun.elapsed().as_secs() < 10 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(
+        p.path().join("data/cache/hello").exists(),
+        "the container writes into it"
+    );
+}
