@@ -106,6 +106,7 @@ enum EnvFile {
     Path(String),
     Long {
         path: String,
+        required: Option<bool>,
         #[serde(flatten)]
         _other: Unknown,
     },
@@ -264,7 +265,8 @@ pub fn from_value(mut doc: Value, base: &Path, rel: &Path) -> Result<Imported, I
             (name, s.file)
         })
         .collect();
-    let services = file.services.ok_or(ImportError::NoServices)?;
+    let mut services = file.services.ok_or(ImportError::NoServices)?;
+    resolve_extends(&mut services, &mut out.not_converted);
     // Service names become hostnames and Kubernetes names: DNS labels.
     let renamed: IndexMap<String, String> = services
         .keys()
@@ -333,6 +335,63 @@ fn braced(s: &str) -> String {
         }
     }
     out
+}
+
+/// `extends` of a service in the same file: the base's keys, with the
+/// service's own merged over them as compose merges them (chains too).
+/// One in another file is noted, not followed.
+fn resolve_extends(services: &mut IndexMap<String, Value>, notes: &mut Vec<String>) {
+    for _ in 0..services.len() {
+        let mut changed = false;
+        let names: Vec<String> = services.keys().cloned().collect();
+        for name in names {
+            let Some(ext) = services[&name].get("extends").cloned() else {
+                continue;
+            };
+            let (base, file) = match &ext {
+                Value::String(b) => (b.clone(), None),
+                Value::Object(o) => (
+                    o.get("service")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                    o.get("file").and_then(Value::as_str).map(str::to_string),
+                ),
+                _ => (String::new(), None),
+            };
+            let own = services.get_mut(&name).and_then(Value::as_object_mut);
+            if let Some(own) = own {
+                own.remove("extends");
+            }
+            if let Some(f) = file {
+                notes.push(format!(
+                    "`services.{name}.extends`: `{base}` of `{f}` is in another file; copy its keys here"
+                ));
+                continue;
+            }
+            // A base that extends another is resolved first (next round).
+            match services.get(&base) {
+                Some(b) if b.get("extends").is_none() => {
+                    let mut merged = b.clone();
+                    merge(&mut merged, services[&name].clone());
+                    services.insert(name, merged);
+                    changed = true;
+                }
+                Some(_) => {
+                    // Put it back for the next round.
+                    if let Some(o) = services.get_mut(&name).and_then(Value::as_object_mut) {
+                        o.insert("extends".into(), ext);
+                    }
+                }
+                None => notes.push(format!(
+                    "`services.{name}.extends`: there is no service `{base}` in this file"
+                )),
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
 }
 
 fn rename_dependencies(d: &mut DependsOn, renamed: &IndexMap<String, String>) {
@@ -438,18 +497,25 @@ impl Converter<'_> {
             }
         }
         if let Some(files) = s.env_file {
-            out.env_file = files
-                .items()
-                .into_iter()
-                .map(|f| match f {
-                    EnvFile::Path(p) | EnvFile::Long { path: p, .. } => {
-                        rebase(&p, self.base, self.rel)
-                    }
-                })
-                .collect();
+            for f in files.items() {
+                let (p, required) = match f {
+                    EnvFile::Path(p) => (p, true),
+                    EnvFile::Long { path, required, .. } => (path, required != Some(false)),
+                };
+                // An optional env file that is not there is skipped, as
+                // compose skips it.
+                if !required && !self.base.join(&p).exists() {
+                    self.note(
+                        "env_file",
+                        &format!("`{p}` is optional and not there; left out"),
+                    );
+                    continue;
+                }
+                out.env_file.push(rebase(&p, self.base, self.rel));
+            }
         }
         if let Some(ports) = s.ports {
-            out.ports = ports.into_iter().map(port).collect();
+            out.ports = ports.into_iter().flat_map(port).collect();
             if out.ports.iter().any(|p| p.to_text().split(':').count() < 3) {
                 self.note(
                     "ports",
@@ -607,7 +673,42 @@ impl Converter<'_> {
     }
 }
 
-fn port(p: ComposePort) -> Port {
+/// A port, or a short range (`"5678-5680:5678-5680"`) as one port each.
+fn port(p: ComposePort) -> Vec<Port> {
+    let one = single_port(p);
+    let text = one.to_text();
+    expand_range(&text).unwrap_or_else(|| vec![one])
+}
+
+/// `[IP:]A-B:C-D[/proto]` with ranges of the same length (at most 16).
+fn expand_range(spec: &str) -> Option<Vec<Port>> {
+    let (body, proto) = match spec.rsplit_once('/') {
+        Some((b, p)) => (b, format!("/{p}")),
+        None => (spec, String::new()),
+    };
+    let parts: Vec<&str> = body.rsplitn(3, ':').collect();
+    let (container, host, ip) = match parts[..] {
+        [c, h] => (c, h, None),
+        [c, h, ip] => (c, h, Some(ip)),
+        _ => return None,
+    };
+    let range = |r: &str| -> Option<(u16, u16)> {
+        let (a, b) = r.split_once('-')?;
+        Some((a.parse().ok()?, b.parse().ok()?))
+    };
+    let ((h0, h1), (c0, c1)) = (range(host)?, range(container)?);
+    if h1 < h0 || c1 - c0 != h1 - h0 || h1 - h0 >= 16 {
+        return None;
+    }
+    let prefix = ip.map_or(String::new(), |ip| format!("{ip}:"));
+    Some(
+        (0..=(h1 - h0))
+            .map(|i| Port::Spec(format!("{prefix}{}:{}{proto}", h0 + i, c0 + i)))
+            .collect(),
+    )
+}
+
+fn single_port(p: ComposePort) -> Port {
     match p {
         ComposePort::Number(n) => Port::Spec(n.to_string()),
         // `":2283:2283"`: an empty host address is every address.
@@ -803,6 +904,44 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().starts_with("`services.a.ports"), "{e}");
+    }
+
+    #[test]
+    fn extends_in_the_same_file_merges_the_base_under_the_service() {
+        let i = import(
+            "services:\n  base:\n    image: app:1\n    environment: {A: '1', B: '2'}\n  web:\n    extends: worker\n    command: web\n  worker:\n    extends: {service: base}\n    environment: {B: '3'}\n",
+        );
+        let web = &i.profile.services["web"];
+        assert_eq!(web.image.as_deref(), Some("app:1"));
+        assert_eq!(web.env["A"].to_text(), "1");
+        assert_eq!(
+            web.env["B"].to_text(),
+            "3",
+            "the worker's value, over the base's"
+        );
+        assert_eq!(web.command, Some(Command::Exec(vec!["web".into()])));
+    }
+
+    #[test]
+    fn short_port_ranges_are_one_port_each() {
+        let i = import(
+            "services:\n  a:\n    image: x\n    ports: [\"5678-5680:5678-5680\", \"127.0.0.1:9000-9001:80-81/udp\"]\n",
+        );
+        let ports: Vec<String> = i.profile.services["a"]
+            .ports
+            .iter()
+            .map(|p| p.to_text())
+            .collect();
+        assert_eq!(
+            ports,
+            [
+                "5678:5678",
+                "5679:5679",
+                "5680:5680",
+                "127.0.0.1:9000:80/udp",
+                "127.0.0.1:9001:81/udp"
+            ]
+        );
     }
 
     #[test]
