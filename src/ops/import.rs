@@ -27,6 +27,16 @@ pub fn convert(dir: &Path, from: &Path, printer: &Printer) -> Result<String, Com
         compose::from_compose(&text, base, dir)
     }
     .with_context(|| format!("cannot convert {}", path.display()))?;
+    let mut imported = imported;
+    // Compose reads `${VAR}`s from the `.env` in its own directory; the
+    // profile from the `.env` beside it.
+    let theirs = base.join(".env");
+    if base != dir && theirs.is_file() && !dir.join(".env").exists() {
+        imported.not_converted.push(format!(
+            "`{}`: compose reads its variables from it; itp-dev reads `.env` beside the profile, so copy it there",
+            theirs.strip_prefix(dir).unwrap_or(&theirs).display()
+        ));
+    }
     let shown = from.display().to_string();
     for n in &imported.not_converted {
         printer.warn(&format!("not converted from {shown}: {n}"));

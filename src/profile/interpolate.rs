@@ -1,6 +1,7 @@
 //! `${VAR}` interpolation in profile strings, with the forms docker compose
 //! users know: `${VAR}`, `${VAR:-default}` (unset or empty), `${VAR-default}`
-//! (unset), `${VAR:?message}` / `${VAR?message}` (required), and `$$` for a
+//! (unset), `${VAR:?message}` / `${VAR?message}` (required),
+//! `${VAR:+alternative}` / `${VAR+alternative}` (the alternative when set), and `$$` for a
 //! literal `$`. A bare `$NAME` is left alone on purpose: hooks and commands
 //! are shell text that runs in the container, where `$HOME` means the
 //! container's home, not the host's.
@@ -97,12 +98,16 @@ fn expand(body: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String,
         ("required-nonempty", a)
     } else if let Some(a) = op.strip_prefix('?') {
         ("required", a)
+    } else if let Some(a) = op.strip_prefix(":+") {
+        ("alternative-if-nonempty", a)
+    } else if let Some(a) = op.strip_prefix('+') {
+        ("alternative-if-set", a)
     } else if op.is_empty() {
         ("plain", "")
     } else {
         return Err(vec![InterpError::Malformed {
             reason: format!(
-                "unsupported form `${{{body}}}`: use `${{{name}}}`, `${{{name}:-default}}` or `${{{name}:?message}}`"
+                "unsupported form `${{{body}}}`: use `${{{name}}}`, `${{{name}:-default}}`, `${{{name}:+alternative}}` or `${{{name}:?message}}`"
             ),
         }]);
     };
@@ -111,6 +116,9 @@ fn expand(body: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String,
         "default-if-empty" if set_and_nonempty => Ok(value.unwrap_or_default()),
         "default-if-unset" if value.is_some() => Ok(value.unwrap_or_default()),
         "default-if-empty" | "default-if-unset" => interpolate(arg, lookup),
+        "alternative-if-nonempty" if set_and_nonempty => interpolate(arg, lookup),
+        "alternative-if-set" if value.is_some() => interpolate(arg, lookup),
+        "alternative-if-nonempty" | "alternative-if-set" => Ok(String::new()),
         "required-nonempty" if set_and_nonempty => Ok(value.unwrap_or_default()),
         "required" if value.is_some() => Ok(value.unwrap_or_default()),
         _ => Err(vec![InterpError::Required {
@@ -141,6 +149,10 @@ mod tests {
         let i = |s| interpolate(s, &env);
         assert_eq!(i("itp-${USER}").unwrap(), "itp-ada");
         assert_eq!(i("${NOPE:-dev}").unwrap(), "dev");
+        assert_eq!(i("${USER:+set}").unwrap(), "set");
+        assert_eq!(i("${NOPE:+set}").unwrap(), "");
+        assert_eq!(i("${EMPTY:+set}").unwrap(), "");
+        assert_eq!(i("${EMPTY+set}").unwrap(), "set");
         assert_eq!(i("${EMPTY:-dev}").unwrap(), "dev");
         assert_eq!(i("${EMPTY-dev}").unwrap(), "");
         assert_eq!(i("${NOPE:-${USER}}").unwrap(), "ada");
@@ -179,7 +191,7 @@ mod tests {
             InterpError::Malformed { .. }
         ));
         assert!(matches!(
-            &interpolate("${X:+y}", &env).unwrap_err()[0],
+            &interpolate("${X:=y}", &env).unwrap_err()[0],
             InterpError::Malformed { .. }
         ));
     }

@@ -176,3 +176,23 @@ fn a_compose_stack_keeps_its_meaning_in_the_profile_and_the_namespace() {
     // The published port keeps compose's meaning: every address.
     assert!(got.contains("\"0.0.0.0:2283:2283\""), "{got}");
 }
+
+#[test]
+fn a_compose_files_own_env_file_is_pointed_at() {
+    let p = Project::empty();
+    p.file(
+        "deploy/compose.yaml",
+        "services:\n  db:\n    image: postgres:${PG_TAG}\n    environment:\n      DEBUG: ${DEBUG:+1}\n",
+    );
+    p.file("deploy/.env", "PG_TAG=16\n");
+    let r = p.run_env(
+        &["init", "--from", "deploy/compose.yaml", "--yes"],
+        &[("PG_TAG", "16")],
+    );
+    r.code(0).shows(&[
+        "`deploy/.env`: compose reads its variables from it",
+        "copy it there",
+    ]);
+    // `${VAR:+alternative}` is a form the profile reads too.
+    p.run_env(&["validate"], &[("PG_TAG", "16")]).code(0);
+}
