@@ -196,3 +196,23 @@ fn a_compose_files_own_env_file_is_pointed_at() {
     // `${VAR:+alternative}` is a form the profile reads too.
     p.run_env(&["validate"], &[("PG_TAG", "16")]).code(0);
 }
+
+#[test]
+fn a_compose_service_named_dev_is_renamed_beside_the_dev_container() {
+    let p = Project::empty();
+    p.file(
+        ".devcontainer/compose.yaml",
+        "services:\n  app:\n    image: node:20\n    depends_on: [dev]\n  dev:\n    image: mailhog/mailhog\n  api:\n    image: api:1\n    depends_on: [dev]\n",
+    );
+    p.file(
+        ".devcontainer/devcontainer.json",
+        r#"{ "dockerComposeFile": "compose.yaml", "service": "app" }"#,
+    );
+    p.run(&["init", "--from", ".devcontainer/devcontainer.json", "--yes"])
+        .code(0)
+        .shows(&["service `dev` is called `dev-service`"]);
+    let got = std::fs::read_to_string(p.path().join("itp-dev.toml")).unwrap();
+    assert!(got.contains("[services.dev-service]"), "{got}");
+    assert!(got.contains("depends_on = [\"dev-service\"]"), "{got}");
+    p.run(&["validate"]).code(0);
+}

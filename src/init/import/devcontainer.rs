@@ -311,11 +311,39 @@ fn compose_services(
     // The compose importer made every service name a DNS label.
     let named = service.to_string();
     let service = &crate::profile::specs::to_dns_label(service);
-    let main = imported
+    let mut main = imported
         .profile
         .services
         .shift_remove(service)
         .ok_or(ImportError::UnknownDevService(named))?;
+    // `dev` is the dev container's name in a profile: another service of
+    // that name is renamed, and what depends on it follows.
+    if let Some(other) = imported.profile.services.shift_remove("dev") {
+        let new = "dev-service".to_string();
+        imported.not_converted.push(format!(
+            "service `dev` is called `{new}` (`dev` is the dev container's name in a profile); its `depends_on` entries follow"
+        ));
+        imported.profile.services.insert(new.clone(), other);
+        for s in imported
+            .profile
+            .services
+            .values_mut()
+            .chain(std::iter::once(&mut main))
+        {
+            s.depends_on = match std::mem::take(&mut s.depends_on) {
+                DependsOn::List(l) => DependsOn::List(
+                    l.into_iter()
+                        .map(|d| if d == "dev" { new.clone() } else { d })
+                        .collect(),
+                ),
+                DependsOn::Map(m) => DependsOn::Map(
+                    m.into_iter()
+                        .map(|(d, c)| (if d == "dev" { new.clone() } else { d }, c))
+                        .collect(),
+                ),
+            };
+        }
+    }
     // The service you work in becomes `[dev]`: what depended on it cannot.
     for (name, s) in imported.profile.services.iter_mut() {
         let before = s.depends_on.entries().len();
