@@ -132,7 +132,7 @@ pub enum ApplyOutcome {
     Unchanged,
     /// Not readable or not writable with the user's rights, and left as it
     /// is: a namespace the user may only work in (namespaced RBAC).
-    Unreadable,
+    LeftAsIs,
 }
 
 pub trait Sink: Send + Sync {

@@ -37,6 +37,15 @@ fn namespace(ctx: &Context, loaded: &Loaded, flag: Option<&str>) -> String {
     crate::k8s::namespace(&ctx.load.env, loaded, flag)
 }
 
+/// The bind mounts' content for the cluster; what is not carried is said.
+fn carried(plan: &Plan, printer: &Printer) -> BTreeMap<String, render::MountContent> {
+    let files = carried_files::read(plan);
+    for n in render::not_carried(plan, &files) {
+        printer.warn(&format!("not carried to Kubernetes: {n}"));
+    }
+    files
+}
+
 /// Every built image's context, read once per command.
 fn scan(plan: &Plan) -> Result<BTreeMap<String, BuildContext>, CommandError> {
     crate::build::scan_images(&plan.images).map_err(|e| CommandError::Other(anyhow::Error::new(e)))
@@ -51,10 +60,7 @@ fn render_cmd(
     let plan = compile(&loaded, &ctx.host());
     let ns = namespace(ctx, &loaded, args.namespace.as_deref());
     let images = cluster_images::names(&loaded, &plan, &scan(&plan)?, printer);
-    let files = carried_files::read(&plan);
-    for n in render::not_carried(&plan, &files) {
-        printer.warn(&format!("not carried to Kubernetes: {n}"));
-    }
+    let files = carried(&plan, printer);
     let objects = objects(&loaded, &plan, &ns, &images, &files, false);
     match &args.out {
         None => printer.out(render::to_yaml(&objects).trim_end()),
@@ -110,10 +116,7 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
         note,
         printer,
     )?;
-    let files = carried_files::read(&plan);
-    for n in render::not_carried(&plan, &files) {
-        printer.warn(&format!("not carried to Kubernetes: {n}"));
-    }
+    let files = carried(&plan, printer);
     // Built images: pushed and pinned by digest, or tagged here for a
     // cluster on this engine (a dry run names them, unbuilt).
     let contexts = scan(&plan)?;

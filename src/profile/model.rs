@@ -309,6 +309,27 @@ impl DependsOn {
         }
     }
 
+    /// Each dependency renamed by `f` (its condition kept).
+    pub fn rename(&mut self, f: impl Fn(&str) -> String) {
+        match self {
+            DependsOn::List(l) => l.iter_mut().for_each(|d| *d = f(d)),
+            DependsOn::Map(m) => {
+                *m = std::mem::take(m)
+                    .into_iter()
+                    .map(|(d, c)| (f(&d), c))
+                    .collect()
+            }
+        }
+    }
+
+    /// Keeps the dependencies `keep` says yes to.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        match self {
+            DependsOn::List(l) => l.retain(|d| keep(d)),
+            DependsOn::Map(m) => m.retain(|d, _| keep(d)),
+        }
+    }
+
     /// The dependencies with their conditions, in the order written.
     pub fn entries(&self) -> Vec<(String, Condition)> {
         match self {

@@ -305,7 +305,7 @@ impl Sink for UpView {
             } => {
                 let verb = match (outcome, dry_run) {
                     (ApplyOutcome::Unchanged, _) => return,
-                    (ApplyOutcome::Unreadable, _) => {
+                    (ApplyOutcome::LeftAsIs, _) => {
                         self.line(&format!(
                             "{object}: yours to work in, not to change; no owner or expiry is recorded on it, and itp-dev touches only its own objects there"
                         ));

@@ -283,7 +283,9 @@ pub fn from_value(mut doc: Value, base: &Path, rel: &Path) -> Result<Imported, I
             secret_files: &secret_files,
         }
         .service(s)?;
-        rename_dependencies(&mut service.depends_on, &renamed);
+        service
+            .depends_on
+            .rename(|d| renamed.get(d).cloned().unwrap_or_else(|| d.to_string()));
         let new = renamed[&name].clone();
         if new != name {
             out.not_converted.push(format!(
@@ -392,14 +394,6 @@ fn resolve_extends(services: &mut IndexMap<String, Value>, notes: &mut Vec<Strin
             break;
         }
     }
-}
-
-fn rename_dependencies(d: &mut DependsOn, renamed: &IndexMap<String, String>) {
-    let new = |n: &String| renamed.get(n).cloned().unwrap_or_else(|| n.clone());
-    *d = match std::mem::take(d) {
-        DependsOn::List(l) => DependsOn::List(l.iter().map(new).collect()),
-        DependsOn::Map(m) => DependsOn::Map(m.iter().map(|(k, v)| (new(k), *v)).collect()),
-    };
 }
 
 /// Converts one service; `at` names it in notes (`services.NAME`).

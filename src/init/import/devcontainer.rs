@@ -12,7 +12,7 @@ use super::compose;
 use super::paths::{rebase, rebase_mount, volume_name};
 use super::shapes::{KeyValues, OneOrMany, Scalar, Unknown, shell_line};
 use super::{ImportError, Imported, typed};
-use crate::profile::model::{Build, BuildSpec, DependsOn, Dev, Hooks, Port, Service, VsCode};
+use crate::profile::model::{Build, BuildSpec, Dev, Hooks, Port, Service, VsCode};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", expecting = "a devcontainer.json: an object")]
@@ -330,29 +330,19 @@ fn compose_services(
             .values_mut()
             .chain(std::iter::once(&mut main))
         {
-            s.depends_on = match std::mem::take(&mut s.depends_on) {
-                DependsOn::List(l) => DependsOn::List(
-                    l.into_iter()
-                        .map(|d| if d == "dev" { new.clone() } else { d })
-                        .collect(),
-                ),
-                DependsOn::Map(m) => DependsOn::Map(
-                    m.into_iter()
-                        .map(|(d, c)| (if d == "dev" { new.clone() } else { d }, c))
-                        .collect(),
-                ),
-            };
+            s.depends_on.rename(|d| {
+                if d == "dev" {
+                    new.clone()
+                } else {
+                    d.to_string()
+                }
+            });
         }
     }
     // The service you work in becomes `[dev]`: what depended on it cannot.
     for (name, s) in imported.profile.services.iter_mut() {
         let before = s.depends_on.entries().len();
-        s.depends_on = match std::mem::take(&mut s.depends_on) {
-            DependsOn::List(l) => DependsOn::List(l.into_iter().filter(|d| d != service).collect()),
-            DependsOn::Map(m) => {
-                DependsOn::Map(m.into_iter().filter(|(d, _)| d != service).collect())
-            }
-        };
+        s.depends_on.retain(|d| d != service);
         if s.depends_on.entries().len() < before {
             imported.not_converted.push(format!(
                 "`services.{name}.depends_on.{service}`: `{service}` is the dev container now (reachable as `dev`), and services do not wait for it"

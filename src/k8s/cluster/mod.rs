@@ -295,7 +295,7 @@ impl Cluster {
             Err(kube::Error::Api(s))
                 if s.code == 403 && self.may_create_workloads(&name).await? == Access::Allowed =>
             {
-                return Ok(Outcome::Unreadable);
+                return Ok(Outcome::LeftAsIs);
             }
             r => r.map_err(|e| api_error(&format!("namespace `{name}`"), e))?,
         };
@@ -393,7 +393,7 @@ impl Cluster {
                     .await?
                     != Access::Allowed
                 {
-                    return Ok(Outcome::Unreadable);
+                    return Ok(Outcome::LeftAsIs);
                 }
                 let what = format!("Namespace `{name}`");
                 let o = self
@@ -554,6 +554,14 @@ impl ClusterError {
             e => e,
         }
     }
+}
+
+/// The pod's `Ready` condition is True.
+fn is_ready(p: &Pod) -> bool {
+    p.status
+        .as_ref()
+        .and_then(|s| s.conditions.as_ref())
+        .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"))
 }
 
 /// The label selector of a service's pods: its name, and itp-dev's mark,

@@ -284,12 +284,7 @@ impl Cluster {
                 .as_ref()
                 .and_then(|l| l.get("controller-revision-hash"))
                 .map(String::as_str);
-            let ready = p
-                .status
-                .as_ref()
-                .and_then(|s| s.conditions.as_ref())
-                .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"));
-            if revision.is_some() && revision != Some(update) && !ready {
+            if revision.is_some() && revision != Some(update) && !is_ready(&p) {
                 let pod = p.metadata.name.clone().unwrap_or_default();
                 pods.delete(&pod, &Default::default())
                     .await

@@ -93,12 +93,7 @@ impl Cluster {
             .into_iter()
             .filter_map(|p| {
                 let going = p.metadata.deletion_timestamp.is_some();
-                let ready = p
-                    .status
-                    .as_ref()
-                    .and_then(|s| s.conditions.as_ref())
-                    .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"));
-                let rank = match (going, ready) {
+                let rank = match (going, is_ready(&p)) {
                     (false, true) => 0,
                     (false, false) => 1,
                     (true, _) => 2,
