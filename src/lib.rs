@@ -18,6 +18,7 @@ pub mod ide;
 pub mod init;
 pub mod k8s;
 pub mod ops;
+pub mod parity;
 pub mod plan;
 pub mod profile;
 pub mod state;

@@ -138,6 +138,12 @@ pub enum Command {
     /// Kubernetes: the same profile in a namespace.
     #[command(subcommand)]
     K8s(K8sCommand),
+    /// Compare the local environment with its Kubernetes namespace.
+    ///
+    /// Per service: the image (by digest), env (secrets by hash, never
+    /// shown), ports and Services, volumes, config files, readiness. Exits
+    /// 0 when they are the same, 1 when not.
+    Diff(K8sTargetArgs),
     /// Stop and remove the project's containers and network.
     ///
     /// Named volumes, and the data in them, are kept unless `--volumes`.

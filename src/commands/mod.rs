@@ -6,6 +6,7 @@
 pub mod build;
 pub mod completions;
 pub mod config;
+pub mod diff;
 pub mod doctor;
 pub mod down;
 pub mod ide;
@@ -48,6 +49,7 @@ pub fn run(mut cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
         Command::Restart(args) => restart::run(&ctx, &args, printer),
         Command::Build(args) => build::run(&ctx, &args, printer),
         Command::K8s(cmd) => k8s::run(&ctx, &cmd, printer),
+        Command::Diff(args) => diff::run(&ctx, &args, printer),
         Command::Status => status::run(&ctx, printer),
         Command::Down(args) => down::run(&ctx, &args, printer),
     }

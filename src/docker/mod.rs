@@ -7,6 +7,7 @@ pub mod connect;
 pub mod converge;
 pub mod errors;
 pub mod exec;
+pub mod facts;
 pub mod health;
 pub mod hooks;
 pub mod images;

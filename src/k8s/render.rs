@@ -614,7 +614,7 @@ fn carried_object(
 }
 
 /// A ConfigMap key: letters, digits, `-`, `_` and `.`.
-fn key_of(name: &str) -> String {
+pub fn key_of(name: &str) -> String {
     let k: String = name
         .chars()
         .map(|c| {

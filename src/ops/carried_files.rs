@@ -24,6 +24,25 @@ pub fn read(plan: &Plan) -> BTreeMap<String, MountContent> {
     out
 }
 
+/// A bind mount's content as `itp-dev diff` compares it: hashed, with a
+/// directory's names as the ConfigMap's keys; what cannot be carried is
+/// unreadable, with the reason.
+pub fn as_compared(source: &str, target: &str) -> crate::parity::File {
+    use crate::parity::File;
+    let secret = target.starts_with("/run/secrets/");
+    match content(Path::new(source)) {
+        MountContent::File(bytes) => File::of_bytes(&bytes, secret),
+        MountContent::Dir(files) => {
+            let keyed = files
+                .into_iter()
+                .map(|(k, v)| (crate::k8s::render::key_of(&k), v))
+                .collect();
+            File::of_dir(&keyed, secret)
+        }
+        MountContent::No(why) => File::Unreadable(why),
+    }
+}
+
 fn content(path: &Path) -> MountContent {
     let no = |why: &str| MountContent::No(why.to_string());
     let Ok(meta) = std::fs::metadata(path) else {

@@ -9,6 +9,7 @@ pub mod cluster_images;
 pub mod context;
 pub mod exit;
 pub mod import;
+pub mod k8s_target;
 pub mod publish;
 pub mod up;
 pub mod watch;

@@ -695,3 +695,99 @@ fn a_task_that_has_run_says_so_to_exec_and_status_names_its_service() {
         .shows(&["has run to its end (Succeeded)"]);
     k8s(&p, &["logs", "migrate"]).code(0).shows(&["migrated"]);
 }
+
+#[test]
+fn diff_is_equal_after_up_and_push_and_names_each_difference() {
+    // The same profile up locally and pushed: `diff` finds them the same.
+    // A rotated secret and an edited config file, brought up locally only,
+    // are the two differences it names (the secret by hash, never shown);
+    // a push makes them the same again.
+    let ns = unique("itp-diff-");
+    let _gone = Namespaces(vec![ns.clone()]);
+    let name = unique("diff");
+    let p = Project::new(&format!(
+        r#"version = 1
+name = "{name}"
+
+[services.db]
+image = "itp-test/busybox:2"
+command = ["httpd", "-f", "-p", "5432", "-h", "/data"]
+env_file = ["db.env"]
+env = {{ MODE = "dev" }}
+volumes = ["db-data:/data", "./conf/app.conf:/etc/app.conf:ro"]
+ports = ["5432"]
+healthcheck = {{ command = "nc -w 1 127.0.0.1 5432 </dev/null", interval = "1s" }}
+
+[services.web]
+image = "itp-test/busybox:2"
+command = ["httpd", "-f", "-p", "80"]
+depends_on = {{ db = "healthy" }}
+
+[kubernetes]
+namespace = "{ns}"
+local_images = true
+"#
+    ));
+    let _down = crate::common::Teardown {
+        dir: p.path().to_path_buf(),
+        project: name.clone(),
+    };
+    p.file("db.env", &format!("DB_PASSWORD={SECRET}\n"));
+    p.file("conf/app.conf", "level = 1\n");
+    p.run(&["up", "--wait"]).code(0);
+    k8s(&p, &["push", "--timeout", "120s"]).code(0);
+    let diff = |json: bool| {
+        let args: &[&str] = if json { &["diff", "--json"] } else { &["diff"] };
+        let r = p.run_env(args, &[("KUBECONFIG", &kubeconfig())]);
+        no_secret_in(&r);
+        r
+    };
+    diff(false).code(0).shows(&["the same"]);
+    let same: serde_json::Value = serde_json::from_str(&diff(true).stdout).unwrap();
+    let aspects: Vec<String> = same["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["service"] == "db")
+        .map(|r| r["aspect"].as_str().unwrap().to_string())
+        .collect();
+    for a in [
+        "image",
+        "env DB_PASSWORD",
+        "env MODE",
+        "ports",
+        "volume /data",
+        "file /etc/app.conf",
+        "ready",
+    ] {
+        assert!(aspects.iter().any(|x| x == a), "{a} compared: {aspects:?}");
+    }
+
+    p.file("db.env", "DB_PASSWORD=rotated-locally\n");
+    p.file("conf/app.conf", "level = 2\n");
+    p.run(&["up", "--wait"]).code(0);
+    let r = diff(true);
+    r.code(1);
+    assert!(!r.stdout.contains("rotated-locally"), "{}", r.stdout);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let differing: Vec<String> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["same"] == false)
+        .map(|r| {
+            format!(
+                "{} {}",
+                r["service"].as_str().unwrap(),
+                r["aspect"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(differing, ["db env DB_PASSWORD", "db file /etc/app.conf"]);
+    diff(false)
+        .code(1)
+        .shows(&["env DB_PASSWORD", "(another value)", "file /etc/app.conf"]);
+
+    k8s(&p, &["push", "--timeout", "120s"]).code(0);
+    diff(false).code(0);
+}

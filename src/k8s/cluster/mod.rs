@@ -67,6 +67,7 @@ pub struct Cluster {
     pub server: String,
 }
 
+mod facts;
 mod push;
 mod session;
 
