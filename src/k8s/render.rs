@@ -297,16 +297,20 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
         let mut service_selector = selector.clone();
         service_selector.insert(labels::MANAGED_BY.to_string(), labels::MANAGER.to_string());
         service_selector.insert(labels::PART_OF.to_string(), p.to_string());
-        out.push(Object::Service(Service {
-            metadata: meta(name, p, Some(ns), &own),
-            spec: Some(ServiceSpec {
-                selector: Some(service_selector),
-                cluster_ip: headless.then(|| "None".to_string()),
-                ports: (!headless).then_some(sp),
+        // Its aliases too: each name other services use resolves.
+        let others = c.aliases.iter().map(String::as_str).filter(|a| *a != name);
+        for alias in std::iter::once(name).chain(others) {
+            out.push(Object::Service(Service {
+                metadata: meta(alias, p, Some(ns), &own),
+                spec: Some(ServiceSpec {
+                    selector: Some(service_selector.clone()),
+                    cluster_ip: headless.then(|| "None".to_string()),
+                    ports: (!headless).then(|| sp.clone()),
+                    ..Default::default()
+                }),
                 ..Default::default()
-            }),
-            ..Default::default()
-        }));
+            }));
+        }
     }
     let mut volumes = Vec::new();
     let mut mounts = Vec::new();

@@ -42,6 +42,7 @@ struct ContainerInput<'a> {
     secrets: &'a [String],
     ports: &'a [Port],
     expose: &'a [u16],
+    aliases: &'a [String],
     mounts: Vec<specs::MountSpec>,
     user: Option<String>,
     workdir: Option<String>,
@@ -79,6 +80,7 @@ pub fn compile(loaded: &Loaded, host: &Host) -> Plan {
             secrets: &svc.secrets,
             ports: &svc.ports,
             expose: &svc.expose,
+            aliases: &svc.aliases,
             mounts: parse_mounts(&svc.volumes),
             user: svc.user.clone(),
             workdir: svc.workdir.clone(),
@@ -129,6 +131,7 @@ pub fn compile(loaded: &Loaded, host: &Host) -> Plan {
             secrets: &dev.secrets,
             ports: &dev.ports,
             expose: &[],
+            aliases: &[],
             mounts,
             // Run as the host user so files created in the repo stay theirs.
             user: Some(format!("{}:{}", host.uid, host.gid)),
@@ -292,7 +295,9 @@ fn container_plan(
         .filter_map(|p| specs::parse_port(&p.to_text()).ok())
         .collect();
     let healthcheck = i.healthcheck.map(health_plan);
-    let aliases = vec![i.service.to_string()];
+    let aliases: Vec<String> = std::iter::once(i.service.to_string())
+        .chain(i.aliases.iter().cloned())
+        .collect();
     let depends_on = i
         .depends_on
         .entries()

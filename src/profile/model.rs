@@ -192,6 +192,11 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(inner(range(min = 1, max = 65535)))]
     pub expose: Vec<u16>,
+    /// More names the service answers to (compose's network `aliases`, or
+    /// a `container_name` other services use as a hostname): aliases on
+    /// the project network, and Services of their own in Kubernetes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Mounts: `"VOLUME:/path"` (named volume, kept across `down`) or
     /// `"./host/path:/path"` (bind mount). Optional `:ro` suffix.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -327,6 +332,19 @@ impl DependsOn {
         match self {
             DependsOn::List(l) => l.retain(|d| keep(d)),
             DependsOn::Map(m) => m.retain(|d, _| keep(d)),
+        }
+    }
+
+    /// Adds a dependency that only needs to have started (unless there).
+    pub fn add(&mut self, service: &str) {
+        if self.entries().iter().any(|(d, _)| d == service) {
+            return;
+        }
+        match self {
+            DependsOn::List(l) => l.push(service.to_string()),
+            DependsOn::Map(m) => {
+                m.insert(service.to_string(), Condition::Started);
+            }
         }
     }
 

@@ -121,6 +121,14 @@ pub fn validate(profile: &Profile, root: &Node, dir: &Path) -> Vec<Diagnostic> {
             );
         }
     }
+    let mut hostnames: BTreeMap<&str, &str> = profile
+        .services
+        .keys()
+        .map(|n| (n.as_str(), n.as_str()))
+        .collect();
+    if profile.dev.is_some() {
+        hostnames.insert("dev", "dev");
+    }
     for (name, svc) in &profile.services {
         if let Err(e) = specs::check_dns_label(name) {
             ctx.at_key(
@@ -129,6 +137,26 @@ pub fn validate(profile: &Profile, root: &Node, dir: &Path) -> Vec<Diagnostic> {
                 "service names become hostnames",
                 Some(format!("rename it `{}`", specs::to_dns_label(name))),
             );
+        }
+        for (i, alias) in svc.aliases.iter().enumerate() {
+            let at = path!["services", name.as_str(), "aliases", i];
+            if let Err(e) = specs::check_dns_label(alias) {
+                ctx.at_value(
+                    &at,
+                    format!("alias {e}"),
+                    "aliases become hostnames",
+                    Some(format!("write `{}`", specs::to_dns_label(alias))),
+                );
+            } else if let Some(other) = hostnames.insert(alias.as_str(), name.as_str())
+                && other != name.as_str()
+            {
+                ctx.at_value(
+                    &at,
+                    format!("`{alias}` is already the name of `{other}`"),
+                    "taken",
+                    Some("each name reaches one service: drop or rename one".into()),
+                );
+            }
         }
         if let Some(r) = &svc.resources {
             for (key, value, check) in [

@@ -700,3 +700,25 @@ fn a_bind_mount_source_that_does_not_exist_yet_is_made_as_compose_makes_it() {
         "the container writes into it"
     );
 }
+
+#[test]
+fn an_alias_reaches_its_service_on_the_project_network() {
+    // compose's network aliases and a container_name used as a hostname
+    // become `aliases`: other containers reach the service by each.
+    let (p, _t, _project) = env(
+        "alias",
+        &format!(
+            "[services.search]\nimage = \"{IMAGE}\"\ncommand = [\"httpd\", \"-f\", \"-p\", \"9200\", \"-h\", \"/\"]\naliases = [\"es\", \"elastic\"]\n\n[services.client]\nimage = \"{IMAGE}\"\ncommand = [\"sleep\", \"1000\"]\ndepends_on = [\"search\"]\n"
+        ),
+    );
+    p.run(&["up"]).code(0);
+    for name in ["es", "elastic", "search"] {
+        // httpd answers (404 for a directory): the name resolved and the
+        // connection was made.
+        let url = format!("http://{name}:9200/");
+        p.run(&["exec", "client", "--", "wget", "-qO-", &url])
+            .shows(&["404 Not Found"]);
+        p.run(&["exec", "client", "--", "nslookup", "nosuch-alias"])
+            .shows(&["can't find"]);
+    }
+}

@@ -216,3 +216,105 @@ fn a_compose_service_named_dev_is_renamed_beside_the_dev_container() {
     assert!(got.contains("depends_on = [\"dev-service\"]"), "{got}");
     p.run(&["validate"]).code(0);
 }
+
+/// The Dev Containers templates' database shape: the dev service shares
+/// the database's network (`network_mode: service:db`) and its env file
+/// says `localhost`; the database has a container name and an alias.
+#[test]
+fn a_shared_network_becomes_names_and_aliases_become_services() {
+    let p = Project::empty();
+    p.file(
+        ".devcontainer/devcontainer.json",
+        r#"{
+  // as the template writes it
+  "name": "Python 3 & PostgreSQL",
+  "dockerComposeFile": "docker-compose.yml",
+  "service": "app",
+  "workspaceFolder": "/workspaces/${localWorkspaceFolderBasename}",
+  "forwardPorts": [5432],
+}"#,
+    );
+    p.file(
+        ".devcontainer/docker-compose.yml",
+        r#"services:
+  app:
+    build:
+      context: ..
+      dockerfile: .devcontainer/Dockerfile
+    env_file: .env
+    environment:
+      CACHE_URL: redis://localhost:6379/0
+      NOT_A_HOST: mylocalhost.example
+    volumes:
+      - ../..:/workspaces:cached
+    command: sleep infinity
+    network_mode: service:db
+  db:
+    image: postgres:16
+    container_name: pg-db
+    restart: unless-stopped
+    volumes:
+      - postgres-data:/var/lib/postgresql/data
+    env_file: .env
+    networks:
+      default:
+        aliases: [database, pg-db]
+volumes:
+  postgres-data:
+"#,
+    );
+    p.file(
+        ".devcontainer/.env",
+        "POSTGRES_USER=postgres\nPOSTGRES_PASSWORD=postgres\nPOSTGRES_HOSTNAME=localhost\nDATABASE_URL=postgres://postgres:postgres@localhost:5432/app\n",
+    );
+    p.file(".devcontainer/Dockerfile", "FROM itp-test/busybox:2\n");
+    let r = p.run(&["init", "--from", ".devcontainer/devcontainer.json", "--yes"]);
+    r.code(0).shows(&[
+        "`localhost` no longer reaches `db`",
+        "rewritten: CACHE_URL, POSTGRES_HOSTNAME",
+        "`DATABASE_URL` says `localhost`",
+        "it is not copied",
+    ]);
+    let got = std::fs::read_to_string(p.path().join("itp-dev.toml")).unwrap();
+    let profile: toml::Value = toml::from_str(&got).unwrap();
+    let dev = &profile["dev"];
+    assert_eq!(
+        dev["env"]["POSTGRES_HOSTNAME"].as_str(),
+        Some("db"),
+        "{got}"
+    );
+    assert_eq!(
+        dev["env"]["CACHE_URL"].as_str(),
+        Some("redis://db:6379/0"),
+        "{got}"
+    );
+    assert_eq!(
+        dev["env"]["NOT_A_HOST"].as_str(),
+        Some("mylocalhost.example")
+    );
+    assert!(
+        !got.contains("postgres:postgres@"),
+        "a secret copied: {got}"
+    );
+    assert!(got.contains("depends_on = [\"db\"]"), "{got}");
+    assert_eq!(
+        profile["services"]["db"]["aliases"],
+        toml::Value::Array(vec!["database".into(), "pg-db".into()])
+    );
+    p.run(&["validate"]).code(0);
+    let r = p.run(&["k8s", "render", "--namespace", "qa"]);
+    r.code(0);
+    let services: Vec<String> = r
+        .stdout
+        .split("\n---\n")
+        .map(|d| serde_yaml_ng::from_str::<serde_json::Value>(&format!("{d}\n")).unwrap())
+        .filter(|d| d["kind"] == "Service")
+        .map(|d| d["metadata"]["name"].as_str().unwrap().to_string())
+        .collect();
+    for name in ["db", "database", "pg-db", "dev"] {
+        assert!(
+            services.iter().any(|s| s == name),
+            "Service/{name}: {services:?}"
+        );
+    }
+}

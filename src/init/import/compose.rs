@@ -73,8 +73,28 @@ struct ComposeService {
     working_dir: Option<String>,
     container_name: Option<String>,
     pull_policy: Option<String>,
+    networks: Option<ComposeNetworks>,
+    network_mode: Option<String>,
     #[serde(flatten)]
     other: Unknown,
+}
+
+/// A service's `networks`: names, or names with their settings.
+#[derive(Debug, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "expected a list of network names, or a mapping of network names to settings"
+)]
+enum ComposeNetworks {
+    Names(#[allow(dead_code)] Vec<serde::de::IgnoredAny>),
+    Settings(IndexMap<String, Option<NetworkSettings>>),
+}
+
+#[derive(Debug, Deserialize)]
+struct NetworkSettings {
+    aliases: Option<Vec<String>>,
+    #[serde(flatten)]
+    _other: Unknown,
 }
 
 #[derive(Debug, Deserialize)]
@@ -272,10 +292,11 @@ pub fn from_value(mut doc: Value, base: &Path, rel: &Path) -> Result<Imported, I
         .keys()
         .map(|n| (n.clone(), crate::profile::specs::to_dns_label(n)))
         .collect();
+    let mut shared = Vec::new();
     for (name, raw) in services {
         let at = format!("services.{name}");
         let s: ComposeService = typed(raw, &at)?;
-        let mut service = Converter {
+        let (mut service, shares) = Converter {
             at: &at,
             base,
             rel,
@@ -292,9 +313,115 @@ pub fn from_value(mut doc: Value, base: &Path, rel: &Path) -> Result<Imported, I
                 "service `{name}` is called `{new}` (service names are hostnames: DNS labels); its `depends_on` entries follow"
             ));
         }
+        if let Some(other) = shares {
+            shared.push((new.clone(), renamed.get(&other).cloned().unwrap_or(other)));
+        }
         out.profile.services.insert(new, service);
     }
+    for (name, other) in shared {
+        share_network(&mut out, &name, &other, rel);
+    }
+    tidy_aliases(&mut out);
     Ok(out)
+}
+
+/// `network_mode: service:OTHER` shares OTHER's network namespace: there,
+/// `localhost` is OTHER. Each service has its own address here (and its
+/// own pod in Kubernetes), so `localhost` in the service's env is
+/// rewritten to OTHER's name, and OTHER starts first, as compose starts it.
+fn share_network(out: &mut Imported, name: &str, other: &str, rel: &Path) {
+    use crate::profile::model::EnvValue;
+    let Some(svc) = out.profile.services.get_mut(name) else {
+        return;
+    };
+    let mut rewritten = Vec::new();
+    for (k, v) in svc.env.iter_mut() {
+        if let EnvValue::String(t) = v {
+            let new = rewrite_localhost(t, other);
+            if new != *t {
+                *t = new;
+                rewritten.push(k.clone());
+            }
+        }
+    }
+    // The env files stay the team's: a value there is overridden in `env`
+    // (which wins over `env_file`), unless it is a secret, which is never
+    // copied into the profile.
+    for file in svc.env_file.clone() {
+        let Ok(values) = crate::profile::load::parse_env_file(&rel.join(&file)) else {
+            continue;
+        };
+        for (k, v) in values {
+            let new = rewrite_localhost(&v, other);
+            if new == v || svc.env.contains_key(&k) {
+                continue;
+            }
+            if crate::profile::secrets::looks_secret(&k, &v) {
+                out.not_converted.push(format!(
+                    "`{file}`: `{k}` says `localhost`, which no longer reaches `{other}` from `{name}`; it looks secret, so it is not copied: write `{other}` for `localhost` there"
+                ));
+                continue;
+            }
+            svc.env.insert(k.clone(), EnvValue::String(new));
+            rewritten.push(k);
+        }
+    }
+    svc.depends_on.add(other);
+    let said = if rewritten.is_empty() {
+        String::new()
+    } else {
+        format!(" (rewritten: {})", rewritten.join(", "))
+    };
+    out.not_converted.push(format!(
+        "`services.{name}.network_mode: service:{other}`: converted; `{name}` gets its own address, so `localhost` no longer reaches `{other}`: use the name `{other}`. Its env values that said `localhost` or `127.0.0.1` now say `{other}`{said}, and it starts after `{other}`. A port published for `{name}` that `{other}` listens on (a forwarded port) belongs in `services.{other}.ports`"
+    ));
+}
+
+/// `localhost` and `127.0.0.1` as a host (not inside a longer name) become
+/// `host`.
+fn rewrite_localhost(text: &str, host: &str) -> String {
+    let mut out = text.to_string();
+    for local in ["localhost", "127.0.0.1"] {
+        let mut result = String::new();
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(local) {
+            let before = rest[..at].chars().last();
+            let after = rest[at + local.len()..].chars().next();
+            let part_of_name = |c: Option<char>| {
+                c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+            };
+            result.push_str(&rest[..at]);
+            if part_of_name(before) || part_of_name(after) {
+                result.push_str(local);
+            } else {
+                result.push_str(host);
+            }
+            rest = &rest[at + local.len()..];
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}
+
+/// An alias that is its own service's name says nothing; one that is
+/// another service's name would take that name: dropped, with a note.
+fn tidy_aliases(out: &mut Imported) {
+    let names: Vec<String> = out.profile.services.keys().cloned().collect();
+    for (name, svc) in out.profile.services.iter_mut() {
+        svc.aliases.retain(|a| {
+            if a == name {
+                return false;
+            }
+            if names.contains(a) || a == "dev" {
+                out.not_converted.push(format!(
+                    "`services.{name}`: the alias `{a}` is another service's name, so it is left out"
+                ));
+                return false;
+            }
+            true
+        });
+    }
 }
 
 /// Compose interpolates a bare `$NAME` as it does `${NAME}`; the profile
@@ -411,16 +538,15 @@ impl Converter<'_> {
         self.notes.push(format!("`{}.{key}`: {why}", self.at));
     }
 
-    fn service(mut self, s: ComposeService) -> Result<Service, ImportError> {
+    /// The service, and the service whose network it shares
+    /// (`network_mode: service:NAME`), if any.
+    fn service(mut self, s: ComposeService) -> Result<(Service, Option<String>), ImportError> {
         for k in s.other.keys() {
             let why = match k.as_str() {
                 "profiles" => {
                     "compose profiles have no equivalent; use overlays (`[overlays.NAME]`)"
                 }
                 "restart" => "itp-dev restarts nothing by itself",
-                "networks" | "network_mode" => {
-                    "each project has one network; services reach each other by name"
-                }
                 "deploy" => "use `resources` (cpus, memory) by hand",
                 k if k.starts_with("x-") => "extension field",
                 _ => "not converted",
@@ -543,13 +669,58 @@ impl Converter<'_> {
             Some(p) => self.note("pull_policy", &format!("`{p}` is not converted")),
             None => {}
         }
-        if s.container_name.is_some() {
+        // Other names the service is reached by: its network aliases, and
+        // a container name (other services may use it as a hostname).
+        let (networks, mut names): (Vec<String>, Vec<String>) = match s.networks {
+            Some(ComposeNetworks::Settings(n)) => (
+                n.keys().cloned().collect(),
+                n.into_values()
+                    .flatten()
+                    .flat_map(|s| s.aliases.unwrap_or_default())
+                    .collect(),
+            ),
+            Some(ComposeNetworks::Names(n)) => (vec![String::new(); n.len()], vec![]),
+            None => (vec![], vec![]),
+        };
+        if networks.iter().any(|n| n != "default") {
             self.note(
-                "container_name",
-                "itp-dev names containers `<project>-<service>`",
+                "networks",
+                "each project has one network; services reach each other by name (and by their aliases, which are kept)",
             );
         }
-        Ok(out)
+        if let Some(n) = &s.container_name {
+            names.push(n.clone());
+            self.note(
+                "container_name",
+                "itp-dev names containers `<project>-<service>`; the name is kept as an alias, so other services still reach it by it",
+            );
+        }
+        for n in names {
+            let label = crate::profile::specs::to_dns_label(&n);
+            if label != n {
+                self.note(
+                    "networks",
+                    &format!("the name `{n}` is not a hostname itp-dev can give (DNS label); `{label}` is given instead"),
+                );
+            }
+            if !out.aliases.contains(&label) {
+                out.aliases.push(label);
+            }
+        }
+        let shares = match s.network_mode.as_deref() {
+            None | Some("bridge" | "default") => None,
+            Some(m) => match m.split_once(':') {
+                Some(("service" | "container", other)) => Some(other.to_string()),
+                _ => {
+                    self.note(
+                        "network_mode",
+                        &format!("`{m}` is not converted: each project has one network, on which services reach each other by name"),
+                    );
+                    None
+                }
+            },
+        };
+        Ok((out, shares))
     }
 
     fn build(&mut self, b: ComposeBuild) -> Build {
