@@ -24,7 +24,7 @@ pub fn convert(dir: &Path, from: &Path, printer: &Printer) -> Result<String, Com
     let imported = if is_devcontainer {
         devcontainer::from_devcontainer(&text, base, dir)
     } else {
-        compose::from_compose(&text, base, dir)
+        compose::from_file(&path, dir)
     }
     .with_context(|| format!("cannot convert {}", path.display()))?;
     let mut imported = imported;

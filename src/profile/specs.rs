@@ -70,6 +70,10 @@ pub enum SpecError {
     RelativeTarget(String),
     #[error("the mount has no source")]
     NoSource,
+    #[error(
+        "`{0}` is a Windows path: a profile is shared across systems, so write host paths relative to it with `/` (`./data:/data`), or use a named volume"
+    )]
+    WindowsPath(String),
     #[error("volume name {0}")]
     VolumeName(Box<SpecError>),
     #[error("`{0}` is zero: give a positive duration")]
@@ -174,6 +178,18 @@ pub fn mount_help() -> &'static str {
 
 pub fn parse_mount(spec: &str) -> Result<MountSpec, SpecError> {
     let parts: Vec<&str> = spec.split(':').collect();
+    if let [drive, rest, ..] = parts.as_slice()
+        && drive.len() == 1
+        && drive.chars().all(|c| c.is_ascii_alphabetic())
+        // `d:/x` alone is the volume `d` at `/x`; `d:/x:/y` a drive path.
+        && (rest.starts_with('\\')
+            || (rest.starts_with('/') && parts.get(2).is_some_and(|t| t.starts_with('/'))))
+    {
+        return Err(SpecError::WindowsPath(format!("{drive}:{rest}")));
+    }
+    if let Some(source) = parts.first().filter(|s| s.contains('\\')) {
+        return Err(SpecError::WindowsPath(source.to_string()));
+    }
     let (source, target, mode) = match parts.as_slice() {
         [s, t] => (*s, *t, None),
         [s, t, m] => (*s, *t, Some(*m)),
@@ -308,6 +324,20 @@ pub fn to_dns_label(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn windows_paths_in_mounts_say_what_to_write() {
+        for m in [
+            r"C:\Users\me\data:/data",
+            "c:/data:/data:ro",
+            r".\data:/data",
+        ] {
+            let e = parse_mount(m).unwrap_err();
+            assert!(matches!(e, SpecError::WindowsPath(_)), "{m}: {e}");
+            assert!(e.to_string().contains("./data:/data"), "{e}");
+        }
+        assert!(parse_mount("./data:/data").is_ok());
+    }
+
     use super::*;
 
     #[test]

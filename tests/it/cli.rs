@@ -71,6 +71,7 @@ fn version_and_help_list_only_working_commands() {
             "code",
             "ide",
             "k8s",
+            "diff",
             "down",
             "completions",
             "help"

@@ -318,3 +318,186 @@ volumes:
         );
     }
 }
+
+/// A compose file that includes another (with its own directory and
+/// paths), extends a service from a third file, and uses a variable set
+/// nowhere: one profile, paths right, compose's meaning kept.
+#[test]
+fn include_extends_from_another_file_and_unset_variables() {
+    let p = Project::empty();
+    p.file(
+        "compose.yaml",
+        r#"include:
+  - infra/compose.yaml
+  - path: [tools/compose.yaml]
+services:
+  web:
+    extends:
+      file: common/base.yaml
+      service: app
+    image: shop/web:${TAG}
+    environment:
+      ROLE: web
+      OPTIONAL: ${NOT_SET_ANYWHERE}
+      WITH_DEFAULT: ${ALSO_UNSET:-fallback}
+      LITERAL: $${NOT_A_VARIABLE}
+  cache:
+    image: redis:7
+"#,
+    );
+    p.file(
+        "infra/compose.yaml",
+        r#"services:
+  db:
+    image: postgres:16
+    env_file: db.env
+    volumes:
+      - ./init:/docker-entrypoint-initdb.d:ro
+      - db-data:/var/lib/postgresql/data
+  cache:
+    image: redis:6
+volumes:
+  db-data:
+"#,
+    );
+    p.file("infra/db.env", "POSTGRES_PASSWORD=example\n");
+    p.file("infra/init/schema.sql", "create table t (id int);\n");
+    p.file(
+        "tools/compose.yaml",
+        "services:\n  mailhog:\n    build: ./mailhog\n",
+    );
+    p.file("tools/mailhog/Dockerfile", "FROM itp-test/busybox:2\n");
+    p.file(
+        "common/base.yaml",
+        r#"services:
+  base:
+    environment:
+      LOG: debug
+      ROLE: base
+  app:
+    extends: base
+    build: ../app
+    volumes:
+      - ./config.yml:/etc/app/config.yml:ro
+"#,
+    );
+    p.file("common/config.yml", "a: 1\n");
+    p.file("app/Dockerfile", "FROM itp-test/busybox:2\n");
+    let r = p.run_env(
+        &["init", "--from", "compose.yaml", "--yes"],
+        &[("TAG", "3")],
+    );
+    r.code(0).shows(&[
+        "`include`: `services.cache` of `infra/compose.yaml` is also defined where it is included",
+        "`${NOT_SET_ANYWHERE}`: not set here",
+    ]);
+    assert!(!r.stderr.contains("ALSO_UNSET"), "{}", r.stderr);
+    let got = std::fs::read_to_string(p.path().join("itp-dev.toml")).unwrap();
+    let v: toml::Value = toml::from_str(&got).unwrap();
+    let s = &v["services"];
+    // Included: paths against the included file's directory.
+    assert_eq!(
+        s["db"]["env_file"][0].as_str(),
+        Some("infra/db.env"),
+        "{got}"
+    );
+    assert_eq!(
+        s["db"]["volumes"][0].as_str(),
+        Some("./infra/init:/docker-entrypoint-initdb.d:ro"),
+        "{got}"
+    );
+    assert_eq!(
+        s["mailhog"]["build"].as_str(),
+        Some("tools/mailhog"),
+        "{got}"
+    );
+    // The including file's `cache` wins.
+    assert_eq!(s["cache"]["image"].as_str(), Some("redis:7"));
+    // Extended from another file: its chain merged, its paths rebased,
+    // the service's own keys over it.
+    let web = &s["web"];
+    assert_eq!(web["build"].as_str(), Some("app"), "{got}");
+    assert_eq!(web["env"]["LOG"].as_str(), Some("debug"));
+    assert_eq!(web["env"]["ROLE"].as_str(), Some("web"));
+    assert_eq!(
+        web["volumes"][0].as_str(),
+        Some("./common/config.yml:/etc/app/config.yml:ro"),
+        "{got}"
+    );
+    // Unset: empty, as compose has it; a default and `$$` untouched.
+    assert_eq!(
+        web["env"]["OPTIONAL"].as_str(),
+        Some("${NOT_SET_ANYWHERE:-}")
+    );
+    assert_eq!(
+        web["env"]["WITH_DEFAULT"].as_str(),
+        Some("${ALSO_UNSET:-fallback}")
+    );
+    assert_eq!(web["env"]["LITERAL"].as_str(), Some("$${NOT_A_VARIABLE}"));
+    p.run_env(&["validate"], &[("TAG", "3")]).code(0);
+    let c = p.run_env(&["config", "--json"], &[("TAG", "3")]);
+    c.code(0);
+    let cfg: serde_json::Value = serde_json::from_str(&c.stdout).unwrap();
+    assert_eq!(cfg["services"]["web"]["env"]["OPTIONAL"], "");
+    assert_eq!(
+        cfg["services"]["web"]["env"]["LITERAL"],
+        "${NOT_A_VARIABLE}"
+    );
+}
+
+/// Files written on Windows: backslashes become `/`, a drive path is not
+/// carried (it names one machine's disk), and the cross-platform idiom
+/// `${localEnv:HOME}${localEnv:USERPROFILE}` keeps working where one of
+/// the two is unset, as in the Dev Containers tools.
+#[test]
+fn windows_paths_and_the_home_idiom() {
+    let p = Project::empty();
+    p.file(
+        ".devcontainer/devcontainer.json",
+        r#"{
+  "image": "itp-test/busybox:2",
+  "mounts": [
+    "source=${localEnv:HOME}${localEnv:USERPROFILE}/.aws,target=/home/dev/.aws,type=bind",
+    "source=C:\\Users\\me\\.kube,target=/home/dev/.kube,type=bind"
+  ]
+}"#,
+    );
+    p.file(
+        "compose.yaml",
+        "services:\n  app:\n    image: itp-test/busybox:2\n    volumes:\n      - .\\data\\cache:/cache\n      - C:\\Users\\me\\data:/data\n      - d:/named\n",
+    );
+    let r = p.run(&["init", "--from", ".devcontainer/devcontainer.json", "--yes"]);
+    r.code(0)
+        .shows(&["`C:\\Users\\me\\.kube` is a Windows drive path"]);
+    let got = std::fs::read_to_string(p.path().join("itp-dev.toml")).unwrap();
+    assert!(
+        got.contains("\"${HOME:-}${USERPROFILE:-}/.aws:/home/dev/.aws\""),
+        "{got}"
+    );
+    assert!(!got.contains(".kube:"), "{got}");
+    let c = p.run_env(&["config", "--json"], &[("HOME", "/home/tester")]);
+    c.code(0).shows(&["/home/tester/.aws:/home/dev/.aws"]);
+
+    std::fs::remove_file(p.path().join("itp-dev.toml")).unwrap();
+    let r = p.run(&["init", "--from", "compose.yaml", "--yes"]);
+    r.code(0).shows(&[
+        "is written `./data/cache:/cache`",
+        "`C:\\Users\\me\\data:/data` is a Windows drive path",
+    ]);
+    let got = std::fs::read_to_string(p.path().join("itp-dev.toml")).unwrap();
+    let v: toml::Value = toml::from_str(&got).unwrap();
+    assert_eq!(
+        v["services"]["app"]["volumes"],
+        toml::Value::Array(vec!["./data/cache:/cache".into(), "d:/named".into()]),
+        "{got}"
+    );
+    p.run(&["validate"]).code(0);
+    // Written by hand, a Windows path is refused with what to write.
+    p.file(
+        "itp-dev.toml",
+        "version = 1\nname = \"w\"\n[services.app]\nimage = \"itp-test/busybox:2\"\nvolumes = ['C:\\Users\\me:/data']\n",
+    );
+    p.run(&["validate"])
+        .code(2)
+        .shows(&["is a Windows path", "./data:/data", "itp-dev.toml:5:"]);
+}

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::paths::{rebase, rebase_mount, volume_name};
+use super::paths::{portable_source, rebase, rebase_mount, volume_name};
 use super::shapes::{KeyValues, OneOrMany, Scalar, StringOrList, Unknown};
 use super::{ImportError, Imported, typed};
 use crate::profile::model::{
@@ -243,14 +243,27 @@ pub fn from_compose(text: &str, base: &Path, relative_to: &Path) -> Result<Impor
     from_value(parse(text)?, base, relative_to)
 }
 
+/// The compose file at `path` → profile, with the files it includes and
+/// extends from.
+pub fn from_file(path: &Path, relative_to: &Path) -> Result<Imported, ImportError> {
+    let mut notes = Vec::new();
+    let doc = super::compose_files::load(path, &mut notes)?;
+    let base = path.parent().unwrap_or(relative_to);
+    let mut imported = from_value(doc, base, relative_to)?;
+    notes.append(&mut imported.not_converted);
+    imported.not_converted = notes;
+    Ok(imported)
+}
+
 /// A parsed (and, for several files, merged) compose document → profile.
 pub fn from_value(mut doc: Value, base: &Path, rel: &Path) -> Result<Imported, ImportError> {
     if !doc.is_object() {
         return Err(ImportError::NotAMapping);
     }
     braced_variables(&mut doc);
-    let file: ComposeFile = typed(doc, "")?;
     let mut out = Imported::default();
+    default_unset(&mut doc, &[base, rel], &mut out.not_converted);
+    let file: ComposeFile = typed(doc, "")?;
     out.profile.name = file.name;
     for k in file.other.keys() {
         let why = match k.as_str() {
@@ -436,6 +449,72 @@ fn braced_variables(v: &mut Value) {
     }
 }
 
+/// Compose substitutes an empty string for a variable that is not set
+/// (and warns); the profile refuses one. A bare `${NAME}` that is set
+/// nowhere here (the environment, the `.env` beside the compose file or
+/// the profile) becomes `${NAME:-}`, which keeps compose's meaning and
+/// still takes a value once one is set.
+fn default_unset(doc: &mut Value, env_dirs: &[&Path], notes: &mut Vec<String>) {
+    let mut known: std::collections::BTreeSet<String> = std::env::vars_os()
+        .filter_map(|(k, _)| k.into_string().ok())
+        .collect();
+    for dir in env_dirs {
+        if let Ok(values) = crate::profile::load::parse_env_file(&dir.join(".env")) {
+            known.extend(values.into_keys());
+        }
+    }
+    let mut unset = std::collections::BTreeSet::new();
+    defaults_in(doc, &known, &mut unset);
+    if !unset.is_empty() {
+        let names: Vec<String> = unset.iter().map(|n| format!("`${{{n}}}`")).collect();
+        notes.push(format!(
+            "{}: not set here (not in the environment or a `.env`); compose substitutes an empty string, so each is written `${{NAME:-}}`, which does the same (set it in `.env` beside the profile to give it a value)",
+            names.join(", ")
+        ));
+    }
+}
+
+fn defaults_in(
+    v: &mut Value,
+    known: &std::collections::BTreeSet<String>,
+    unset: &mut std::collections::BTreeSet<String>,
+) {
+    match v {
+        Value::String(s) if s.contains("${") => {
+            let mut out = String::with_capacity(s.len());
+            let mut rest = s.as_str();
+            while let Some(at) = rest.find("${") {
+                // `$${` is a literal `$` and a brace.
+                let escaped = rest[..at].ends_with('$')
+                    && rest[..at].chars().rev().take_while(|c| *c == '$').count() % 2 == 1;
+                out.push_str(&rest[..at]);
+                let after = &rest[at + 2..];
+                let name_len = after
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(after.len());
+                let name = &after[..name_len];
+                if !escaped
+                    && !name.is_empty()
+                    && after[name_len..].starts_with('}')
+                    && !known.contains(name)
+                {
+                    out.push_str(&format!("${{{name}:-}}"));
+                    unset.insert(name.to_string());
+                    rest = &after[name_len + 1..];
+                } else {
+                    out.push_str("${");
+                    rest = after;
+                }
+            }
+            out.push_str(rest);
+            *s = out;
+        }
+        Value::Array(a) => a.iter_mut().for_each(|v| defaults_in(v, known, unset)),
+        Value::Object(o) => o.values_mut().for_each(|v| defaults_in(v, known, unset)),
+        _ => {}
+    }
+}
+
 fn braced(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 4);
     let mut chars = s.chars().peekable();
@@ -469,7 +548,7 @@ fn braced(s: &str) -> String {
 /// `extends` of a service in the same file: the base's keys, with the
 /// service's own merged over them as compose merges them (chains too).
 /// One in another file is noted, not followed.
-fn resolve_extends(services: &mut IndexMap<String, Value>, notes: &mut Vec<String>) {
+pub(super) fn resolve_extends(services: &mut IndexMap<String, Value>, notes: &mut Vec<String>) {
     for _ in 0..services.len() {
         let mut changed = false;
         let names: Vec<String> = services.keys().cloned().collect();
@@ -763,7 +842,24 @@ impl Converter<'_> {
                 );
                 format!("{label}:{s}")
             }
-            ComposeMount::Short(s) => self.mount_options(&s),
+            ComposeMount::Short(s) => {
+                // The source may hold a drive letter's colon.
+                let s = match portable_source(&s, true) {
+                    Err(why) => {
+                        self.note("volumes", &why);
+                        return None;
+                    }
+                    Ok(p) if p != s => {
+                        self.note(
+                            "volumes",
+                            &format!("`{s}` is written `{p}` (`/` works on every system)"),
+                        );
+                        p
+                    }
+                    Ok(p) => p,
+                };
+                self.mount_options(&s)
+            }
             ComposeMount::Long {
                 kind,
                 source,
@@ -779,6 +875,13 @@ impl Converter<'_> {
                 let (Some(src), Some(dst)) = (source, target) else {
                     self.note("volumes", "a mount without source or target");
                     return None;
+                };
+                let src = match portable_source(&src, false) {
+                    Ok(p) => p,
+                    Err(why) => {
+                        self.note("volumes", &why);
+                        return None;
+                    }
                 };
                 let ro = if read_only == Some(true) { ":ro" } else { "" };
                 format!("{src}:{dst}{ro}")

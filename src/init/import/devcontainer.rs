@@ -202,7 +202,7 @@ pub fn from_devcontainer(text: &str, base: &Path, rel: &Path) -> Result<Imported
         }
     }
     for m in d.mounts.unwrap_or_default() {
-        match mount_spec(&m) {
+        match mount_spec(&m, &mut out.not_converted) {
             // `${localWorkspaceFolder}` is the repository: the profile's directory.
             Some(s) if s.starts_with("${localWorkspaceFolder}") => {
                 let s = s.replacen("${localWorkspaceFolder}", ".", 1);
@@ -293,21 +293,20 @@ fn compose_services(
         .first()
         .and_then(|f| base.join(f).parent().map(Path::to_path_buf))
         .unwrap_or_else(|| base.to_path_buf());
+    let mut notes = Vec::new();
     for f in files {
         let path = base.join(f);
-        let text = std::fs::read_to_string(&path).map_err(|source| ImportError::Read {
-            path: path.clone(),
-            source,
-        })?;
         let in_file = |source| ImportError::InFile {
             path: path.clone(),
             source: Box::new(source),
         };
-        let doc = compose::parse(&text).map_err(in_file)?;
+        let doc = super::compose_files::load(&path, &mut notes)?;
         compose::check(&doc).map_err(in_file)?;
         compose::merge(&mut merged, doc);
     }
     let mut imported = compose::from_value(merged, &project_dir, rel)?;
+    notes.append(&mut imported.not_converted);
+    imported.not_converted = notes;
     // The compose importer made every service name a DNS label.
     let named = service.to_string();
     let service = &crate::profile::specs::to_dns_label(service);
@@ -431,7 +430,7 @@ fn into_dev(s: Service, name: &str, workdir: &str, notes: &mut Vec<String>) -> D
 }
 
 /// A mount as `SRC:DST`; `None` for kinds other than volume and bind.
-fn mount_spec(m: &DevMount) -> Option<String> {
+fn mount_spec(m: &DevMount, notes: &mut Vec<String>) -> Option<String> {
     let mut read_only = false;
     let (src, dst, kind) = match m {
         DevMount::Text(s) => {
@@ -472,6 +471,13 @@ fn mount_spec(m: &DevMount) -> Option<String> {
         ),
     };
     let ro = if read_only { ":ro" } else { "" };
+    let src = match super::paths::portable_source(&src, false) {
+        Ok(p) => p,
+        Err(why) => {
+            notes.push(format!("`mounts`: {why}"));
+            return None;
+        }
+    };
     (kind == "volume" || kind == "bind").then(|| format!("{src}:{dst}{ro}"))
 }
 
@@ -529,10 +535,9 @@ impl Variables<'_> {
         let mut parts = inner.splitn(3, ':');
         let (kind, name, default) = (parts.next().unwrap_or(""), parts.next(), parts.next());
         match (kind, name) {
-            ("localEnv" | "env", Some(n)) => match default {
-                Some(d) => format!("${{{n}:-{d}}}"),
-                None => format!("${{{n}}}"),
-            },
+            // Unset, the Dev Containers tools substitute an empty string
+            // (`${localEnv:HOME}${localEnv:USERPROFILE}` relies on it).
+            ("localEnv" | "env", Some(n)) => format!("${{{n}:-{}}}", default.unwrap_or("")),
             ("localWorkspaceFolderBasename", None) => self.folder.to_string(),
             ("containerWorkspaceFolder", None) => self.workdir.to_string(),
             ("containerWorkspaceFolderBasename", None) => self

@@ -9,6 +9,7 @@
 //! files it names.
 
 pub mod compose;
+mod compose_files;
 pub mod devcontainer;
 mod paths;
 mod shapes;
@@ -60,6 +61,8 @@ pub enum ImportError {
         #[source]
         source: Box<ImportError>,
     },
+    #[error("`include` and `extends` go deeper than 8 files at {} (do they include each other?)", .0.display())]
+    TooDeep(PathBuf),
     #[error("cannot read {}", .path.display())]
     Read {
         path: PathBuf,

@@ -87,6 +87,33 @@ fn relative(target: &Path, from: &Path) -> String {
     }
 }
 
+/// A host path as Windows users write it. A drive path (`C:\Users\…`,
+/// `C:/…`) names one machine's disk: `Err` with the reason. Backslashes
+/// (`.\data`, `${USERPROFILE}\.ssh`) are written as `/`, which Docker
+/// takes on every system.
+/// `src` is a source alone, or (`short`) a whole `SRC:DST[:MODE]`, where
+/// `d:/x` is the volume `d` at `/x` and `d:/x:/y` a drive path.
+pub fn portable_source(src: &str, short: bool) -> Result<String, String> {
+    let b = src.as_bytes();
+    let drive = b.len() >= 3
+        && b[0].is_ascii_alphabetic()
+        && b[1] == b':'
+        && (b[2] == b'\\' || (b[2] == b'/' && (!short || src[2..].contains(":/"))));
+    if drive {
+        return Err(format!(
+            "`{src}` is a Windows drive path, which exists on one machine only: mount a path in the repository (`./…`) or a named volume instead"
+        ));
+    }
+    if short {
+        // Only the source's backslashes.
+        return Ok(match src.split_once(':') {
+            Some((s, rest)) => format!("{}:{rest}", s.replace('\\', "/")),
+            None => src.to_string(),
+        });
+    }
+    Ok(src.replace('\\', "/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
