@@ -19,7 +19,8 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
         for name in &loaded.overlay_names {
             let mut opts = ctx.load.clone();
             opts.overlays = vec![name.clone()];
-            crate::profile::load(&opts)?;
+            let overlay = crate::profile::load(&opts)?;
+            crate::ui::mask::register(crate::profile::secrets::values(&overlay));
             checked.push(format!("overlay {name}"));
         }
     } else {

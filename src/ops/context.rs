@@ -28,8 +28,11 @@ impl Context {
         }
     }
 
+    /// The profile; its secret values are masked in all output from now on.
     pub fn load(&self) -> Result<Loaded, LoadError> {
-        crate::profile::load(&self.load)
+        let loaded = crate::profile::load(&self.load)?;
+        crate::ui::mask::register(crate::profile::secrets::values(&loaded));
+        Ok(loaded)
     }
 
     pub fn host(&self) -> Host {

@@ -479,9 +479,15 @@ fn read_dotenv(dir: &Path, problems: &mut Vec<Diagnostic>) -> HashMap<String, St
 #[derive(Debug, thiserror::Error)]
 pub enum EnvFileError {
     #[error(
-        "cannot parse line {line} (at character {character}); the line is not shown, as env files hold secrets"
+        "cannot parse line {line}{} (at character {character}); the line's value is not shown, as env files hold secrets",
+        key.as_ref().map(|k| format!(" (`{k}`)")).unwrap_or_default()
     )]
-    Line { line: usize, character: usize },
+    Line {
+        line: usize,
+        character: usize,
+        /// The key the line sets, when it has a plain one.
+        key: Option<String>,
+    },
     #[error(transparent)]
     Read(dotenvy::Error),
 }
@@ -494,9 +500,11 @@ pub fn parse_env_file(path: &Path) -> Result<IndexMap<String, String>, EnvFileEr
         let (k, v) = item.map_err(|e| match e {
             dotenvy::Error::LineParse(line, idx) => {
                 let text = std::fs::read_to_string(path).unwrap_or_default();
+                let n = line_of(&text, &line);
                 EnvFileError::Line {
-                    line: line_of(&text, &line),
+                    line: n,
                     character: idx,
+                    key: text.lines().nth(n - 1).and_then(key_of_line),
                 }
             }
             other => EnvFileError::Read(other),
@@ -504,6 +512,19 @@ pub fn parse_env_file(path: &Path) -> Result<IndexMap<String, String>, EnvFileEr
         out.insert(k, v);
     }
     Ok(out)
+}
+
+/// `KEY` of `KEY=…` or `export KEY=…`, when it is a plain name.
+fn key_of_line(line: &str) -> Option<String> {
+    let line = line.trim_start();
+    let line = line.strip_prefix("export ").unwrap_or(line);
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    plain.then(|| key.to_string())
 }
 
 /// The 1-based line of the file where `bad` (dotenvy's rest of the input

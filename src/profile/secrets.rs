@@ -33,16 +33,57 @@ pub fn looks_secret(name: &str, value: &str) -> bool {
 
 /// `scheme://user:password@host…` with a non-empty password.
 fn url_with_password(value: &str) -> bool {
-    let Some((_, rest)) = value.split_once("://") else {
-        return false;
-    };
+    url_password(value).is_some()
+}
+
+/// The password of `scheme://user:password@host…`.
+pub fn url_password(value: &str) -> Option<&str> {
+    let (_, rest) = value.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let Some((userinfo, _host)) = authority.rsplit_once('@') else {
-        return false;
-    };
+    let (userinfo, _host) = authority.rsplit_once('@')?;
     userinfo
         .split_once(':')
-        .is_some_and(|(_, password)| !password.is_empty())
+        .map(|(_, password)| password)
+        .filter(|p| !p.is_empty())
+}
+
+/// Every secret value of a loaded profile, to be masked wherever itp-dev
+/// prints: what env files hold, env values listed in `secrets` or secret by
+/// name or shape (and a URL's password on its own), and values of `.env`
+/// whose names say secret (they may be interpolated anywhere).
+pub fn values(loaded: &crate::profile::Loaded) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |v: &str| {
+        out.push(v.to_string());
+        if let Some(p) = url_password(v) {
+            out.push(p.to_string());
+        }
+    };
+    for values in loaded.env_file_values.values() {
+        values.values().for_each(|v| add(v));
+    }
+    let p = &loaded.profile;
+    let envs = p
+        .dev
+        .iter()
+        .map(|d| (&d.env, &d.secrets))
+        .chain(p.services.values().map(|s| (&s.env, &s.secrets)));
+    for (env, listed) in envs {
+        for (k, v) in env {
+            let text = v.to_text();
+            if listed.contains(k) || looks_secret(k, &text) {
+                add(&text);
+            }
+        }
+    }
+    if let Ok(dotenv) = crate::profile::load::parse_env_file(&loaded.dir.join(".env")) {
+        for (k, v) in dotenv {
+            if looks_secret(&k, &v) {
+                add(&v);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

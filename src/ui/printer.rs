@@ -56,6 +56,7 @@ impl Printer {
 
     /// The command's result: always written, to stdout.
     pub fn out(&self, text: &str) {
+        let text = &*super::mask::apply(text);
         let mut o = std::io::stdout().lock();
         let _ = o.write_all(text.as_bytes());
         if !text.ends_with('\n') {
@@ -73,14 +74,14 @@ impl Printer {
     /// A status line on stderr, hidden by `-q` and `--json`.
     pub fn status(&self, text: &str) {
         if !self.quiet && !self.json {
-            eprintln!("{text}");
+            eprintln!("{}", super::mask::apply(text));
         }
     }
 
     /// Detail shown with `-v`.
     pub fn detail(&self, text: &str) {
         if self.verbose > 0 && !self.json {
-            eprintln!("{text}");
+            eprintln!("{}", super::mask::apply(text));
         }
     }
 
@@ -88,7 +89,11 @@ impl Printer {
         if self.json {
             self.event("warning", &serde_json::json!({ "message": text }));
         } else if !self.quiet {
-            eprintln!("{}: {text}", self.paint("warning", "33"));
+            eprintln!(
+                "{}: {}",
+                self.paint("warning", "33"),
+                super::mask::apply(text)
+            );
         }
     }
 
@@ -111,12 +116,12 @@ impl Printer {
         if let Some(h) = hint {
             s.push_str(&format!("{}: {h}\n", self.paint("help", "1;36")));
         }
-        eprint!("{s}");
+        eprint!("{}", super::mask::apply(&s));
     }
 
     /// Pre-rendered diagnostics (already coloured or not) on stderr.
     pub fn diagnostics(&self, rendered: &str) {
-        eprint!("{rendered}");
+        eprint!("{}", super::mask::apply(rendered));
     }
 
     /// One NDJSON event on stdout: `{"v":1,"event":…,"ts":…,…}`.
@@ -129,7 +134,8 @@ impl Printer {
             obj.extend(f.clone());
         }
         let mut o = std::io::stdout().lock();
-        let _ = writeln!(o, "{}", serde_json::Value::Object(obj));
+        let line = serde_json::Value::Object(obj).to_string();
+        let _ = writeln!(o, "{}", super::mask::apply(&line));
         let _ = o.flush();
     }
 

@@ -46,6 +46,7 @@ impl UpView {
         if self.printer.quiet {
             return;
         }
+        let text = crate::ui::mask::apply(text);
         match &self.bars {
             Some(b) => b.multi.suspend(|| eprintln!("{text}")),
             None => eprintln!("{text}"),
@@ -92,7 +93,7 @@ impl UpView {
             ProgressStyle::with_template("{spinner:.cyan} {msg} {elapsed:.dim}")
                 .expect("valid template"),
         );
-        pb.set_message(msg);
+        pb.set_message(crate::ui::mask::apply(&msg).into_owned());
         pb.enable_steady_tick(Duration::from_millis(100));
         b.live
             .lock()
@@ -217,7 +218,7 @@ impl Sink for UpView {
                         pb.set_prefix(layer.clone());
                         pb
                     });
-                    pb.set_message(status);
+                    pb.set_message(crate::ui::mask::apply(&status).into_owned());
                     if let (Some(c), Some(t)) = (current, total) {
                         pb.set_length(t);
                         pb.set_position(c);
@@ -251,7 +252,9 @@ impl Sink for UpView {
                     if let Some(pb) = b.live.lock().expect("not poisoned").get(&reference) {
                         let mut l = line.clone();
                         l.truncate(80);
-                        pb.set_message(format!("build {service}: {l}"));
+                        pb.set_message(
+                            crate::ui::mask::apply(&format!("build {service}: {l}")).into_owned(),
+                        );
                     }
                     if self.printer.verbose > 0 {
                         self.line(&format!("  {service} | {line}"));

@@ -19,6 +19,8 @@ mod docker_ide;
 #[cfg(feature = "system-tests")]
 mod docker_onboarding;
 #[cfg(feature = "system-tests")]
+mod docker_secrets;
+#[cfg(feature = "system-tests")]
 mod docker_status;
 #[cfg(feature = "system-tests")]
 mod docker_up;
