@@ -70,6 +70,9 @@ _itp__dev() {
             itp__dev,status)
                 cmd="itp__dev__subcmd__status"
                 ;;
+            itp__dev,trust)
+                cmd="itp__dev__subcmd__trust"
+                ;;
             itp__dev,up)
                 cmd="itp__dev__subcmd__up"
                 ;;
@@ -129,6 +132,9 @@ _itp__dev() {
                 ;;
             itp__dev__subcmd__help,status)
                 cmd="itp__dev__subcmd__help__subcmd__status"
+                ;;
+            itp__dev__subcmd__help,trust)
+                cmd="itp__dev__subcmd__help__subcmd__trust"
                 ;;
             itp__dev__subcmd__help,up)
                 cmd="itp__dev__subcmd__help__subcmd__up"
@@ -257,7 +263,7 @@ _itp__dev() {
 
     case "${cmd}" in
         itp__dev)
-            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version init doctor validate config plan up watch status ps shell exec logs restart build code ide k8s diff down completions help"
+            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version init doctor validate config plan up watch status ps shell exec logs restart build code ide k8s diff down completions trust help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -291,7 +297,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__build)
-            opts="-C -v -q -h -V --no-cache --pull --push --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --no-cache --pull --push --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -321,7 +327,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__code)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -351,7 +357,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__completions)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version bash zsh fish powershell"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version bash zsh fish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -381,7 +387,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__config)
-            opts="-C -v -q -h -V --format --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --format --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -415,7 +421,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__diff)
-            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -453,7 +459,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__doctor)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -483,7 +489,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__down)
-            opts="-y -C -v -q -h -V --volumes --yes --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-y -C -v -q -h -V --volumes --yes --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -513,7 +519,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__exec)
-            opts="-u -w -e -C -v -q -h -V --user --workdir --env --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-u -w -e -C -v -q -h -V --user --workdir --env --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -567,7 +573,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__help)
-            opts="init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help"
+            opts="init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -972,6 +978,20 @@ _itp__dev() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        itp__subcmd__dev__subcmd__help__subcmd__trust)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         itp__subcmd__dev__subcmd__help__subcmd__up)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1015,7 +1035,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__ide)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version devcontainer tasks help"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version devcontainer tasks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1045,7 +1065,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__ide__subcmd__devcontainer)
-            opts="-C -v -q -h -V --write --force --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --write --force --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1131,7 +1151,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__ide__subcmd__tasks)
-            opts="-C -v -q -h -V --write --force --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --write --force --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1161,7 +1181,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__init)
-            opts="-y -C -v -q -h -V --template --service --no-services --port --name --from --yes --force --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-y -C -v -q -h -V --template --service --no-services --port --name --from --yes --force --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1211,7 +1231,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version render push status logs exec shell down list gc help"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version render push status logs exec shell down list gc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1241,7 +1261,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__down)
-            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1279,7 +1299,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__exec)
-            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1317,7 +1337,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__gc)
-            opts="-C -v -q -h -V --context --dry-run --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --context --dry-run --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1505,7 +1525,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__list)
-            opts="-C -v -q -h -V --context --dry-run --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --context --dry-run --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1539,7 +1559,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__logs)
-            opts="-f -n -C -v -q -h -V --follow --tail --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-f -n -C -v -q -h -V --follow --tail --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1585,7 +1605,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__push)
-            opts="-C -v -q -h -V --namespace --context --dry-run --no-wait --adopt --timeout --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --namespace --context --dry-run --no-wait --adopt --timeout --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1627,7 +1647,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__render)
-            opts="-C -v -q -h -V --namespace --out --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --namespace --out --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1665,7 +1685,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__shell)
-            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1703,7 +1723,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__status)
-            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1741,7 +1761,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__logs)
-            opts="-f -n -t -C -v -q -h -V --follow --since --tail --timestamps --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-f -n -t -C -v -q -h -V --follow --since --tail --timestamps --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1783,7 +1803,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__plan)
-            opts="-C -v -q -h -V --format --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --format --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1817,7 +1837,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__restart)
-            opts="-C -v -q -h -V --timeout --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --timeout --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1851,7 +1871,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__shell)
-            opts="-C -v -q -h -V --no-up --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --no-up --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1881,7 +1901,37 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__status)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        itp__subcmd__dev__subcmd__trust)
+            opts="-C -v -q -h -V --list --revoke --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1911,7 +1961,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__up)
-            opts="-C -v -q -h -V --dry-run --wait --timeout --watch --no-dev --debounce --max-wait --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --dry-run --wait --timeout --watch --no-dev --debounce --max-wait --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1953,7 +2003,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__validate)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1983,7 +2033,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__watch)
-            opts="-C -v -q -h -V --debounce --max-wait --file --overlay --json --verbose --quiet --color --no-progress --help --version"
+            opts="-C -v -q -h -V --debounce --max-wait --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_itp_dev_global_optspecs
-    string join \n f= file= C= overlay= json v/verbose q/quiet color= no-progress h/help V/version
+    string join \n f= file= C= overlay= json v/verbose q/quiet color= no-progress trust h/help V/version
 end
 
 function __fish_itp_dev_needs_command
@@ -35,6 +35,7 @@ complete -c itp-dev -n "__fish_itp_dev_needs_command" -l json -d 'Machine-readab
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "init" -d 'Write a profile for this repository: detects the stack, asks a few questions (or takes flags), writes itp-dev.toml'
@@ -57,6 +58,7 @@ complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "k8s" -d 'Kubernetes
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "diff" -d 'Compare the local environment with its Kubernetes namespace'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "down" -d 'Stop and remove the project\'s containers and network'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "trust" -d 'Approve this repository\'s profile to reach the host beyond the repository (bind mounts from outside it, the engine socket, ports on all interfaces…), after showing exactly what'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l template -d 'Template to start from: rust-service, node-web, python-api, full-stack' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l service -d 'A service to add (repeatable): db (PostgreSQL), cache (Redis), mysql, mongo, or one of the template\'s own' -r
@@ -76,6 +78,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l json -d 'Machin
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand doctor" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -88,6 +91,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand doctor" -l json -d 'Mach
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand doctor" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand doctor" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand doctor" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand doctor" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -100,6 +104,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -l json -d 'Ma
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -l format -d 'Output format (`--json` implies json)' -r -f -a "toml\t''
@@ -114,6 +119,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -l json -d 'Mach
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l format -d 'Output format (`--json` implies json)' -r -f -a "text\t''
@@ -128,6 +134,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l json -d 'Machin
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l timeout -d 'Bound each health wait (e.g. `30s`, `2m`) instead of the bound derived from the healthcheck\'s interval, timeout and retries' -r
@@ -147,6 +154,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l json -d 'Machine-
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l debounce -d 'Quiet time that ends a batch of file changes' -r
@@ -161,6 +169,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l json -d 'Machi
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -173,6 +182,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l json -d 'Mach
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -185,6 +195,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -l json -d 'Machine-
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -198,6 +209,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l json -d 'Machi
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s u -l user -d 'Run as this user instead of the service\'s' -r
@@ -213,6 +225,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -l json -d 'Machin
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -l since -d 'Only output newer than this, e.g. `10m`, `1h`' -r
@@ -229,6 +242,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -l json -d 'Machin
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -l timeout -d 'Bound each health wait (see `up --timeout`)' -r
@@ -242,6 +256,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -l json -d 'Mac
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -257,6 +272,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l json -d 'Machi
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -269,6 +285,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -l json -d 'Machin
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -281,6 +298,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -f -a "devcontainer" -d '`.devcontainer/devcontainer.json` for tools that read the Dev Containers spec (printed unless `--write`)'
@@ -298,6 +316,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -312,6 +331,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from help" -f -a "devcontainer" -d '`.devcontainer/devcontainer.json` for tools that read the Dev Containers spec (printed unless `--write`)'
@@ -327,6 +347,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -f -a "render" -d 'Print the manifests the profile becomes (secret values masked)'
@@ -351,6 +372,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l namespace -d 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)' -r
@@ -369,6 +391,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -l namespace -d 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)' -r
@@ -383,6 +406,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Only the last N lines of each pod' -r
@@ -399,6 +423,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -l namespace -d 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)' -r
@@ -413,6 +438,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -l namespace -d 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)' -r
@@ -427,6 +453,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -l namespace -d 'Namespace (default: `kubernetes.namespace`, else `itp-<project>-<user>`)' -r
@@ -441,6 +468,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from list" -l context -d 'kubeconfig context (default: the current one)' -r
@@ -455,6 +483,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from list" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from gc" -l context -d 'kubeconfig context (default: the current one)' -r
@@ -469,6 +498,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from gc" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from gc" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from gc" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from gc" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from gc" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from gc" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from help" -f -a "render" -d 'Print the manifests the profile becomes (secret values masked)'
@@ -493,6 +523,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand diff" -l json -d 'Machin
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand diff" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand diff" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand diff" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand diff" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -507,6 +538,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l json -d 'Machin
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -519,28 +551,45 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l json -d 
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s q -l quiet -d 'Show only results and errors'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "init" -d 'Write a profile for this repository: detects the stack, asks a few questions (or takes flags), writes itp-dev.toml'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "doctor" -d 'Check this machine for this profile: the engine, socket, disk, ports, inotify, build contexts, kubeconfig; each with a fix'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "validate" -d 'Check the profile and report every problem'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "plan" -d 'Print the desired state compiled from the profile'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "up" -d 'Bring the environment up: build or pull images, start services in dependency order, run the dev container\'s hooks'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "watch" -d 'Watch files and act on changes by the profile\'s `[[watch]]` rules'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "shell" -d 'Open an interactive shell in the dev container (or a service)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "exec" -d 'Run a command in the dev container (or a service)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "logs" -d 'Show the logs of services (all when none is named)'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "restart" -d 'Restart services in dependency order, waiting for health as `up` does'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "build" -d 'Build the services\' images without starting anything'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "code" -d 'Open VS Code attached to the dev container itp-dev manages'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "ide" -d 'Generate IDE files from the profile: devcontainer.json, tasks.json'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "k8s" -d 'Kubernetes: the same profile in a namespace'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "diff" -d 'Compare the local environment with its Kubernetes namespace'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "down" -d 'Stop and remove the project\'s containers and network'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -s C -d 'Run as if itp-dev was started in DIR' -r -F
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -l list -d 'List the repositories approved on this machine'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -l revoke -d 'Forget this repository\'s approval'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -s v -l verbose -d 'Show more detail (repeat for more)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -s q -l quiet -d 'Show only results and errors'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -l no-progress -d 'Never draw progress bars'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -l trust -d 'Act on the profile\'s host-reaching parts (mounts outside the repository, the engine socket, ports on all interfaces) without an approval, for this run (CI). Same as ITP_DEV_TRUST=1'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -s V -l version -d 'Print version'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "init" -d 'Write a profile for this repository: detects the stack, asks a few questions (or takes flags), writes itp-dev.toml'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "doctor" -d 'Check this machine for this profile: the engine, socket, disk, ports, inotify, build contexts, kubeconfig; each with a fix'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "validate" -d 'Check the profile and report every problem'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "config" -d 'Print the fully resolved profile, secrets masked'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "plan" -d 'Print the desired state compiled from the profile'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "up" -d 'Bring the environment up: build or pull images, start services in dependency order, run the dev container\'s hooks'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "watch" -d 'Watch files and act on changes by the profile\'s `[[watch]]` rules'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "status" -d 'Show each service: state, health, ports, image, uptime'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "shell" -d 'Open an interactive shell in the dev container (or a service)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "exec" -d 'Run a command in the dev container (or a service)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "logs" -d 'Show the logs of services (all when none is named)'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "restart" -d 'Restart services in dependency order, waiting for health as `up` does'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "build" -d 'Build the services\' images without starting anything'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "code" -d 'Open VS Code attached to the dev container itp-dev manages'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "ide" -d 'Generate IDE files from the profile: devcontainer.json, tasks.json'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "k8s" -d 'Kubernetes: the same profile in a namespace'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "diff" -d 'Compare the local environment with its Kubernetes namespace'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "down" -d 'Stop and remove the project\'s containers and network'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "completions" -d 'Print a shell completion script'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "trust" -d 'Approve this repository\'s profile to reach the host beyond the repository (bind mounts from outside it, the engine socket, ports on all interfaces…), after showing exactly what'
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and not __fish_seen_subcommand_from init doctor validate config plan up watch status shell exec logs restart build code ide k8s diff down completions trust help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from ide" -f -a "devcontainer" -d '`.devcontainer/devcontainer.json` for tools that read the Dev Containers spec (printed unless `--write`)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from ide" -f -a "tasks" -d '`.vscode/tasks.json` with itp-dev tasks and a problem matcher for profile errors, merged into an existing file (printed unless `--write`)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand help; and __fish_seen_subcommand_from k8s" -f -a "render" -d 'Print the manifests the profile becomes (secret values masked)'

@@ -9,8 +9,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-pub fn project_dir(project: &str) -> std::io::Result<PathBuf> {
-    let base = match std::env::var_os("ITP_DEV_STATE_DIR") {
+/// The state directory itself.
+pub fn base_dir() -> PathBuf {
+    match std::env::var_os("ITP_DEV_STATE_DIR") {
         Some(d) => PathBuf::from(d),
         None => directories::ProjectDirs::from("dev", "itp", "itp-dev")
             .map(|d| {
@@ -19,8 +20,11 @@ pub fn project_dir(project: &str) -> std::io::Result<PathBuf> {
                     .to_path_buf()
             })
             .unwrap_or_else(|| std::env::temp_dir().join("itp-dev")),
-    };
-    let dir = base.join("projects").join(project);
+    }
+}
+
+pub fn project_dir(project: &str) -> std::io::Result<PathBuf> {
+    let dir = base_dir().join("projects").join(project);
     fs::create_dir_all(&dir)?;
     Ok(dir)
 }

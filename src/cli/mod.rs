@@ -59,6 +59,11 @@ pub struct GlobalArgs {
     /// Never draw progress bars.
     #[arg(long, global = true)]
     pub no_progress: bool,
+    /// Act on the profile's host-reaching parts (mounts outside the
+    /// repository, the engine socket, ports on all interfaces) without an
+    /// approval, for this run (CI). Same as ITP_DEV_TRUST=1.
+    #[arg(long, global = true)]
+    pub trust: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -153,6 +158,13 @@ pub enum Command {
     ///
     /// For example: `itp-dev completions bash > ~/.local/share/bash-completion/completions/itp-dev`.
     Completions(CompletionsArgs),
+    /// Approve this repository's profile to reach the host beyond the
+    /// repository (bind mounts from outside it, the engine socket, ports on
+    /// all interfaces…), after showing exactly what.
+    ///
+    /// The approval is of these parts: a new one asks again, an unrelated
+    /// edit does not.
+    Trust(TrustArgs),
 }
 
 #[derive(Args, Debug)]
@@ -179,6 +191,16 @@ pub struct PlanArgs {
 pub enum PlanFormat {
     Text,
     Json,
+}
+
+#[derive(Args, Debug)]
+pub struct TrustArgs {
+    /// List the repositories approved on this machine.
+    #[arg(long, conflicts_with = "revoke")]
+    pub list: bool,
+    /// Forget this repository's approval.
+    #[arg(long)]
+    pub revoke: bool,
 }
 
 #[derive(Args, Debug)]

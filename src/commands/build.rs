@@ -11,7 +11,7 @@ use crate::plan::{ImagePlan, ImageSource, compile};
 use crate::ui::Printer;
 
 pub fn run(ctx: &Context, args: &BuildArgs, printer: &Printer) -> Result<Exit, CommandError> {
-    let loaded = ctx.load()?;
+    let loaded = ctx.load_trusted(printer)?;
     let plan = compile(&loaded, &ctx.host());
     let chosen = services::select(&plan, &args.services)?;
     let mut built: Vec<&ImagePlan> = Vec::new();

@@ -18,8 +18,12 @@ pub fn run(ctx: &Context, args: &ConfigArgs, printer: &Printer) -> Result<Exit, 
     if printer.json || args.format == ConfigFormat::Json {
         printer.out_json(&p);
     } else {
-        let text = toml::to_string(&p).context("could not write the profile as TOML")?;
-        printer.out(&text);
+        // A secret quoted elsewhere (a healthcheck's header, a build arg)
+        // is masked too, value by value.
+        let mut doc = serde_json::to_value(&p).context("could not write the profile")?;
+        crate::ui::mask::leaves(&mut doc);
+        let text = toml::to_string(&doc).context("could not write the profile as TOML")?;
+        printer.out_document(&text);
     }
     Ok(Exit::Ok)
 }

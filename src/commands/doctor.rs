@@ -19,6 +19,7 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
                 Status::Pass,
                 format!("{} is valid", l.source.display),
             ));
+            checks.extend(reach(ctx, &l));
             Some(l)
         }
         Err(LoadError::Invalid { file, diagnostics }) => {
@@ -88,4 +89,38 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
         }
     }
     Ok(if failed { Exit::Failure } else { Exit::Ok })
+}
+
+/// The profile's host-reaching parts, each a warning with its place, and
+/// whether this repository has approved them.
+fn reach(ctx: &Context, l: &crate::profile::Loaded) -> Vec<Check> {
+    if l.reach.is_empty() {
+        return vec![];
+    }
+    let approved = crate::ops::trust::allowed(ctx, l);
+    crate::ops::trust::parts_json(l)
+        .into_iter()
+        .map(|p| {
+            let place = format!(
+                "{}:{}:{}",
+                p["file"].as_str().unwrap_or_default(),
+                p["line"],
+                p["column"]
+            );
+            let c = Check::new(
+                "host access",
+                Status::Warn,
+                format!(
+                    "{place} {}: {}",
+                    p["at"].as_str().unwrap_or_default(),
+                    p["what"].as_str().unwrap_or_default()
+                ),
+            );
+            if approved {
+                c.fix("approved for this repository (`itp-dev trust --revoke` withdraws it)")
+            } else {
+                c.fix("not approved yet: check it, then `itp-dev trust`")
+            }
+        })
+        .collect()
 }

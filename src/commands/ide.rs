@@ -18,6 +18,10 @@ pub fn run(ctx: &Context, cmd: &IdeCommand, printer: &Printer) -> Result<Exit, C
     let plan = compile(&loaded, &ctx.host());
     match cmd {
         IdeCommand::Devcontainer(args) => {
+            // The written file hands the same mounts to another tool.
+            if args.write {
+                crate::ops::trust::gate(ctx, &loaded, printer)?;
+            }
             let text =
                 devcontainer::render(&plan, loaded.profile.dev.as_ref(), &loaded.source.display)
                     .ok_or_else(no_dev)?;
@@ -91,7 +95,7 @@ fn emit(
 }
 
 pub fn run_code(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
-    let loaded = ctx.load()?;
+    let loaded = ctx.load_trusted(printer)?;
     let plan = compile(&loaded, &ctx.host());
     let dev = plan
         .containers

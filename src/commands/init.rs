@@ -52,6 +52,15 @@ pub fn run(ctx: &Context, args: &InitArgs, printer: &Printer) -> Result<Exit, Co
     printer.status(&format!("wrote {}", target.display()));
     // The file must load as it stands: a template bug shows here, not at `up`.
     let loaded = ctx.load()?;
+    // What came from the files that reaches the host is said now, not
+    // first at `up`.
+    if !loaded.reach.is_empty() {
+        printer.warn(&format!(
+            "{} part(s) of the profile reach the host beyond the repository; `up` asks before using them:",
+            loaded.reach.len()
+        ));
+        crate::ops::trust::show(&loaded, printer);
+    }
     prerequisites(&loaded, printer);
     let run_up = interactive
         && Confirm::new()

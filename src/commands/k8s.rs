@@ -60,7 +60,7 @@ fn render_cmd(
     let files = carried(&plan, printer);
     let objects = objects(&loaded, &plan, &ns, &images, &files, false);
     match &args.out {
-        None => printer.out(render::to_yaml(&objects).trim_end()),
+        None => printer.out_document(render::to_yaml(&objects).trim_end()),
         Some(dir) => {
             std::fs::create_dir_all(dir)
                 .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
@@ -84,7 +84,7 @@ fn render_cmd(
 }
 
 fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, CommandError> {
-    let loaded = ctx.load()?;
+    let loaded = ctx.load_trusted(printer)?;
     let plan = compile(&loaded, &ctx.host());
     let k = loaded.profile.kubernetes.as_ref();
     let note = if args.dry_run {

@@ -18,6 +18,7 @@ pub mod restart;
 pub mod services;
 pub mod shell;
 pub mod status;
+pub mod trust;
 pub mod up;
 pub mod validate;
 pub mod watch;
@@ -39,6 +40,7 @@ pub fn run(mut cli: Cli, printer: &Printer) -> Result<Exit, CommandError> {
         Command::Config(args) => config::run(&ctx, &args, printer),
         Command::Plan(args) => plan::run(&ctx, &args, printer),
         Command::Completions(args) => completions::run(&args, printer),
+        Command::Trust(args) => trust::run(&ctx, &args, printer),
         Command::Up(args) => up::run(&ctx, &args, printer),
         Command::Code => ide::run_code(&ctx, printer),
         Command::Ide(cmd) => ide::run(&ctx, &cmd, printer),

@@ -14,7 +14,7 @@ use crate::ui::progress::UpView;
 
 pub fn run(ctx: &Context, args: &RestartArgs, printer: &Printer) -> Result<Exit, CommandError> {
     let begun = Instant::now();
-    let loaded = ctx.load()?;
+    let loaded = ctx.load_trusted(printer)?;
     let plan = compile(&loaded, &ctx.host());
     let chosen: Vec<String> = services::select(&plan, &args.services)?
         .iter()

@@ -9,7 +9,7 @@ use crate::ui::Printer;
 use crate::{docker, ops};
 
 pub fn run(ctx: &Context, args: &WatchArgs, printer: &Printer) -> Result<Exit, CommandError> {
-    let loaded = ctx.load()?;
+    let loaded = ctx.load_trusted(printer)?;
     let plan = compile(&loaded, &ctx.host());
     ops::runtime()?.block_on(async {
         let d = docker::connect().await?;

@@ -730,10 +730,16 @@ fn resources(r: &Resources) -> ResourceRequirements {
 }
 
 /// The objects as one YAML stream.
+/// The objects as YAML documents; strings that quote a registered secret
+/// are masked (`ui::mask`): the secret values themselves are already.
 pub fn to_yaml(objects: &[Object]) -> String {
     objects
         .iter()
-        .map(|o| serde_yaml_ng::to_string(&o.to_json()).expect("objects serialize"))
+        .map(|o| {
+            let mut v = o.to_json();
+            crate::ui::mask::leaves(&mut v);
+            serde_yaml_ng::to_string(&v).expect("objects serialize")
+        })
         .collect::<Vec<_>>()
         .join("---\n")
 }

@@ -9,6 +9,8 @@ use crate::profile::{LoadError, LoadOptions, Loaded};
 
 pub struct Context {
     pub load: LoadOptions,
+    /// `--trust`: act on the profile's host-reaching parts without asking.
+    pub trust: bool,
 }
 
 impl Context {
@@ -25,6 +27,7 @@ impl Context {
                 overlays: g.overlays.clone(),
                 env: std::env::vars().collect(),
             },
+            trust: g.trust,
         }
     }
 
@@ -32,6 +35,17 @@ impl Context {
     pub fn load(&self) -> Result<Loaded, LoadError> {
         let loaded = crate::profile::load(&self.load)?;
         crate::ui::mask::register(crate::profile::secrets::values(&loaded));
+        Ok(loaded)
+    }
+
+    /// The profile, once its host-reaching parts are approved (asked on a
+    /// terminal; refused with exit 2 otherwise): for commands that act.
+    pub fn load_trusted(
+        &self,
+        printer: &crate::ui::Printer,
+    ) -> Result<Loaded, super::CommandError> {
+        let loaded = self.load()?;
+        super::trust::gate(self, &loaded, printer)?;
         Ok(loaded)
     }
 

@@ -25,7 +25,12 @@ pub fn up(
     printer: &Printer,
 ) -> Result<Exit, CommandError> {
     let begun = Instant::now();
-    let loaded = ctx.load()?;
+    // A dry run changes nothing: it needs no approval.
+    let loaded = if opts.dry_run {
+        ctx.load()?
+    } else {
+        ctx.load_trusted(printer)?
+    };
     let mut plan = compile(&loaded, &ctx.host());
     if !opts.dry_run {
         make_missing_bind_sources(&plan, printer);

@@ -107,6 +107,13 @@ struct WatchHost<'a> {
 impl Host for WatchHost<'_> {
     fn reload(&self) -> Result<(Plan, Rules), HostError> {
         match self.ctx.load() {
+            // An edit that reaches the host anew is not applied unasked.
+            Ok(loaded) if !super::trust::allowed(self.ctx, &loaded) => {
+                Err(HostError::Invalid(format!(
+                    "{} now reaches the host beyond the repository in a way not approved; the change is not applied: `itp-dev trust` approves it\n",
+                    loaded.source.display
+                )))
+            }
             Ok(loaded) => {
                 let plan = compile(&loaded, &self.ctx.host());
                 let rules = Rules::compile(&plan.watch, &loaded.dir).context("the watch rules")?;

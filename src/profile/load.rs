@@ -49,6 +49,8 @@ pub struct Loaded {
     pub env_file_values: BTreeMap<String, IndexMap<String, String>>,
     /// What validation said that does not make the profile invalid.
     pub warnings: Vec<Diagnostic>,
+    /// What reaches the host beyond the repository (each also a warning).
+    pub reach: Vec<super::reach::Reach>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -149,8 +151,11 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, LoadError> {
     if problems.iter().any(|d| !d.warning) {
         return Err(invalid(problems));
     }
+    let reach = super::reach::host_reaching(&profile, &dir);
+    problems.extend(reach.iter().map(|r| r.diagnostic(&root)));
     let warnings = problems;
     Ok(Loaded {
+        reach,
         source,
         dir,
         project,

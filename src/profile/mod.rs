@@ -6,6 +6,7 @@ pub mod discover;
 pub mod interpolate;
 pub mod load;
 pub mod model;
+pub mod reach;
 pub mod schema;
 pub mod schema_check;
 pub mod secrets;

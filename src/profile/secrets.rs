@@ -50,8 +50,54 @@ pub fn url_password(value: &str) -> Option<&str> {
 /// Every secret value of a loaded profile, to be masked wherever itp-dev
 /// prints: what env files hold, env values listed in `secrets` or secret by
 /// name or shape (and a URL's password on its own), and values of `.env`
-/// whose names say secret (they may be interpolated anywhere).
+/// whose names say secret (they may be interpolated anywhere). A value the
+/// profile also uses openly (`POSTGRES_PASSWORD=postgres` beside the image
+/// `postgres`) is not masked in free text: it is no secret there, and
+/// masking it would mangle every image name and service name.
 pub fn values(loaded: &crate::profile::Loaded) -> Vec<String> {
+    let public = public_words(loaded);
+    let mut out = secret_values(loaded);
+    out.retain(|v| !public.contains(v.as_str()));
+    out
+}
+
+/// The words of a profile that are not secret: its names, images, users,
+/// paths, and its plain env values.
+fn public_words(loaded: &crate::profile::Loaded) -> std::collections::BTreeSet<String> {
+    let mut words = std::collections::BTreeSet::from([loaded.project.clone(), "dev".to_string()]);
+    let mut add = |s: &str| {
+        words.insert(s.to_string());
+        for part in s.split(['/', ':', '@', '.', '-', '_', ' ', '=']) {
+            words.insert(part.to_string());
+        }
+    };
+    let p = &loaded.profile;
+    let dev = p
+        .dev
+        .iter()
+        .map(|d| (&d.image, &d.user, &d.workdir, &d.env, &d.secrets));
+    let services = p
+        .services
+        .iter()
+        .map(|(_, s)| (&s.image, &s.user, &s.workdir, &s.env, &s.secrets));
+    for name in p.services.keys() {
+        add(name);
+    }
+    for (image, user, workdir, env, listed) in dev.chain(services) {
+        for s in [image, user, workdir].into_iter().flatten() {
+            add(s);
+        }
+        for (k, v) in env {
+            let text = v.to_text();
+            if !listed.contains(k) && !looks_secret(k, &text) {
+                add(&text);
+            }
+        }
+    }
+    words
+}
+
+fn secret_values(loaded: &crate::profile::Loaded) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut add = |v: &str| {
         out.push(v.to_string());
@@ -80,6 +126,22 @@ pub fn values(loaded: &crate::profile::Loaded) -> Vec<String> {
         for (k, v) in dotenv {
             if looks_secret(&k, &v) {
                 add(&v);
+            }
+        }
+    }
+    // Build arguments named like secrets (`GITHUB_TOKEN`).
+    let builds = p
+        .dev
+        .iter()
+        .filter_map(|d| d.build.as_ref())
+        .chain(p.services.values().filter_map(|s| s.build.as_ref()));
+    for b in builds {
+        if let crate::profile::model::Build::Full(b) = b {
+            for (k, v) in &b.args {
+                let v = v.to_text();
+                if looks_secret(k, &v) {
+                    add(&v);
+                }
             }
         }
     }

@@ -61,6 +61,22 @@ impl From<usize> for Seg {
     }
 }
 
+/// A path as a user reads it: `services.db.volumes[0]`.
+pub fn display_path(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for s in path {
+        match s {
+            Seg::Key(k) if out.is_empty() => out.push_str(k),
+            Seg::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            Seg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
 /// Build a path: `path!["services", name, "ports", 0]`.
 #[macro_export]
 macro_rules! path {

@@ -701,6 +701,21 @@ fn check_watch(ctx: &mut Ctx<'_>, profile: &Profile, names: &[&str]) {
                 Some("e.g. `paths = [\"src/**\"]`".into()),
             );
         }
+        for (j, g) in rule.paths.iter().enumerate() {
+            let escapes = g.starts_with('/')
+                || g.starts_with('~')
+                || std::path::Path::new(g)
+                    .components()
+                    .any(|c| matches!(c, std::path::Component::ParentDir));
+            if escapes {
+                ctx.at_value(
+                    &path!["watch", i, "paths", j],
+                    format!("watch path `{g}` is outside the repository"),
+                    "outside the repository",
+                    Some("watch paths are globs relative to the profile, without `..`, e.g. `src/**`".into()),
+                );
+            }
+        }
         for (key, globs) in [("paths", &rule.paths), ("ignore", &rule.ignore)] {
             for (j, g) in globs.iter().enumerate() {
                 if let Err(e) = Glob::new(g) {

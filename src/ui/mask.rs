@@ -48,6 +48,21 @@ pub fn apply(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Every string in a document masked, its structure kept (masking the
+/// printed text could break YAML or TOML around a mask).
+pub fn leaves(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => {
+            if let Cow::Owned(m) = apply(s) {
+                *s = m;
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(leaves),
+        serde_json::Value::Object(o) => o.values_mut().for_each(leaves),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,10 +65,24 @@ impl Printer {
         let _ = o.flush();
     }
 
-    /// One JSON document on stdout (queries under `--json`).
+    /// One JSON document on stdout (queries under `--json`), its strings
+    /// masked.
     pub fn out_json(&self, value: &impl Serialize) {
-        let text = serde_json::to_string_pretty(value).expect("output values always serialize");
-        self.out(&text);
+        let mut v = serde_json::to_value(value).expect("output values always serialize");
+        super::mask::leaves(&mut v);
+        let text = serde_json::to_string_pretty(&v).expect("output values always serialize");
+        self.out_document(&text);
+    }
+
+    /// A document (YAML, TOML) whose strings the caller has masked
+    /// (`mask::leaves`): written as it is, its syntax intact.
+    pub fn out_document(&self, text: &str) {
+        let mut o = std::io::stdout().lock();
+        let _ = o.write_all(text.as_bytes());
+        if !text.ends_with('\n') {
+            let _ = o.write_all(b"\n");
+        }
+        let _ = o.flush();
     }
 
     /// A status line on stderr, hidden by `-q` and `--json`.

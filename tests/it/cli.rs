@@ -74,6 +74,7 @@ fn version_and_help_list_only_working_commands() {
             "diff",
             "down",
             "completions",
+            "trust",
             "help"
         ],
         "no stubs in --help"

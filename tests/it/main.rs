@@ -41,3 +41,4 @@ mod k8s_render;
 mod no_panic;
 mod plan_diff;
 mod templates;
+mod trust;
