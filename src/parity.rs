@@ -98,6 +98,8 @@ pub enum File {
     Content { hash: String, secret: bool },
     /// Mounted, but its content could not be read, and why.
     Unreadable(String),
+    /// Locally only, by design (a writable directory, too big…): why.
+    NotCarried(String),
 }
 
 impl File {
@@ -123,6 +125,7 @@ impl File {
             File::Content { secret: true, .. } => MASK.to_string(),
             File::Content { hash, .. } => format!("content {}", &hash[..12.min(hash.len())]),
             File::Unreadable(why) => format!("unreadable ({why})"),
+            File::NotCarried(why) => format!("not carried ({why})"),
         }
     }
 }
@@ -239,10 +242,17 @@ pub fn compare(local: &Facts, ns: &Facts) -> Report {
             &n.volumes,
             |v| v.clone(),
             |_| true,
+            |_| false,
         );
-        compare_maps(&mut push, "file", &l.files, &n.files, File::shown, |f| {
-            matches!(f, File::Content { .. })
-        });
+        compare_maps(
+            &mut push,
+            "file",
+            &l.files,
+            &n.files,
+            File::shown,
+            |f| matches!(f, File::Content { .. }),
+            |f| matches!(f, File::NotCarried(_)),
+        );
         push("ready".into(), l.run.shown(), n.run.shown(), l.run == n.run);
     }
     let different = rows.iter().filter(|r| !r.same).count();
@@ -260,12 +270,14 @@ fn compare_maps<T: PartialEq>(
     n: &BTreeMap<String, T>,
     shown: impl Fn(&T) -> String,
     known: impl Fn(&T) -> bool,
+    by_design: impl Fn(&T) -> bool,
 ) {
     let keys: BTreeSet<&String> = l.keys().chain(n.keys()).collect();
     for k in keys {
         let (a, b) = (l.get(k), n.get(k));
-        // Two unreadable sides prove nothing: not the same.
-        let same = a == b && a.is_some_and(&known);
+        // Two unreadable sides prove nothing: not the same. What is not
+        // carried by design is left out of the verdict.
+        let same = (a == b && a.is_some_and(&known)) || (b.is_none() && a.is_some_and(&by_design));
         let show = |v: Option<&T>| v.map_or(ABSENT.to_string(), &shown);
         push(format!("{what} {k}"), show(a), show(b), same);
     }

@@ -495,6 +495,39 @@ pub async fn not_running(
     Ok((seen, out))
 }
 
+/// Waits for a task's container to stop; its exit code, or why not.
+async fn task_end(docker: &Docker, name: &str, bound: Duration) -> Result<i64, String> {
+    let begun = Instant::now();
+    loop {
+        let state = docker
+            .inspect_container(name, None)
+            .await
+            .map_err(|e| format!("cannot inspect `{name}`: {e}"))?
+            .state
+            .unwrap_or_default();
+        if state.running != Some(true) {
+            return Ok(state.exit_code.unwrap_or(-1));
+        }
+        if begun.elapsed() >= bound {
+            return Err(format!(
+                "a one-shot task others wait for still running after {} (`--timeout` sets how long)",
+                humantime::format_duration(bound)
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A dependency as its dependent awaits it: name, condition, and the steps
+/// that resolve when it has started, is healthy, and (a task) has ended.
+type Awaited<'a> = (
+    String,
+    Condition,
+    Step<'a, ()>,
+    Step<'a, Health>,
+    Option<Step<'a, ()>>,
+);
+
 /// The containers' actions, along the dependency DAG.
 pub async fn containers(
     docker: &Docker,
@@ -520,12 +553,14 @@ pub async fn containers(
         .collect();
     let mut started: HashMap<&str, Step<'_, ()>> = HashMap::new();
     let mut healthy: HashMap<&str, Step<'_, Health>> = HashMap::new();
+    // A one-shot task's end: resolves when it has exited 0.
+    let mut completed: HashMap<&str, Step<'_, ()>> = HashMap::new();
     for service in plan.levels.iter().flatten() {
         let (Some(c), Some(a)) = (plan.container(service), by_service.get(service.as_str())) else {
             continue;
         };
         let a: &Action = a;
-        let deps: Vec<(String, Condition, Step<'_, ()>, Step<'_, Health>)> = c
+        let deps: Vec<Awaited<'_>> = c
             .depends_on
             .iter()
             .filter_map(|d| {
@@ -534,6 +569,7 @@ pub async fn containers(
                     d.condition,
                     started.get(d.service.as_str())?.clone(),
                     healthy.get(d.service.as_str())?.clone(),
+                    completed.get(d.service.as_str()).cloned(),
                 ))
             })
             .collect();
@@ -541,14 +577,12 @@ pub async fn containers(
             if a.is_noop() {
                 return Ok(());
             }
-            for (dep, cond, dep_started, dep_healthy) in deps {
-                let cond_name = match cond {
-                    Condition::Started => "started",
-                    Condition::Healthy => "healthy",
-                };
+            for (dep, cond, dep_started, dep_healthy, dep_completed) in deps {
+                let cond_name = cond.as_str();
                 let ready = match cond {
                     Condition::Started => dep_started.peek().is_some(),
                     Condition::Healthy => dep_healthy.peek().is_some(),
+                    Condition::Completed => dep_completed.as_ref().is_some_and(|c| c.peek().is_some()),
                 };
                 if !ready {
                     sink.emit(Event::Waiting {
@@ -559,6 +593,11 @@ pub async fn containers(
                 }
                 match cond {
                     Condition::Started => dep_started.await?,
+                    // Validation makes sure it is a task (`once`).
+                    Condition::Completed => match dep_completed {
+                        Some(done) => done.await?,
+                        None => dep_started.await?,
+                    },
                     Condition::Healthy => {
                         if dep_healthy.await? == Health::NoCheck {
                             let mut f = Failure::new(
@@ -616,6 +655,37 @@ pub async fn containers(
         }
         .boxed()
         .shared();
+        if c.once {
+            let st = s.clone();
+            let name = c.name.clone();
+            let noop = a.is_noop();
+            let done: Step<'_, ()> = async move {
+                st.await?;
+                // Kept: it ran to completion before.
+                if noop {
+                    return Ok(());
+                }
+                let bound = opts.timeout.unwrap_or(ONCE_BOUND);
+                let waited = gate.unless_cancelled(task_end(docker, &name, bound)).await;
+                match waited {
+                    None => Err(Blocked),
+                    Some(Ok(0)) => Ok(()),
+                    Some(Ok(code)) => {
+                        let mut f = Failure::new(
+                            service,
+                            format!("a one-shot task others wait for exited with code {code}"),
+                        );
+                        f.lines = health::last_logs(docker, &name).await;
+                        f.hint = Some(format!("`itp-dev logs {service}` shows its whole log"));
+                        Err(run.fail(f))
+                    }
+                    Some(Err(why)) => Err(run.fail(Failure::new(service, why))),
+                }
+            }
+            .boxed()
+            .shared();
+            completed.insert(service.as_str(), done);
+        }
         started.insert(service.as_str(), s);
         healthy.insert(service.as_str(), h);
     }

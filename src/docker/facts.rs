@@ -12,11 +12,12 @@ use crate::parity::{Facts, File, Image, Ports, Run, ServiceFacts, Value};
 use crate::plan::{Plan, labels};
 
 /// The project's containers, one `ServiceFacts` each. `read` gives a bind
-/// mount's content by its host path (the caller reads the host's files).
+/// mount's content by its host path, and whether it is secret (the caller
+/// reads the host's files).
 pub async fn local(
     docker: &Docker,
     plan: &Plan,
-    read: impl Fn(&str, &str) -> File,
+    read: impl Fn(&str, bool, bool) -> File,
 ) -> Result<Facts, bollard::errors::Error> {
     let filters = HashMap::from([(
         "label",
@@ -105,7 +106,11 @@ pub async fn local(
                     if planned.is_some_and(|p| p.is_dev && p.workdir.as_ref() == Some(&target)) {
                         continue;
                     }
-                    s.files.insert(target.clone(), read(source, &target));
+                    let secret = planned.is_some_and(|p| p.is_secret_file(&target))
+                        || target.starts_with("/run/secrets/");
+                    let read_only = m.rw == Some(false);
+                    s.files
+                        .insert(target.clone(), read(source, read_only, secret));
                 }
                 _ => {}
             }

@@ -391,7 +391,9 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
         .depends_on
         .iter()
         .filter_map(|d| {
-            let dep = plan.container(&d.service)?;
+            // A task has no Service to wait for, and a pod cannot see a
+            // Job end: `not_carried` says so.
+            let dep = plan.container(&d.service).filter(|dep| !dep.once)?;
             let port = service_ports(dep)
                 .into_iter()
                 .find(|(_, protocol)| *protocol == Protocol::Tcp);
@@ -537,7 +539,7 @@ fn carried_object(
     };
     let hash = crate::plan::hash::key_hash(&entries);
     let name = format!("{}-files-{n}", c.service);
-    let secret = m.target.starts_with("/run/secrets/");
+    let secret = c.is_secret_file(&m.target);
     let mut meta = meta(
         &name,
         &plan.project,
@@ -670,6 +672,14 @@ pub fn not_carried(plan: &Plan, files: &BTreeMap<String, MountContent>) -> Vec<S
                 out.push(format!(
                     "`{}`: bind mount `{}` at `{}` ({why})",
                     c.service, m.source, m.target
+                ));
+            }
+        }
+        for d in &c.depends_on {
+            if plan.container(&d.service).is_some_and(|t| t.once) {
+                out.push(format!(
+                    "`{}`: waits for the task `{}` locally; in a cluster it starts without waiting (a pod cannot see a Job end), so it must cope until the task is done",
+                    c.service, d.service
                 ));
             }
         }

@@ -18,7 +18,7 @@ pub fn read(plan: &Plan) -> BTreeMap<String, MountContent> {
                 continue;
             }
             out.entry(m.source.clone())
-                .or_insert_with(|| content(Path::new(&m.source)));
+                .or_insert_with(|| content(Path::new(&m.source), m.read_only));
         }
     }
     out
@@ -27,10 +27,9 @@ pub fn read(plan: &Plan) -> BTreeMap<String, MountContent> {
 /// A bind mount's content as `itp-dev diff` compares it: hashed, with a
 /// directory's names as the ConfigMap's keys; what cannot be carried is
 /// unreadable, with the reason.
-pub fn as_compared(source: &str, target: &str) -> crate::parity::File {
+pub fn as_compared(source: &str, read_only: bool, secret: bool) -> crate::parity::File {
     use crate::parity::File;
-    let secret = target.starts_with("/run/secrets/");
-    match content(Path::new(source)) {
+    match content(Path::new(source), read_only) {
         MountContent::File(bytes) => File::of_bytes(&bytes, secret),
         MountContent::Dir(files) => {
             let keyed = files
@@ -39,11 +38,16 @@ pub fn as_compared(source: &str, target: &str) -> crate::parity::File {
                 .collect();
             File::of_dir(&keyed, secret)
         }
-        MountContent::No(why) => File::Unreadable(why),
+        MountContent::No(why) => File::NotCarried(why),
     }
 }
 
-fn content(path: &Path) -> MountContent {
+/// What a bind mount's source holds for the cluster. A file is carried
+/// (config files are often mounted writable); a directory only when it is
+/// mounted read-only and holds files: a writable one is where a service
+/// keeps data (`./data:/var/lib/postgresql/data`), which a read-only
+/// ConfigMap would break.
+fn content(path: &Path, read_only: bool) -> MountContent {
     let no = |why: &str| MountContent::No(why.to_string());
     let Ok(meta) = std::fs::metadata(path) else {
         return no("it does not exist on this machine");
@@ -59,6 +63,11 @@ fn content(path: &Path) -> MountContent {
     }
     if !meta.is_dir() {
         return no("not a regular file or directory");
+    }
+    if !read_only {
+        return no(
+            "a writable directory: what a service keeps there stays on this machine (a named volume carries data; mount config directories `:ro`)",
+        );
     }
     let Ok(entries) = std::fs::read_dir(path) else {
         return no("it cannot be read");
@@ -82,6 +91,9 @@ fn content(path: &Path) -> MountContent {
             }
             Err(_) => return no("a file in it cannot be read"),
         }
+    }
+    if files.is_empty() {
+        return no("an empty directory");
     }
     MountContent::Dir(files)
 }

@@ -43,6 +43,7 @@ struct ContainerInput<'a> {
     ports: &'a [Port],
     expose: &'a [u16],
     aliases: &'a [String],
+    secret_files: &'a [String],
     mounts: Vec<specs::MountSpec>,
     user: Option<String>,
     workdir: Option<String>,
@@ -81,6 +82,7 @@ pub fn compile(loaded: &Loaded, host: &Host) -> Plan {
             ports: &svc.ports,
             expose: &svc.expose,
             aliases: &svc.aliases,
+            secret_files: &svc.secret_files,
             mounts: parse_mounts(&svc.volumes),
             user: svc.user.clone(),
             workdir: svc.workdir.clone(),
@@ -132,6 +134,7 @@ pub fn compile(loaded: &Loaded, host: &Host) -> Plan {
             ports: &dev.ports,
             expose: &[],
             aliases: &[],
+            secret_files: &[],
             mounts,
             // Run as the host user so files created in the repo stay theirs.
             user: Some(format!("{}:{}", host.uid, host.gid)),
@@ -339,6 +342,7 @@ fn container_plan(
         mounts,
         ports,
         expose: i.expose.to_vec(),
+        secret_files: i.secret_files.to_vec(),
         user: i.user,
         workdir: i.workdir,
         healthcheck,
@@ -446,6 +450,7 @@ impl Condition {
         match self {
             Condition::Started => "started",
             Condition::Healthy => "healthy",
+            Condition::Completed => "completed",
         }
     }
 }

@@ -88,6 +88,9 @@ pub struct ContainerPlan {
     /// Ports reachable by other services, unpublished (`expose`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub expose: Vec<u16>,
+    /// Mount targets whose files are secret (besides `/run/secrets/…`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub secret_files: Vec<String>,
     pub user: Option<String>,
     pub workdir: Option<String>,
     pub healthcheck: Option<HealthPlan>,
@@ -103,6 +106,14 @@ pub struct ContainerPlan {
     pub config_hash: String,
     /// The same, key by key, so a recreate can say what changed.
     pub key_hashes: BTreeMap<String, String>,
+}
+
+impl ContainerPlan {
+    /// Whether the file mounted at `target` is secret: under
+    /// `/run/secrets/`, or listed in `secret_files`.
+    pub fn is_secret_file(&self, target: &str) -> bool {
+        target.starts_with("/run/secrets/") || self.secret_files.iter().any(|t| t == target)
+    }
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]

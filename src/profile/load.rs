@@ -502,43 +502,23 @@ pub fn parse_env_file(path: &Path) -> Result<IndexMap<String, String>, EnvFileEr
     let iter = dotenvy::from_path_iter(path).map_err(EnvFileError::Read)?;
     let mut out = IndexMap::new();
     for item in iter {
-        let (k, v) = item.map_err(|e| match e {
-            dotenvy::Error::LineParse(line, idx) => {
-                let text = std::fs::read_to_string(path).unwrap_or_default();
-                let n = line_of(&text, &line);
-                EnvFileError::Line {
-                    line: n,
-                    character: idx,
-                    key: text.lines().nth(n - 1).and_then(key_of_line),
-                }
+        let (k, v) = match item {
+            Ok(kv) => kv,
+            // What dotenvy refuses, compose may take (`A=two words`).
+            Err(dotenvy::Error::LineParse(..)) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| EnvFileError::Read(dotenvy::Error::Io(e)))?;
+                return super::env_file::parse(&text).map_err(|bad| EnvFileError::Line {
+                    line: bad.line,
+                    character: 1,
+                    key: bad.key,
+                });
             }
-            other => EnvFileError::Read(other),
-        })?;
+            Err(other) => return Err(EnvFileError::Read(other)),
+        };
         out.insert(k, v);
     }
     Ok(out)
-}
-
-/// `KEY` of `KEY=…` or `export KEY=…`, when it is a plain name.
-fn key_of_line(line: &str) -> Option<String> {
-    let line = line.trim_start();
-    let line = line.strip_prefix("export ").unwrap_or(line);
-    let (key, _) = line.split_once('=')?;
-    let key = key.trim();
-    let plain = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
-    plain.then(|| key.to_string())
-}
-
-/// The 1-based line of the file where `bad` (dotenvy's rest of the input
-/// from the bad line on) starts.
-fn line_of(text: &str, bad: &str) -> usize {
-    let first = bad.lines().next().unwrap_or_default().trim();
-    text.lines()
-        .position(|l| !first.is_empty() && l.trim() == first)
-        .map_or(1, |i| i + 1)
 }
 
 fn read_env_files(

@@ -3,6 +3,7 @@
 
 pub mod diagnostic;
 pub mod discover;
+pub mod env_file;
 pub mod interpolate;
 pub mod load;
 pub mod model;

@@ -192,6 +192,12 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(inner(range(min = 1, max = 65535)))]
     pub expose: Vec<u16>,
+    /// Container paths of mounted files that are secret (compose `secrets`
+    /// with a `target` of their own): carried to Kubernetes as a Secret,
+    /// never a ConfigMap, and never shown. Files under `/run/secrets/` are
+    /// secret without being listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secret_files: Vec<String>,
     /// More names the service answers to (compose's network `aliases`, or
     /// a `container_name` other services use as a hostname): aliases on
     /// the project network, and Services of their own in Kubernetes.
@@ -365,6 +371,9 @@ pub enum Condition {
     Started,
     /// The container's healthcheck passes.
     Healthy,
+    /// A one-shot task (`once = true`) has exited 0 (compose's
+    /// `service_completed_successfully`).
+    Completed,
 }
 
 /// When to pull an image.

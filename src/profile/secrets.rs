@@ -129,6 +129,27 @@ fn secret_values(loaded: &crate::profile::Loaded) -> Vec<String> {
             }
         }
     }
+    // What secret files hold (a password file may be echoed whole).
+    for s in p.services.values() {
+        for m in &s.volumes {
+            let Ok(spec) = crate::profile::specs::parse_mount(m) else {
+                continue;
+            };
+            let crate::profile::specs::MountSource::Bind(src) = &spec.source else {
+                continue;
+            };
+            let secret =
+                spec.target.starts_with("/run/secrets/") || s.secret_files.contains(&spec.target);
+            let path = loaded.dir.join(src);
+            let small = std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= 4096);
+            if secret
+                && small
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                add(text.trim());
+            }
+        }
+    }
     // Build arguments named like secrets (`GITHUB_TOKEN`).
     let builds = p
         .dev

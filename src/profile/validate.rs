@@ -138,6 +138,21 @@ pub fn validate(profile: &Profile, root: &Node, dir: &Path) -> Vec<Diagnostic> {
                 Some(format!("rename it `{}`", specs::to_dns_label(name))),
             );
         }
+        for (i, target) in svc.secret_files.iter().enumerate() {
+            let mounted = svc
+                .volumes
+                .iter()
+                .filter_map(|m| specs::parse_mount(m).ok())
+                .any(|m| &m.target == target);
+            if !mounted {
+                ctx.at_value(
+                    &path!["services", name.as_str(), "secret_files", i],
+                    format!("`{target}` is not where any of the service's `volumes` is mounted"),
+                    "not mounted",
+                    Some("list the container path of a bind-mounted file, e.g. `volumes = [\"./key.pem:/etc/ssl/key.pem:ro\"]`".into()),
+                );
+            }
+        }
         for (i, alias) in svc.aliases.iter().enumerate() {
             let at = path!["services", name.as_str(), "aliases", i];
             if let Err(e) = specs::check_dns_label(alias) {
@@ -212,6 +227,7 @@ pub fn validate(profile: &Profile, root: &Node, dir: &Path) -> Vec<Diagnostic> {
     }
     check_cycles(&mut ctx, profile);
     check_watch(&mut ctx, profile, &names);
+    check_completed(&mut ctx, profile);
     if let Some(k) = &profile.kubernetes {
         if let Some(ttl) = &k.ttl
             && let Err(e) = specs::parse_duration(ttl)
@@ -385,6 +401,34 @@ fn check_container(
                 "empty",
                 Some("e.g. `command = [\"pg_isready\", \"-U\", \"postgres\"]`".into()),
             );
+        }
+    }
+}
+
+/// `completed` waits for a task's end: only a task (`once = true`) ends.
+fn check_completed(ctx: &mut Ctx<'_>, profile: &Profile) {
+    let mut containers: Vec<(Vec<Seg>, &DependsOn)> = Vec::new();
+    if let Some(d) = &profile.dev {
+        containers.push((path!["dev"], &d.depends_on));
+    }
+    for (n, s) in &profile.services {
+        containers.push((path!["services", n.as_str()], &s.depends_on));
+    }
+    for (base, deps) in containers {
+        for (dep, cond) in deps.entries() {
+            let is_task = profile.services.get(&dep).is_some_and(|s| s.once);
+            if cond == super::model::Condition::Completed && !is_task {
+                let mut p = base.clone();
+                p.extend(path!["depends_on", dep.as_str()]);
+                ctx.at_value(
+                    &p,
+                    format!("`completed` waits for a one-shot task to end, and `{dep}` is not one"),
+                    "not a task",
+                    Some(format!(
+                        "add `once = true` to `{dep}`, or wait for `started` or `healthy`"
+                    )),
+                );
+            }
         }
     }
 }

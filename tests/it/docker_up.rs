@@ -722,3 +722,29 @@ fn an_alias_reaches_its_service_on_the_project_network() {
             .shows(&["can't find"]);
     }
 }
+
+#[test]
+fn a_service_waits_for_a_task_to_complete_and_a_failed_task_stops_it() {
+    // compose's `service_completed_successfully`: `app` starts only once
+    // `migrate` has exited 0, so it sees what the task wrote.
+    let (p, _t, project) = env(
+        "completed",
+        &format!(
+            "[services.migrate]\nimage = \"{IMAGE}\"\ncommand = [\"sh\", \"-c\", \"sleep 1; echo done > /shared/migrated\"]\nvolumes = [\"shared:/shared\"]\nonce = true\n\n[services.app]\nimage = \"{IMAGE}\"\ncommand = [\"sh\", \"-c\", \"cat /shared/migrated; sleep 100000\"]\nvolumes = [\"shared:/shared\"]\ndepends_on = {{ migrate = \"completed\" }}\n"
+        ),
+    );
+    p.run(&["up"])
+        .code(0)
+        .shows(&["app waits for migrate to be completed"]);
+    p.run(&["logs", "app"]).shows(&["done"]);
+    let _ = project;
+    // A task that fails stops what waits for it.
+    let text = std::fs::read_to_string(p.path().join("itp-dev.toml")).unwrap();
+    p.file(
+        "itp-dev.toml",
+        &text.replace("sleep 1; echo done > /shared/migrated", "exit 4"),
+    );
+    p.run(&["up"])
+        .code(1)
+        .shows(&["migrate", "exited with code 4"]);
+}

@@ -306,6 +306,7 @@ pub fn from_value(mut doc: Value, base: &Path, rel: &Path) -> Result<Imported, I
         .map(|n| (n.clone(), crate::profile::specs::to_dns_label(n)))
         .collect();
     let mut shared = Vec::new();
+    let mut tasks: Vec<String> = Vec::new();
     for (name, raw) in services {
         let at = format!("services.{name}");
         let s: ComposeService = typed(raw, &at)?;
@@ -315,6 +316,7 @@ pub fn from_value(mut doc: Value, base: &Path, rel: &Path) -> Result<Imported, I
             rel,
             notes: &mut out.not_converted,
             secret_files: &secret_files,
+            tasks: &mut tasks,
         }
         .service(s)?;
         service
@@ -333,6 +335,19 @@ pub fn from_value(mut doc: Value, base: &Path, rel: &Path) -> Result<Imported, I
     }
     for (name, other) in shared {
         share_network(&mut out, &name, &other, rel);
+    }
+    tasks.sort();
+    tasks.dedup();
+    for t in tasks {
+        let name = renamed.get(&t).cloned().unwrap_or(t);
+        if let Some(s) = out.profile.services.get_mut(&name)
+            && !s.once
+        {
+            s.once = true;
+            out.not_converted.push(format!(
+                "`{name}` is a one-shot task (`once = true`): others wait for it to complete (`service_completed_successfully`)"
+            ));
+        }
     }
     tidy_aliases(&mut out);
     Ok(out)
@@ -610,6 +625,8 @@ struct Converter<'a> {
     notes: &'a mut Vec<String>,
     /// Top-level secrets: name → file (relative to the compose file).
     secret_files: &'a IndexMap<String, Option<String>>,
+    /// Services others wait to complete: one-shot tasks.
+    tasks: &'a mut Vec<String>,
 }
 
 impl Converter<'_> {
@@ -686,8 +703,18 @@ impl Converter<'_> {
             };
             match self.secret_files.get(&name) {
                 Some(Some(file)) => {
+                    // `file: db/password.txt` is a path however written.
+                    let file = if file.starts_with(['.', '/', '~', '$']) {
+                        file.clone()
+                    } else {
+                        format!("./{file}")
+                    };
                     let source = rebase_mount(&format!("{file}:{target}:ro"), self.base, self.rel);
                     out.volumes.push(source);
+                    // Under /run/secrets/ a file is a secret already.
+                    if !target.starts_with("/run/secrets/") {
+                        out.secret_files.push(target.clone());
+                    }
                 }
                 _ => self.note(
                     "secrets",
@@ -828,7 +855,7 @@ impl Converter<'_> {
             // An anonymous volume (`/app/node_modules`): a volume of its
             // own, so the path keeps the image's content apart from a bind
             // mount above it, as compose does.
-            ComposeMount::Short(s) if !s.contains(':') => {
+            ComposeMount::Short(s) if super::paths::mount_fields(&s).len() == 1 => {
                 let label = crate::profile::specs::to_dns_label(&format!(
                     "{}-{}",
                     self.at.trim_start_matches("services."),
@@ -895,7 +922,7 @@ impl Converter<'_> {
     /// SELinux relabelling (`z`, `Z`), `nocopy` and consistency modes mean
     /// nothing to it, and are noted.
     fn mount_options(&mut self, spec: &str) -> String {
-        let parts: Vec<&str> = spec.splitn(3, ':').collect();
+        let parts = super::paths::mount_fields(spec);
         let [src, dst, opts] = parts[..] else {
             return spec.to_string();
         };
@@ -927,6 +954,10 @@ impl Converter<'_> {
             let mapped = match c {
                 "service_healthy" => Condition::Healthy,
                 "service_started" => Condition::Started,
+                "service_completed_successfully" => {
+                    self.tasks.push(dep.clone());
+                    Condition::Completed
+                }
                 other => {
                     self.note(
                         &format!("depends_on.{dep}"),

@@ -13,6 +13,33 @@ pub fn rebase(p: &str, base: &Path, rel: &Path) -> String {
     relative(&abs, &normalize(rel))
 }
 
+/// A mount's fields, split at the `:`s that are not inside a variable
+/// (`${DIR:-.}/dags:/opt/dags` is two fields, not three).
+pub fn mount_fields(m: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    let b = m.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'{' if i > 0 && b[i - 1] == b'$' => depth += 1,
+            b'}' if depth > 0 => depth -= 1,
+            b':' if depth == 0 => {
+                out.push(&m[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&m[start..]);
+    out
+}
+
+/// The source and the rest of a mount (`None` when there is no `:`).
+pub fn split_source(m: &str) -> Option<(&str, &str)> {
+    let first = mount_fields(m).into_iter().next()?;
+    (first.len() < m.len()).then(|| (first, &m[first.len() + 1..]))
+}
+
 /// `SRC:DST[:MODE]`: a bind source (`.`- or `/`-prefixed) is rebased and
 /// kept recognisable as a path (`./x`); a named volume stays.
 pub fn rebase_mount(m: &str, base: &Path, rel: &Path) -> String {
@@ -23,7 +50,7 @@ pub fn rebase_mount(m: &str, base: &Path, rel: &Path) -> String {
             m.strip_suffix(&format!(":{mode}"))
                 .map_or(m.clone(), str::to_string)
         });
-    let Some((src, rest)) = m.split_once(':') else {
+    let Some((src, rest)) = split_source(&m) else {
         return m;
     };
     if !(src.starts_with('.') || src.starts_with('/')) {
@@ -41,7 +68,7 @@ pub fn rebase_mount(m: &str, base: &Path, rel: &Path) -> String {
 /// A named volume's name as a DNS label (profile volumes become PVCs); a
 /// bind mount or a variable is left alone.
 pub fn volume_name(m: &str, notes: &mut Vec<String>) -> String {
-    let Some((name, rest)) = m.split_once(':') else {
+    let Some((name, rest)) = split_source(m) else {
         return m.to_string();
     };
     if name.starts_with(['.', '/', '~', '$']) {
@@ -106,7 +133,7 @@ pub fn portable_source(src: &str, short: bool) -> Result<String, String> {
     }
     if short {
         // Only the source's backslashes.
-        return Ok(match src.split_once(':') {
+        return Ok(match split_source(src) {
             Some((s, rest)) => format!("{}:{rest}", s.replace('\\', "/")),
             None => src.to_string(),
         });
