@@ -133,7 +133,7 @@ pub fn compile(loaded: &Loaded, host: &Host) -> Plan {
             secrets: &dev.secrets,
             ports: &dev.ports,
             expose: &[],
-            aliases: &[],
+            aliases: &dev.aliases,
             secret_files: &[],
             mounts,
             // Run as the host user so files created in the repo stay theirs.

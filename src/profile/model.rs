@@ -109,6 +109,10 @@ pub struct Dev {
     /// name = "started" | "healthy".
     #[serde(default, skip_serializing_if = "DependsOn::is_empty")]
     pub depends_on: DependsOn,
+    /// More names the dev container answers to, besides `dev` (as for
+    /// services); an imported compose service keeps its own name here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Commands run inside the dev container.
     #[serde(default, skip_serializing_if = "Hooks::is_empty")]
     pub hooks: Hooks,

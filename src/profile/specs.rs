@@ -322,6 +322,17 @@ pub fn to_dns_label(name: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// A service's name as a host name that is also a Kubernetes Service name
+/// (a DNS label that starts with a letter: `123` → `s-123`).
+pub fn to_service_name(name: &str) -> String {
+    let label = to_dns_label(name);
+    if label.starts_with(|c: char| c.is_ascii_digit()) {
+        to_dns_label(&format!("s-{label}"))
+    } else {
+        label
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

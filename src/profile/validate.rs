@@ -126,8 +126,23 @@ pub fn validate(profile: &Profile, root: &Node, dir: &Path) -> Vec<Diagnostic> {
         .keys()
         .map(|n| (n.as_str(), n.as_str()))
         .collect();
-    if profile.dev.is_some() {
+    if let Some(dev) = &profile.dev {
         hostnames.insert("dev", "dev");
+        for (i, alias) in dev.aliases.iter().enumerate() {
+            let at = path!["dev", "aliases", i];
+            if let Err(e) = specs::check_dns_label(alias) {
+                ctx.at_value(&at, format!("alias {e}"), "aliases become hostnames", None);
+            } else if hostnames.insert(alias.as_str(), "dev").is_some()
+                || profile.services.contains_key(alias)
+            {
+                ctx.at_value(
+                    &at,
+                    format!("`{alias}` is already the name of a service"),
+                    "taken",
+                    Some("each name reaches one container: drop or rename one".into()),
+                );
+            }
+        }
     }
     for (name, svc) in &profile.services {
         if let Err(e) = specs::check_dns_label(name) {
@@ -135,7 +150,14 @@ pub fn validate(profile: &Profile, root: &Node, dir: &Path) -> Vec<Diagnostic> {
                 &path!["services", name.as_str()],
                 format!("service name {e}"),
                 "service names become hostnames",
-                Some(format!("rename it `{}`", specs::to_dns_label(name))),
+                Some(format!("rename it `{}`", specs::to_service_name(name))),
+            );
+        } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+            ctx.at_key(
+                &path!["services", name.as_str()],
+                format!("service name `{name}` starts with a digit; Kubernetes Service names start with a letter"),
+                "service names become Service names",
+                Some(format!("rename it `{}`", specs::to_service_name(name))),
             );
         }
         for (i, target) in svc.secret_files.iter().enumerate() {

@@ -46,7 +46,7 @@ fn a_compose_file_with_anchors_profiles_and_extensions() {
         "`x-healthcheck-defaults`: extension fields",
         "top-level `networks`: itp-dev gives each project one network",
         "`services.web.restart`: itp-dev restarts nothing",
-        "`services.web.profiles`: compose profiles have no equivalent",
+        "`services.web` starts with compose's `--profile frontend` only: it is in the overlay `frontend`",
         "`services.web.ports`: published on 127.0.0.1 now",
         "`services.api.image`: dropped, the image is built",
         "`services.api.networks`: each project has one network",
@@ -271,7 +271,8 @@ volumes:
     let r = p.run(&["init", "--from", ".devcontainer/devcontainer.json", "--yes"]);
     r.code(0).shows(&[
         "`localhost` no longer reaches `db`",
-        "rewritten: CACHE_URL, POSTGRES_HOSTNAME",
+        "CACHE_URL `redis://localhost:6379/0` → `redis://db:6379/0`",
+        "POSTGRES_HOSTNAME `localhost` → `db`",
         "`DATABASE_URL` says `localhost`",
         "it is not copied",
     ]);
@@ -297,6 +298,12 @@ volumes:
         "a secret copied: {got}"
     );
     assert!(got.contains("depends_on = [\"db\"]"), "{got}");
+    // The dev container keeps its compose name for the others.
+    assert_eq!(
+        dev["aliases"],
+        toml::Value::Array(vec!["app".into()]),
+        "{got}"
+    );
     assert_eq!(
         profile["services"]["db"]["aliases"],
         toml::Value::Array(vec!["database".into(), "pg-db".into()])
@@ -314,7 +321,7 @@ volumes:
         .filter(|d| d["kind"] == "Service")
         .map(|d| d["metadata"]["name"].as_str().unwrap().to_string())
         .collect();
-    for name in ["db", "database", "pg-db", "dev"] {
+    for name in ["db", "database", "pg-db", "dev", "app"] {
         assert!(
             services.iter().any(|s| s == name),
             "Service/{name}: {services:?}"

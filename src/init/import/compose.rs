@@ -25,7 +25,11 @@ struct ComposeFile {
     /// lists them.
     #[serde(default)]
     secrets: Option<IndexMap<String, TopSecret>>,
-    /// `version`, `volumes`, `networks`, `configs`, `x-…`.
+    /// Config files, mounted at `/NAME` (or their `target`) where a
+    /// service lists them.
+    #[serde(default)]
+    configs: Option<IndexMap<String, TopSecret>>,
+    /// `version`, `volumes`, `networks`, `x-…`.
     #[serde(flatten)]
     other: Unknown,
 }
@@ -67,6 +71,7 @@ struct ComposeService {
     expose: Option<Vec<Scalar>>,
     volumes: Option<Vec<ComposeMount>>,
     secrets: Option<Vec<SecretRef>>,
+    configs: Option<Vec<SecretRef>>,
     depends_on: Option<ComposeDependsOn>,
     healthcheck: Option<ComposeHealthcheck>,
     user: Option<Scalar>,
@@ -274,9 +279,6 @@ pub fn from_value(mut doc: Value, base: &Path, rel: &Path) -> Result<Imported, I
             "networks" => {
                 "itp-dev gives each project one network, on which every service answers to its name"
             }
-            "configs" => {
-                "mount the config file into the services that need it (`volumes = [\"./file:/path:ro\"]`)"
-            }
             "include" => {
                 "the included files' services are not here: import each file, or merge them into one"
             }
@@ -298,17 +300,38 @@ pub fn from_value(mut doc: Value, base: &Path, rel: &Path) -> Result<Imported, I
             (name, s.file)
         })
         .collect();
+    let config_files: IndexMap<String, Option<String>> = file
+        .configs
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, c)| {
+            if c.file.is_none() {
+                out.not_converted.push(format!(
+                    "config `{name}`: only configs from a `file` are converted ({} is not): write its content to a file in the repository and mount it",
+                    c.other.keys().cloned().collect::<Vec<_>>().join(", ")
+                ));
+            }
+            (name, c.file)
+        })
+        .collect();
     let mut services = file.services.ok_or(ImportError::NoServices)?;
     resolve_extends(&mut services, &mut out.not_converted);
     // Service names become hostnames and Kubernetes names: DNS labels.
     let renamed: IndexMap<String, String> = services
         .keys()
-        .map(|n| (n.clone(), crate::profile::specs::to_dns_label(n)))
+        .map(|n| (n.clone(), crate::profile::specs::to_service_name(n)))
         .collect();
     let mut shared = Vec::new();
     let mut tasks: Vec<String> = Vec::new();
-    for (name, raw) in services {
+    for (name, mut raw) in services {
         let at = format!("services.{name}");
+        // A service of compose profiles starts only with `--profile P`:
+        // in the profile it is in the overlay `P` (`--overlay P`).
+        let profiles: Vec<String> = raw
+            .as_object_mut()
+            .and_then(|o| o.remove("profiles"))
+            .and_then(|p| serde_json::from_value(p).ok())
+            .unwrap_or_default();
         let s: ComposeService = typed(raw, &at)?;
         let (mut service, shares) = Converter {
             at: &at,
@@ -316,6 +339,7 @@ pub fn from_value(mut doc: Value, base: &Path, rel: &Path) -> Result<Imported, I
             rel,
             notes: &mut out.not_converted,
             secret_files: &secret_files,
+            config_files: &config_files,
             tasks: &mut tasks,
         }
         .service(s)?;
@@ -331,7 +355,27 @@ pub fn from_value(mut doc: Value, base: &Path, rel: &Path) -> Result<Imported, I
         if let Some(other) = shares {
             shared.push((new.clone(), renamed.get(&other).cloned().unwrap_or(other)));
         }
-        out.profile.services.insert(new, service);
+        if profiles.is_empty() {
+            out.profile.services.insert(new, service);
+            continue;
+        }
+        let value = serde_json::to_value(&service).expect("a service serializes");
+        for p in &profiles {
+            let overlay = out.profile.overlays.entry(p.clone()).or_default();
+            let services = overlay
+                .entry("services")
+                .or_insert_with(|| Value::Object(Default::default()));
+            if let Some(s) = services.as_object_mut() {
+                s.insert(new.clone(), value.clone());
+            }
+        }
+        out.not_converted.push(format!(
+            "`services.{name}` starts with compose's `--profile {}` only: it is in the overlay{} {} (`itp-dev --overlay {} up`)",
+            profiles.join("`/`"),
+            if profiles.len() == 1 { "" } else { "s" },
+            profiles.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", "),
+            profiles[0]
+        ));
     }
     for (name, other) in shared {
         share_network(&mut out, &name, &other, rel);
@@ -359,6 +403,12 @@ pub fn from_value(mut doc: Value, base: &Path, rel: &Path) -> Result<Imported, I
 /// rewritten to OTHER's name, and OTHER starts first, as compose starts it.
 fn share_network(out: &mut Imported, name: &str, other: &str, rel: &Path) {
     use crate::profile::model::EnvValue;
+    if !out.profile.services.contains_key(other) {
+        out.not_converted.push(format!(
+            "`services.{name}.network_mode: service:{other}`: there is no service `{other}`; left out"
+        ));
+        return;
+    }
     let Some(svc) = out.profile.services.get_mut(name) else {
         return;
     };
@@ -367,9 +417,22 @@ fn share_network(out: &mut Imported, name: &str, other: &str, rel: &Path) {
         if let EnvValue::String(t) = v {
             let new = rewrite_localhost(t, other);
             if new != *t {
+                rewritten.push(shown_change(k, t, &new));
                 *t = new;
-                rewritten.push(k.clone());
             }
+        }
+    }
+    // Its healthcheck probed `other` through the shared network too.
+    if let Some(h) = &mut svc.healthcheck {
+        let before = format!("{:?}", h.command);
+        match &mut h.command {
+            Command::Shell(s) => *s = rewrite_localhost(s, other),
+            Command::Exec(args) => args
+                .iter_mut()
+                .for_each(|a| *a = rewrite_localhost(a, other)),
+        }
+        if format!("{:?}", h.command) != before {
+            rewritten.push("its healthcheck".into());
         }
     }
     // The env files stay the team's: a value there is overridden in `env`
@@ -390,24 +453,40 @@ fn share_network(out: &mut Imported, name: &str, other: &str, rel: &Path) {
                 ));
                 continue;
             }
-            svc.env.insert(k.clone(), EnvValue::String(new));
-            rewritten.push(k);
+            rewritten.push(shown_change(&k, &v, &new));
+            svc.env.insert(k, EnvValue::String(new));
         }
     }
     svc.depends_on.add(other);
     let said = if rewritten.is_empty() {
         String::new()
     } else {
-        format!(" (rewritten: {})", rewritten.join(", "))
+        format!(
+            " (rewritten: {}; check them: a port `{name}` itself serves is still its own)",
+            rewritten.join(", ")
+        )
     };
     out.not_converted.push(format!(
         "`services.{name}.network_mode: service:{other}`: converted; `{name}` gets its own address, so `localhost` no longer reaches `{other}`: use the name `{other}`. Its env values that said `localhost` or `127.0.0.1` now say `{other}`{said}, and it starts after `{other}`. A port published for `{name}` that `{other}` listens on (a forwarded port) belongs in `services.{other}.ports`"
     ));
 }
 
+/// `KEY` (`before` → `after`), the values shown unless they look secret.
+fn shown_change(key: &str, before: &str, after: &str) -> String {
+    if crate::profile::secrets::looks_secret(key, before) {
+        key.to_string()
+    } else {
+        format!("{key} `{before}` → `{after}`")
+    }
+}
+
 /// `localhost` and `127.0.0.1` as a host (not inside a longer name) become
-/// `host`.
+/// `host`. A list of hosts (`NO_PROXY=localhost,127.0.0.1`) is left: it
+/// names this machine on purpose.
 fn rewrite_localhost(text: &str, host: &str) -> String {
+    if text.contains(',') && !text.contains("://") {
+        return text.to_string();
+    }
     let mut out = text.to_string();
     for local in ["localhost", "127.0.0.1"] {
         let mut result = String::new();
@@ -625,6 +704,8 @@ struct Converter<'a> {
     notes: &'a mut Vec<String>,
     /// Top-level secrets: name → file (relative to the compose file).
     secret_files: &'a IndexMap<String, Option<String>>,
+    /// Top-level configs: name → file.
+    config_files: &'a IndexMap<String, Option<String>>,
     /// Services others wait to complete: one-shot tasks.
     tasks: &'a mut Vec<String>,
 }
@@ -639,9 +720,6 @@ impl Converter<'_> {
     fn service(mut self, s: ComposeService) -> Result<(Service, Option<String>), ImportError> {
         for k in s.other.keys() {
             let why = match k.as_str() {
-                "profiles" => {
-                    "compose profiles have no equivalent; use overlays (`[overlays.NAME]`)"
-                }
                 "restart" => "itp-dev restarts nothing by itself",
                 "deploy" => "use `resources` (cpus, memory) by hand",
                 k if k.starts_with("x-") => "extension field",
@@ -722,6 +800,36 @@ impl Converter<'_> {
                 ),
             }
         }
+        for r in s.configs.unwrap_or_default() {
+            let (name, target) = match r {
+                SecretRef::Name(n) => (n, None),
+                SecretRef::Long { source, target, .. } => (source, target),
+            };
+            // Compose mounts a config at `/NAME` unless told where.
+            let target = match target {
+                Some(t) if t.starts_with('/') => t,
+                Some(t) => format!("/{t}"),
+                None => format!("/{name}"),
+            };
+            match self.config_files.get(&name) {
+                Some(Some(file)) => {
+                    let file = if file.starts_with(['.', '/', '~', '$']) {
+                        file.clone()
+                    } else {
+                        format!("./{file}")
+                    };
+                    out.volumes.push(rebase_mount(
+                        &format!("{file}:{target}:ro"),
+                        self.base,
+                        self.rel,
+                    ));
+                }
+                _ => self.note(
+                    "configs",
+                    &format!("config `{name}` has no `file` at the top level; mount it by hand"),
+                ),
+            }
+        }
         if let Some(files) = s.env_file {
             for f in files.items() {
                 let (p, required) = match f {
@@ -764,6 +872,33 @@ impl Converter<'_> {
                 self.note("healthcheck", "a disabled healthcheck is left out");
             } else {
                 out.healthcheck = healthcheck(h);
+                // Compose's defaults are not itp-dev's: written out, so the
+                // check keeps its timing.
+                if let Some(h) = &mut out.healthcheck {
+                    let mut filled = Vec::new();
+                    for (field, value, default) in [
+                        ("interval", &mut h.interval, "30s"),
+                        ("timeout", &mut h.timeout, "30s"),
+                    ] {
+                        if value.is_none() {
+                            *value = Some(default.into());
+                            filled.push(format!("{field} {default}"));
+                        }
+                    }
+                    if h.retries.is_none() {
+                        h.retries = Some(3);
+                        filled.push("retries 3".into());
+                    }
+                    if !filled.is_empty() {
+                        self.note(
+                            "healthcheck",
+                            &format!(
+                                "compose's defaults written out ({}); a shorter `interval` makes `up` see it healthy sooner",
+                                filled.join(", ")
+                            ),
+                        );
+                    }
+                }
             }
         }
         out.user = s.user.map(|u| u.text());

@@ -141,6 +141,7 @@ pub fn from_devcontainer(text: &str, base: &Path, rel: &Path) -> Result<Imported
         folder: &folder,
         workdir: &workdir,
     };
+    drop_container_env_values(&mut doc, &mut out.not_converted);
     vars.translate(&mut doc, &mut out.not_converted);
     let mut d: DevcontainerJson = typed(doc, "")?;
     if d.build.is_none() && (d.old_dockerfile.is_some() || d.old_context.is_some()) {
@@ -309,7 +310,7 @@ fn compose_services(
     imported.not_converted = notes;
     // The compose importer made every service name a DNS label.
     let named = service.to_string();
-    let service = &crate::profile::specs::to_dns_label(service);
+    let service = &crate::profile::specs::to_service_name(service);
     let mut main = imported
         .profile
         .services
@@ -344,7 +345,7 @@ fn compose_services(
         s.depends_on.retain(|d| d != service);
         if s.depends_on.entries().len() < before {
             imported.not_converted.push(format!(
-                "`services.{name}.depends_on.{service}`: `{service}` is the dev container now (reachable as `dev`), and services do not wait for it"
+                "`services.{name}.depends_on.{service}`: `{service}` is the dev container now (reachable as `dev` and `{service}`), and services do not wait for it"
             ));
         }
     }
@@ -425,6 +426,11 @@ fn into_dev(s: Service, name: &str, workdir: &str, notes: &mut Vec<String>) -> D
         ports: s.ports,
         mounts,
         depends_on: s.depends_on,
+        // Other services still reach it by its compose name and aliases.
+        aliases: std::iter::once(crate::profile::specs::to_service_name(name))
+            .chain(s.aliases)
+            .filter(|a| a != "dev")
+            .collect(),
         ..Dev::default()
     }
 }
@@ -479,6 +485,27 @@ fn mount_spec(m: &DevMount, notes: &mut Vec<String>) -> Option<String> {
         }
     };
     (kind == "volume" || kind == "bind").then(|| format!("{src}:{dst}{ro}"))
+}
+
+/// An env value built on the container's own (`"PATH":
+/// "${containerEnv:PATH}:/extra"`) cannot be known before the container
+/// exists; kept literally it would replace PATH with nonsense. Left out,
+/// and said.
+fn drop_container_env_values(doc: &mut Value, notes: &mut Vec<String>) {
+    for key in ["containerEnv", "remoteEnv"] {
+        let Some(env) = doc.get_mut(key).and_then(Value::as_object_mut) else {
+            continue;
+        };
+        env.retain(|k, v| {
+            let own = v.as_str().is_some_and(|s| s.contains("${containerEnv:"));
+            if own {
+                notes.push(format!(
+                    "`{key}.{k}`: builds on the container's own value (`${{containerEnv:…}}`), which is not known before the container exists; left out: set the whole value in `[dev.env]` (`docker run --rm IMAGE env` shows the image's)"
+                ));
+            }
+            !own
+        });
+    }
 }
 
 /// What devcontainer.json's `${…}` variables mean, in the profile's terms.
@@ -547,6 +574,8 @@ impl Variables<'_> {
                 .unwrap_or_default()
                 .to_string(),
             ("devcontainerId", None) => crate::profile::specs::to_dns_label(self.folder),
+            // In a command the shell in the container expands it.
+            ("containerEnv", Some(n)) => format!("$${{{n}}}"),
             // Left for the mounts, which make it the repository (`.`).
             ("localWorkspaceFolder", None) => "${localWorkspaceFolder}".into(),
             _ => {
