@@ -6,25 +6,33 @@ use super::{CommandError, Exit};
 use crate::ui::Printer;
 
 pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
-    let loaded = ctx.load()?;
+    let mut loaded = ctx.load()?;
+    let mut checked = vec!["base".to_string()];
+    if ctx.load.overlays.is_empty() {
+        for name in &loaded.overlay_names.clone() {
+            let mut opts = ctx.load.clone();
+            opts.overlays = vec![name.clone()];
+            let overlay = crate::profile::load(&opts)?;
+            crate::ui::mask::register(crate::profile::secrets::values(&overlay));
+            // What an overlay adds that reaches the host is said too.
+            for w in overlay.warnings {
+                if !loaded.warnings.contains(&w) {
+                    let mut w = w;
+                    w.message = format!("with overlay `{name}`: {}", w.message);
+                    loaded.warnings.push(w);
+                }
+            }
+            checked.push(format!("overlay {name}"));
+        }
+    } else {
+        checked = vec![format!("overlays {}", ctx.load.overlays.join(", "))];
+    }
     if !loaded.warnings.is_empty() && !printer.json {
         printer.diagnostics(&crate::profile::diagnostic::render(
             &loaded.source,
             &loaded.warnings,
             printer.color,
         ));
-    }
-    let mut checked = vec!["base".to_string()];
-    if ctx.load.overlays.is_empty() {
-        for name in &loaded.overlay_names {
-            let mut opts = ctx.load.clone();
-            opts.overlays = vec![name.clone()];
-            let overlay = crate::profile::load(&opts)?;
-            crate::ui::mask::register(crate::profile::secrets::values(&overlay));
-            checked.push(format!("overlay {name}"));
-        }
-    } else {
-        checked = vec![format!("overlays {}", ctx.load.overlays.join(", "))];
     }
     let p = &loaded.profile;
     let containers = p.services.len() + usize::from(p.dev.is_some());

@@ -948,6 +948,25 @@ async fn create_container(
     c: &ContainerPlan,
     network: &str,
 ) -> Option<Result<(), bollard::errors::Error>> {
+    // The sources were resolved when the plan was made (and approved); a
+    // link made since (by a container started first) would take the mount
+    // elsewhere, so none is created.
+    for m in c
+        .mounts
+        .iter()
+        .filter(|m| m.kind == crate::plan::MountKind::Bind)
+    {
+        let now = crate::profile::reach::real(std::path::Path::new(&m.source));
+        if now != std::path::Path::new(&m.source) {
+            return Some(Err(bollard::errors::Error::IOError {
+                err: std::io::Error::other(format!(
+                    "its bind mount source `{}` now leads to `{}` (a link made while starting); nothing was mounted",
+                    m.source,
+                    now.display()
+                )),
+            }));
+        }
+    }
     gate.send(
         Pending::CreateContainer(c.name.clone()),
         docker.create_container(

@@ -283,9 +283,13 @@ fn container_plan(
                     (Some(rest), Some(home)) => home.join(rest),
                     _ => dir.join(&path),
                 };
+                // Links resolved now: what was approved is what is mounted
+                // (a link retargeted later is caught at create).
                 mounts.push(MountPlan {
                     kind: MountKind::Bind,
-                    source: normalize(&abs).display().to_string(),
+                    source: crate::profile::reach::real(&normalize(&abs))
+                        .display()
+                        .to_string(),
                     target: m.target,
                     read_only: m.read_only,
                 });

@@ -573,7 +573,20 @@ fn read_env_files(
                 continue;
             }
             match parse_env_file(&path) {
-                Ok(v) => values.extend(v),
+                Ok(v) => {
+                    // The engine refuses a NUL and quotes the whole
+                    // variable in its error: named here, value unshown.
+                    if let Some(k) = v.iter().find(|(_, v)| v.contains('\0')).map(|(k, _)| k) {
+                        problems.push(
+                            Diagnostic::new(format!(
+                                "env file `{f}`: the value of `{k}` contains a NUL byte, which no environment can hold (the value is not shown)"
+                            ))
+                            .at(root.span_of(&p), "a NUL byte")
+                            .help("remove the NUL byte from the file"),
+                        );
+                    }
+                    values.extend(v)
+                }
                 Err(e) => problems.push(
                     Diagnostic::new(format!("env file `{f}`: {e}"))
                         .at(root.span_of(&p), "cannot be read")

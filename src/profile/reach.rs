@@ -42,10 +42,13 @@ impl Reach {
 }
 
 /// The repository the profile belongs to: the work tree that holds it
-/// (the nearest directory above with `.git`), or its own directory.
+/// (the nearest directory above with `.git`), or its own directory. A home
+/// directory kept in git (dotfiles) is no repository of a project in it.
 pub fn repository(dir: &Path) -> PathBuf {
     let dir = real(dir);
+    let home = std::env::var_os("HOME").map(|h| real(Path::new(&h)));
     dir.ancestors()
+        .take_while(|d| home.as_deref().is_none_or(|h| !h.starts_with(d)))
         .find(|d| d.join(".git").exists())
         .unwrap_or(&dir)
         .to_path_buf()
@@ -104,21 +107,33 @@ pub fn host_reaching(profile: &Profile, dir: &Path) -> Vec<Reach> {
             let MountSource::Bind(src) = &spec.source else {
                 continue;
             };
-            let what = if is_engine_socket(src) {
+            // Where it leads now: a link retargeted, or made writable,
+            // is a new part, approved anew.
+            let resolved = resolved(dir, src);
+            let ro = if spec.read_only { " (read-only)" } else { "" };
+            let via = if resolved != Path::new(src) && !src.starts_with('~') {
+                format!(" (→ `{}`)", resolved.display())
+            } else {
+                String::new()
+            };
+            let what = if is_engine_socket(src) || is_engine_socket(&resolved.to_string_lossy()) {
                 Some(format!(
-                    "`{src}` is the container engine's socket: whoever controls the container controls the host"
+                    "`{src}`{via} is the container engine's socket: whoever controls the container controls the host"
                 ))
-            } else if src.starts_with('~') {
+            } else if has_engine_socket(&resolved) {
                 Some(format!(
-                    "bind mount of `{src}`, in your home directory, at `{}`",
+                    "`{src}`{via} holds the container engine's socket: whoever controls the container controls the host"
+                ))
+            } else if src.starts_with("~/") || src == "~" {
+                Some(format!(
+                    "bind mount of `{src}`, in your home directory, at `{}`{ro}",
                     spec.target
                 ))
             } else {
                 outside(&repo, dir, src).then(|| {
                     format!(
-                        "bind mount of `{src}`, outside the repository, at `{}`{}",
-                        spec.target,
-                        if spec.read_only { " (read-only)" } else { "" }
+                        "bind mount of `{src}`{via}, outside the repository, at `{}`{ro}",
+                        spec.target
                     )
                 })
             };
@@ -126,7 +141,7 @@ pub fn host_reaching(profile: &Profile, dir: &Path) -> Vec<Reach> {
                 out.push(reach(
                     at(path![mounts_key, i]),
                     what,
-                    format!("mount {src}:{}", spec.target),
+                    format!("mount {}:{}{ro}", resolved.display(), spec.target),
                 ));
             }
         }
@@ -170,15 +185,51 @@ pub fn host_reaching(profile: &Profile, dir: &Path) -> Vec<Reach> {
         }
         for (i, f) in env_files.iter().enumerate() {
             if outside(&repo, dir, f) {
+                let r = resolved(dir, f);
                 out.push(reach(
                     at(path!["env_file", i]),
-                    format!("env file `{f}` is outside the repository: its lines become the container's env"),
-                    format!("env_file {f}"),
+                    format!(
+                        "env file `{f}` (`{}`) is outside the repository: its lines become the container's env",
+                        r.display()
+                    ),
+                    format!("env_file {}", r.display()),
                 ));
             }
         }
     }
+    // `.env` supplies the profile's variables: one that links out reads a
+    // host file into the profile.
+    if dir.join(".env").exists() && outside(&repo, dir, ".env") {
+        let r = resolved(dir, ".env");
+        out.push(reach(
+            path!["version"],
+            format!(
+                "`.env` beside the profile links outside the repository (`{}`): its values are interpolated into the profile",
+                r.display()
+            ),
+            format!("dotenv {}", r.display()),
+        ));
+    }
     out
+}
+
+/// A path as it resolves now (links followed where they exist).
+fn resolved(dir: &Path, p: &str) -> PathBuf {
+    if p.starts_with('~') {
+        return PathBuf::from(p);
+    }
+    real(&dir.join(p))
+}
+
+/// A directory that holds an engine socket (`/var/run`).
+fn has_engine_socket(dir: &Path) -> bool {
+    [
+        "docker.sock",
+        "podman/podman.sock",
+        "containerd/containerd.sock",
+    ]
+    .iter()
+    .any(|s| dir.join(s).exists())
 }
 
 fn reach(path: Vec<Seg>, what: String, key: String) -> Reach {
@@ -209,15 +260,17 @@ fn is_engine_socket(src: &str) -> bool {
 }
 
 fn loopback(ip: &str) -> bool {
-    ip.trim_matches(['[', ']'])
-        .parse::<std::net::IpAddr>()
-        .is_ok_and(|a| a.is_loopback())
-        || ip == "localhost"
+    let addr = ip.trim_matches(['[', ']']).parse::<std::net::IpAddr>();
+    let mapped = |a: &std::net::IpAddr| match a {
+        std::net::IpAddr::V6(v6) => v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()),
+        _ => false,
+    };
+    addr.is_ok_and(|a| a.is_loopback() || mapped(&a)) || ip == "localhost"
 }
 
 /// Whether `p` (absolute, or relative to `dir`) lies outside `repo`, its
 /// symbolic links followed where they exist.
-fn outside(repo: &Path, dir: &Path, p: &str) -> bool {
+pub fn outside(repo: &Path, dir: &Path, p: &str) -> bool {
     if p.starts_with('~') {
         return true;
     }
@@ -227,7 +280,7 @@ fn outside(repo: &Path, dir: &Path, p: &str) -> bool {
 
 /// The path with its links resolved as far as it exists, the rest added
 /// lexically.
-fn real(p: &Path) -> PathBuf {
+pub fn real(p: &Path) -> PathBuf {
     let p = normalize(p);
     let mut existing = p.as_path();
     let mut rest = Vec::new();

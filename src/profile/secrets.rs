@@ -140,13 +140,40 @@ fn secret_values(loaded: &crate::profile::Loaded) -> Vec<String> {
             };
             let secret =
                 spec.target.starts_with("/run/secrets/") || s.secret_files.contains(&spec.target);
+            if !secret {
+                continue;
+            }
             let path = loaded.dir.join(src);
-            let small = std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= 4096);
-            if secret
-                && small
-                && let Ok(text) = std::fs::read_to_string(&path)
-            {
-                add(text.trim());
+            // A file, or the files of a directory of secrets.
+            let files: Vec<std::path::PathBuf> = if path.is_dir() {
+                std::fs::read_dir(&path)
+                    .map(|d| d.flatten().map(|e| e.path()).collect())
+                    .unwrap_or_default()
+            } else {
+                vec![path]
+            };
+            for f in files {
+                let small = std::fs::metadata(&f).is_ok_and(|m| m.is_file() && m.len() <= 65536);
+                if small && let Ok(text) = std::fs::read_to_string(&f) {
+                    add(text.trim());
+                }
+            }
+        }
+    }
+    // A password in a URL anywhere (a command, a healthcheck), and its
+    // percent-decoded form.
+    if let Ok(doc) = serde_json::to_value(p) {
+        let mut strings = Vec::new();
+        collect_strings(&doc, &mut strings);
+        for s in strings {
+            for word in s.split_whitespace() {
+                if let Some(pw) = url_password(word.trim_matches(['"', '\'', '(', ')', ';'])) {
+                    add(pw);
+                    let decoded = percent_decode(pw);
+                    if decoded != pw {
+                        add(&decoded);
+                    }
+                }
             }
         }
     }
@@ -167,6 +194,36 @@ fn secret_values(loaded: &crate::profile::Loaded) -> Vec<String> {
         }
     }
     out
+}
+
+fn collect_strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| collect_strings(x, out)),
+        _ => {}
+    }
+}
+
+/// `p%40ss` → `p@ss` (invalid escapes stay as written).
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

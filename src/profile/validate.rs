@@ -773,10 +773,26 @@ fn check_watch(ctx: &mut Ctx<'_>, profile: &Profile, names: &[&str]) {
                 || std::path::Path::new(g)
                     .components()
                     .any(|c| matches!(c, std::path::Component::ParentDir));
-            if escapes {
+            // The part before the first wildcard, followed through links.
+            let literal: Vec<&str> = g
+                .split('/')
+                .take_while(|c| !c.contains(['*', '?', '[', '{']))
+                .collect();
+            let through_link = !escapes
+                && !literal.is_empty()
+                && super::reach::outside(
+                    &super::reach::repository(ctx.dir),
+                    ctx.dir,
+                    &literal.join("/"),
+                );
+            if escapes || through_link {
                 ctx.at_value(
                     &path!["watch", i, "paths", j],
-                    format!("watch path `{g}` is outside the repository"),
+                    if through_link {
+                        format!("watch path `{g}` leads outside the repository through a link")
+                    } else {
+                        format!("watch path `{g}` is outside the repository")
+                    },
                     "outside the repository",
                     Some("watch paths are globs relative to the profile, without `..`, e.g. `src/**`".into()),
                 );

@@ -147,9 +147,11 @@ impl Printer {
         if let Some(f) = fields.as_object() {
             obj.extend(f.clone());
         }
+        // Strings masked one by one: the line stays valid JSON.
+        let mut v = serde_json::Value::Object(obj);
+        super::mask::leaves(&mut v);
         let mut o = std::io::stdout().lock();
-        let line = serde_json::Value::Object(obj).to_string();
-        let _ = writeln!(o, "{}", super::mask::apply(&line));
+        let _ = writeln!(o, "{v}");
         let _ = o.flush();
     }
 

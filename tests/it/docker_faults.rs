@@ -663,3 +663,35 @@ fn up_converges_on_the_first_try_after_20_random_interruptions() {
     }
     eprintln!("interrupted at: {}", report.join(", "));
 }
+
+#[test]
+fn a_link_made_by_a_container_while_starting_is_not_followed_by_a_later_mount() {
+    // `a` starts first and turns `./hostlink` (made by `up`, inside the
+    // repository) into a link to a host directory; `b`, started after it,
+    // must not get that directory mounted.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("f.txt"), "hostfile").unwrap();
+    let (p, _t, _) = crate::common::env(
+        "toctou",
+        &format!(
+            r#"
+[services.a]
+image = "{IMAGE}"
+volumes = [".:/repo"]
+command = ["sh", "-c", "rm -rf /repo/hostlink; ln -s {} /repo/hostlink; sleep 100000"]
+healthcheck = {{ command = "test -L /repo/hostlink", interval = "200ms", retries = 50 }}
+
+[services.b]
+image = "{IMAGE}"
+depends_on = {{ a = "healthy" }}
+volumes = ["./hostlink:/host:ro"]
+command = ["sleep", "100000"]
+"#,
+            outside.path().display()
+        ),
+    );
+    let r = p.run(&["up"]);
+    r.code(1)
+        .shows(&["b", "now leads to", "nothing was mounted"]);
+    assert!(!r.stdout.contains("hostfile") && !r.stderr.contains("hostfile"));
+}

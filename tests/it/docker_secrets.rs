@@ -118,3 +118,33 @@ fn a_bad_env_file_line_is_located_by_key_never_shown() {
         clean(&args.join(" "), &r);
     }
 }
+
+#[test]
+fn a_many_line_secret_is_masked_line_by_line_and_plain_words_are_left_alone() {
+    // A key file's lines echo one by one; a number or a word itp-dev
+    // prints itself, marked secret, is not masked (masking it would break
+    // `"host_port":…` and every status line), and every event stays JSON.
+    let (p, _t, _) = env(
+        "canary-lines",
+        &format!(
+            "[dev]\nimage = \"{IMAGE}\"\nenv = {{ PRIVATE_KEY = \"-----BEGIN KEY-----\\nkeyline-canary-5555\\n-----END KEY-----\", TOKEN_TTL = \"3600\", SECRET_STATE = \"running\" }}\nports = [\"18702:80\"]\nhooks = {{ on_create = [\"echo \\\"$PRIVATE_KEY\\\"\"] }}\n\n[services.db]\nimage = \"{IMAGE}\"\nvolumes = [\"./secrets/pw:/run/secrets/pw:ro\"]\ncommand = [\"sh\", \"-c\", \"cat /run/secrets/pw; sleep 100000\"]\n"
+        ),
+    );
+    p.file(
+        "secrets/pw",
+        "first-line-canary-6666\nsecond-line-canary-7777\n",
+    );
+    let r = p.run(&["--json", "up"]);
+    r.code(0);
+    for line in r.stdout.lines() {
+        serde_json::from_str::<serde_json::Value>(line)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+    }
+    assert!(!r.stdout.contains("keyline-canary-5555"), "{}", r.stdout);
+    assert!(r.stdout.contains("\"host_port\":18702"), "{}", r.stdout);
+    let logs = p.run(&["logs", "db"]);
+    for c in ["first-line-canary-6666", "second-line-canary-7777"] {
+        assert!(!logs.stdout.contains(c), "{}", logs.stdout);
+    }
+    p.run(&["status"]).shows(&["running"]);
+}

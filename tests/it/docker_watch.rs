@@ -232,6 +232,8 @@ target = "/workspace/public"
     p.file("src/new.txt", "from the repo")
         .file("site/index.html", "<h1>hi</h1>")
         .file("public/hand-written.html", "kept");
+    // The host directory is outside the project: approved, as a user would.
+    p.run(&["trust"]).code(0).shows(&["approved"]);
     p.run(&["up"]).code(0);
     let w = Watcher::start(p.path());
     eventually(&app, "cat /data/new.txt", "from the repo");

@@ -193,3 +193,62 @@ fn a_plain_profile_never_asks_and_watch_paths_stay_in_the_repository() {
         "system directory",
     ]);
 }
+
+#[test]
+fn a_link_retargeted_a_mount_made_writable_and_a_linked_env_ask_again() {
+    let p = Project::empty();
+    p.file("outside-a/f.txt", "a");
+    p.file("outside-b/f.txt", "b");
+    p.file("creds", "HOSTTOKEN=hostsecret123\n");
+    p.file(
+        "repo/itp-dev.toml",
+        "version = 1\nname = \"links\"\n[dev]\nimage = \"x\"\nmounts = [\"./link:/x:ro\"]\n",
+    );
+    std::fs::create_dir(p.path().join("repo/.git")).unwrap();
+    let link = p.path().join("repo/link");
+    std::os::unix::fs::symlink(p.path().join("outside-a"), &link).unwrap();
+    let state = tempfile::tempdir().unwrap();
+    run(&p, state.path(), &["up"])
+        .code(2)
+        .shows(&["`./link` (→ `", "outside-a`)", "(read-only)"]);
+    run(&p, state.path(), &["trust"]).code(0);
+    run(&p, state.path(), &["up"]).code(3);
+    // Retargeted: a new part.
+    std::fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink(p.path().join("outside-b"), &link).unwrap();
+    run(&p, state.path(), &["up"]).code(2).shows(&["outside-b"]);
+    run(&p, state.path(), &["trust"]).code(0);
+    // Made writable: a new part.
+    let text = std::fs::read_to_string(repo(&p).join("itp-dev.toml")).unwrap();
+    p.file("repo/itp-dev.toml", &text.replace(":/x:ro", ":/x"));
+    run(&p, state.path(), &["up"]).code(2);
+    run(&p, state.path(), &["trust"]).code(0);
+    // A `.env` that links to a host file feeds the profile: a part.
+    std::os::unix::fs::symlink(p.path().join("creds"), repo(&p).join(".env")).unwrap();
+    run(&p, state.path(), &["validate"])
+        .shows(&["`.env` beside the profile links outside the repository"]);
+    run(&p, state.path(), &["up"]).code(2);
+}
+
+#[test]
+fn a_home_directory_in_git_is_not_the_repository() {
+    // Dotfiles in git: a project under the home directory is its own
+    // repository, not the whole home.
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join(".git")).unwrap();
+    std::fs::create_dir_all(home.path().join("secret")).unwrap();
+    let proj = home.path().join("dl/proj");
+    std::fs::create_dir_all(&proj).unwrap();
+    std::fs::write(
+        proj.join("itp-dev.toml"),
+        "version = 1\nname = \"dl\"\n[dev]\nimage = \"x\"\nmounts = [\"../../secret:/y\"]\n",
+    )
+    .unwrap();
+    let mut cmd = command(&proj);
+    cmd.env("HOME", home.path())
+        .env("ITP_DEV_STATE_DIR", home.path().join("state"))
+        .env("DOCKER_HOST", "unix:///nonexistent.sock")
+        .arg("up");
+    let r = crate::common::finish(cmd);
+    r.code(2).shows(&["../../secret", "outside the repository"]);
+}

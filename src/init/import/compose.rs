@@ -869,7 +869,10 @@ impl Converter<'_> {
         }
         if let Some(h) = s.healthcheck {
             if h.disable == Some(true) {
-                self.note("healthcheck", "a disabled healthcheck is left out");
+                self.note(
+                    "healthcheck",
+                    "a disabled healthcheck is left out: the image's own HEALTHCHECK, if it has one, applies (itp-dev cannot switch it off)",
+                );
             } else {
                 out.healthcheck = healthcheck(h);
                 // Compose's defaults are not itp-dev's: written out, so the
