@@ -50,6 +50,9 @@ pub struct BuildContext {
     dockerfile: PathBuf,
     /// Hex SHA-256 of every input of the build.
     pub hash: String,
+    /// How many files were read to hash them (the rest came from the
+    /// index, their stat unchanged).
+    pub files_read: usize,
 }
 
 #[derive(Debug)]
@@ -58,6 +61,8 @@ pub struct Entry {
     pub rel: String,
     pub kind: EntryKind,
     pub mode: u32,
+    /// What `lstat` said of a file (the index's key).
+    pub stat: Option<super::index::Stat>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -68,11 +73,24 @@ pub enum EntryKind {
 }
 
 impl BuildContext {
+    /// The context at `root`, with its index in the state directory.
     pub fn scan(
         root: &Path,
         dockerfile: &Path,
         target: Option<&str>,
         args: &BTreeMap<String, String>,
+    ) -> Result<Self, ContextError> {
+        let index = super::index::Index::path_for(root);
+        Self::scan_indexed(root, dockerfile, target, args, &index)
+    }
+
+    /// The same, with the index at `index_path`.
+    pub fn scan_indexed(
+        root: &Path,
+        dockerfile: &Path,
+        target: Option<&str>,
+        args: &BTreeMap<String, String>,
+        index_path: &Path,
     ) -> Result<Self, ContextError> {
         if !root.is_dir() {
             return Err(ContextError::NoContext(root.to_path_buf()));
@@ -100,6 +118,12 @@ impl BuildContext {
         }
         files.sort_by(|a, b| a.rel.cmp(&b.rel));
 
+        // Each file's content hash from the index when its stat is
+        // unchanged; read (and indexed) otherwise.
+        let began = super::index::now_ns();
+        let index = super::index::Index::load(index_path);
+        let mut indexed = Vec::with_capacity(files.len());
+        let mut files_read = 0;
         let mut h = Sha256::new();
         for e in &files {
             h.update(e.rel.as_bytes());
@@ -112,11 +136,25 @@ impl BuildContext {
                     h.update(t.as_os_str().as_encoded_bytes());
                 }
                 EntryKind::File => {
+                    let stat = e.stat.expect("files have a stat");
+                    let digest = match index.lookup(&e.rel, &stat) {
+                        Some(d) => d,
+                        None => {
+                            files_read += 1;
+                            hash_file(&root.join(&e.rel))?
+                        }
+                    };
                     h.update(b"f");
-                    hash_file(&root.join(&e.rel), &mut h)?;
+                    h.update(digest);
+                    indexed.push((e.rel.as_str(), stat, digest));
                 }
             }
             h.update([0]);
+        }
+        if files_read > 0 || indexed.len() != index.len() {
+            // A lost index costs a read of every file next time, nothing
+            // more: an error here is not worth failing the build for.
+            let _ = super::index::Index::save(index_path, began, &indexed);
         }
         h.update(b"dockerfile\0");
         h.update(dockerfile_in_tar.as_bytes());
@@ -133,6 +171,7 @@ impl BuildContext {
             dockerfile_in_tar,
             dockerfile: dockerfile.to_path_buf(),
             hash,
+            files_read,
         })
     }
 
@@ -286,22 +325,25 @@ fn entry(root: &Path, rel: &str) -> Result<Entry, ContextError> {
     };
     Ok(Entry {
         rel: rel.to_string(),
+        stat: (kind == EntryKind::File).then(|| super::index::Stat::of(&meta)),
         kind,
         mode: meta.permissions().mode() & 0o7777,
     })
 }
 
-fn hash_file(path: &Path, h: &mut Sha256) -> Result<(), ContextError> {
+/// A file's content hash.
+fn hash_file(path: &Path) -> Result<[u8; 32], ContextError> {
     let err = |source| ContextError::Read {
         path: path.to_path_buf(),
         source,
     };
     let mut f = fs::File::open(path).map_err(err)?;
+    let mut h = Sha256::new();
     let mut buf = [0u8; 64 * 1024];
     loop {
         let n = f.read(&mut buf).map_err(err)?;
         if n == 0 {
-            return Ok(());
+            return Ok(h.finalize().into());
         }
         h.update(&buf[..n]);
     }
@@ -311,8 +353,58 @@ fn hash_file(path: &Path, h: &mut Sha256) -> Result<(), ContextError> {
 mod tests {
     use super::*;
 
+    /// The tests' indexes, away from the user's state directory.
+    fn index_for(dir: &Path) -> PathBuf {
+        static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+        let base = DIR.get_or_init(|| tempfile::tempdir().unwrap());
+        let key = crate::plan::hash::hex_digest(dir.as_os_str().as_encoded_bytes());
+        base.path().join(&key[..16])
+    }
+
     fn scan(dir: &Path) -> BuildContext {
-        BuildContext::scan(dir, &dir.join("Dockerfile"), None, &BTreeMap::new()).unwrap()
+        BuildContext::scan_indexed(
+            dir,
+            &dir.join("Dockerfile"),
+            None,
+            &BTreeMap::new(),
+            &index_for(dir),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn an_unchanged_context_is_not_read_again_and_a_changed_file_is() {
+        let t = tempfile::tempdir().unwrap();
+        let d = t.path();
+        fs::write(d.join("Dockerfile"), "FROM scratch\n").unwrap();
+        for i in 0..50 {
+            fs::write(d.join(format!("f{i}.txt")), format!("{i}")).unwrap();
+        }
+        // Files written this instant are racily clean: read each time.
+        let fresh = scan(d);
+        assert_eq!(fresh.files_read, 51);
+        assert_eq!(scan(d).files_read, 51);
+        // Settled (older than any timestamp granularity): read once more
+        // to index them as settled, then never.
+        std::thread::sleep(std::time::Duration::from_millis(2100));
+        let settled = scan(d);
+        assert_eq!(settled.hash, fresh.hash);
+        let warm = scan(d);
+        assert_eq!(
+            (warm.files_read, warm.hash.as_str()),
+            (0, fresh.hash.as_str())
+        );
+        // Same size, new content: read, and the hash follows.
+        fs::write(d.join("f7.txt"), "x").unwrap();
+        let changed = scan(d);
+        assert_eq!(changed.files_read, 1);
+        assert_ne!(changed.hash, fresh.hash);
+        // A file removed, one added.
+        fs::remove_file(d.join("f8.txt")).unwrap();
+        fs::write(d.join("new.txt"), "n").unwrap();
+        let again = scan(d);
+        assert_ne!(again.hash, changed.hash);
+        assert!(!again.files.iter().any(|e| e.rel == "f8.txt"));
     }
 
     #[test]
@@ -334,7 +426,9 @@ mod tests {
         assert_ne!(scan(d).hash, first.hash, "an included file changed");
 
         let args = BTreeMap::from([("A".to_string(), "1".to_string())]);
-        let with_arg = BuildContext::scan(d, &d.join("Dockerfile"), None, &args).unwrap();
+        let with_arg =
+            BuildContext::scan_indexed(d, &d.join("Dockerfile"), None, &args, &index_for(d))
+                .unwrap();
         assert_ne!(with_arg.hash, scan(d).hash, "a build arg changed");
     }
 
@@ -348,7 +442,9 @@ mod tests {
         fs::write(ctx.join(".dockerignore"), "*.env\n").unwrap();
         let df = t.path().join("build.Dockerfile");
         fs::write(&df, "FROM scratch\n").unwrap();
-        let c = BuildContext::scan(&ctx, &df, Some("dev"), &BTreeMap::new()).unwrap();
+        let c =
+            BuildContext::scan_indexed(&ctx, &df, Some("dev"), &BTreeMap::new(), &index_for(&ctx))
+                .unwrap();
         assert_eq!(c.dockerfile_in_tar, OUTSIDE_DOCKERFILE);
         let bytes = c.tar().unwrap();
         let mut a = tar::Archive::new(bytes.as_slice());
@@ -365,19 +461,21 @@ mod tests {
     #[test]
     fn missing_context_and_dockerfile_are_named() {
         let t = tempfile::tempdir().unwrap();
-        let e = BuildContext::scan(
+        let e = BuildContext::scan_indexed(
             &t.path().join("nope"),
             &t.path().join("Dockerfile"),
             None,
             &BTreeMap::new(),
+            &index_for(t.path()),
         )
         .unwrap_err();
         assert!(e.to_string().contains("nope"), "{e}");
-        let e = BuildContext::scan(
+        let e = BuildContext::scan_indexed(
             t.path(),
             &t.path().join("Dockerfile"),
             None,
             &BTreeMap::new(),
+            &index_for(t.path()),
         )
         .unwrap_err();
         assert!(e.to_string().contains("Dockerfile"), "{e}");

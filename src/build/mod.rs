@@ -4,6 +4,7 @@
 
 pub mod context;
 pub mod dockerignore;
+pub mod index;
 
 pub use context::{BuildContext, ContextError};
 pub use dockerignore::IgnoreRules;
