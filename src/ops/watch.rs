@@ -109,9 +109,15 @@ impl Host for WatchHost<'_> {
         match self.ctx.load() {
             // An edit that reaches the host anew is not applied unasked.
             Ok(loaded) if !super::trust::allowed(self.ctx, &loaded) => {
+                let parts: Vec<String> = loaded
+                    .reach
+                    .iter()
+                    .map(|r| format!("  {}: {}", r.at, r.what))
+                    .collect();
                 Err(HostError::Invalid(format!(
-                    "{} now reaches the host beyond the repository in a way not approved; the change is not applied: `itp-dev trust` approves it\n",
-                    loaded.source.display
+                    "{} now reaches the host beyond the repository in a way not approved; the change is not applied (`itp-dev trust` approves it):\n{}\n",
+                    loaded.source.display,
+                    parts.join("\n")
                 )))
             }
             Ok(loaded) => {

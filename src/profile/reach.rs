@@ -176,6 +176,12 @@ pub fn host_reaching(profile: &Profile, dir: &Path) -> Vec<Reach> {
                 format!("context {c}"),
             ));
         }
+        // Without `dockerfile`, the context's own `Dockerfile` (a link out
+        // of the repository counts too).
+        let default_dockerfile = context
+            .filter(|c| !outside(&repo, dir, c))
+            .map(|c| format!("{}/Dockerfile", c.trim_end_matches('/')));
+        let dockerfile = dockerfile.or(default_dockerfile.as_deref());
         if let Some(f) = dockerfile.filter(|f| outside(&repo, dir, f)) {
             out.push(reach(
                 build_at(Some("dockerfile")),
@@ -362,6 +368,21 @@ build = { context = "../..", dockerfile = "Dockerfile" }
         );
         // `..` from `sub` is the repository's root: inside.
         assert!(!got.contains(&"dev.env_file[1]".to_string()));
+    }
+
+    #[test]
+    fn a_default_dockerfile_that_links_out_is_a_part() {
+        let repo = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("Dockerfile"), "FROM scratch\n").unwrap();
+        std::fs::create_dir(repo.path().join("app")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("Dockerfile"),
+            repo.path().join("app/Dockerfile"),
+        )
+        .unwrap();
+        let got = reaches("version = 1\n[services.a]\nbuild = \"app\"\n", repo.path());
+        assert_eq!(got, ["services.a.build"]);
     }
 
     #[test]
