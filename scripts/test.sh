@@ -31,8 +31,14 @@ status=0
 # The cluster tests run on their own below, with the cluster up only then:
 # a kubelet and its pods load a small machine, and the rest of the suite
 # has timing-sensitive tests.
-cargo test --all-targets --features system-tests --locked --no-fail-fast -- --skip k8s_cluster:: 2>&1 \
+cargo test --all-targets --features system-tests --locked --no-fail-fast -- --skip k8s_cluster:: --skip podman:: 2>&1 \
   | tee target/test.log || status=1
+
+step "podman: the engine tests that run against Podman's Docker-compatible API too"
+podman_host=$(scripts/ensure-podman.sh)
+ITP_DEV_TEST_PODMAN_HOST=$podman_host cargo test --features system-tests --locked --test it podman:: 2>&1 \
+  | tee -a target/test.log || status=1
+scripts/ensure-podman.sh stop
 
 step "kubernetes: a real single-node cluster (built once, cached), and the tests against it"
 kubeconfig=$(scripts/ensure-kubernetes.sh start)

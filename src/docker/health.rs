@@ -69,6 +69,10 @@ pub async fn wait_healthy(
     let begun = Instant::now();
     let mut deadline: Option<Instant> = None;
     let mut next_progress = begun + PROGRESS_EVERY;
+    // No check recorded an interval after the start: the engine runs none
+    // (Podman without systemd), so they are run from here.
+    let mut next_run: Option<Instant> = None;
+    let mut runs_checks = true;
     loop {
         let c = docker
             .inspect_container(id, None)
@@ -86,8 +90,9 @@ pub async fn wait_healthy(
         if !has_check {
             return Ok(Health::NoCheck);
         }
-        let deadline = *deadline
-            .get_or_insert_with(|| begun + limit.unwrap_or_else(|| bound(&hc.unwrap_or_default())));
+        let deadline = *deadline.get_or_insert_with(|| {
+            begun + limit.unwrap_or_else(|| bound(&hc.clone().unwrap_or_default()))
+        });
         let state = c.state.unwrap_or_default();
         if !state.running.unwrap_or(false) && !state.restarting.unwrap_or(false) {
             return Err(WaitFailure {
@@ -99,6 +104,33 @@ pub async fn wait_healthy(
             });
         }
         let health = state.health.unwrap_or_default();
+        let hc = hc.unwrap_or_default();
+        let interval = match hc.interval {
+            Some(n) if n > 0 => Duration::from_nanos(n as u64),
+            _ => DEFAULT_INTERVAL,
+        };
+        let start = match hc.start_period {
+            Some(n) if n > 0 => Duration::from_nanos(n as u64),
+            _ => Duration::ZERO,
+        };
+        let no_check_yet = health.log.as_ref().is_none_or(|l| l.is_empty());
+        if runs_checks
+            && no_check_yet
+            && health.status == Some(HealthStatusEnum::STARTING)
+            && begun.elapsed() > start.min(interval) + interval + Duration::from_secs(1)
+        {
+            runs_checks = false;
+            next_run = Some(Instant::now());
+        }
+        if let Some(at) = next_run
+            && Instant::now() >= at
+        {
+            next_run = Some(Instant::now() + interval);
+            if !super::podman::run_healthcheck(id).await {
+                next_run = None;
+            }
+            continue;
+        }
         match health.status {
             Some(HealthStatusEnum::HEALTHY) => return Ok(Health::Healthy),
             Some(HealthStatusEnum::UNHEALTHY) => {

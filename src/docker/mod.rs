@@ -14,6 +14,7 @@ pub mod images;
 pub mod inflight;
 pub mod logs;
 pub mod observe;
+pub mod podman;
 pub mod ports;
 pub mod publish;
 pub mod snapshot;

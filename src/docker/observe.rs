@@ -89,6 +89,34 @@ pub async fn project_containers(
         })
         .collect();
     out.sort_by(|a, b| a.service.cmp(&b.service).then(a.name.cmp(&b.name)));
+    // Podman's list says nothing of health: asked of each running container.
+    if super::connect::is_podman() {
+        let running: Vec<usize> = (0..out.len())
+            .filter(|i| out[*i].state == "running")
+            .collect();
+        let inspected = futures_util::future::join_all(
+            running
+                .iter()
+                .map(|i| docker.inspect_container(&out[*i].id, None)),
+        )
+        .await;
+        for (i, c) in running.into_iter().zip(inspected) {
+            if let Some(h) = c
+                .ok()
+                .and_then(|c| c.state)
+                .and_then(|s| s.health)
+                .and_then(|h| h.status)
+            {
+                out[i].health = match h.to_string().as_str() {
+                    "healthy" => "healthy",
+                    "unhealthy" => "unhealthy",
+                    "starting" => "starting",
+                    _ => "",
+                }
+                .to_string();
+            }
+        }
+    }
     Ok(out)
 }
 

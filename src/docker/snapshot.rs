@@ -170,6 +170,10 @@ pub fn attachments(
     let mut out = std::collections::BTreeSet::new();
     for (name, e) in endpoints {
         match e.network_id.filter(|id| !id.is_empty()) {
+            // Podman puts the network's name where Docker puts its id.
+            Some(id) if id == project_network && networks.len() == 1 => {
+                out.insert(networks[0].id.clone());
+            }
             Some(id) => {
                 out.insert(id);
             }

@@ -20,17 +20,29 @@ pub async fn engine(d: &crate::docker::Docker) -> Vec<Check> {
         .unwrap_or_default();
     let api = version.and_then(|v| v.api_version).unwrap_or_default();
     let root = d.info().await.ok().and_then(|i| i.docker_root_dir);
-    vec![
-        Check::new(
-            "engine",
-            Status::Pass,
-            format!(
-                "Docker {v} (API {api}) at {}",
-                crate::docker::connect::endpoint()
-            ),
+    let name = crate::docker::connect::engine().unwrap_or_else(|| format!("Docker {v}"));
+    let why = if std::env::var_os("DOCKER_HOST").is_some() {
+        "DOCKER_HOST"
+    } else {
+        "the default socket"
+    };
+    let mut checks = vec![Check::new(
+        "engine",
+        Status::Pass,
+        format!(
+            "{name} (API {api}) at {} (from {why})",
+            crate::docker::connect::endpoint()
         ),
-        disk(root.as_deref()),
-    ]
+    )];
+    if crate::docker::connect::is_podman() {
+        checks.push(Check::new(
+            "engine",
+            Status::Warn,
+            "Podman runs healthchecks from systemd timers: `up` runs them itself while it waits for health; `status` shows the last result",
+        ));
+    }
+    checks.push(disk(root.as_deref()));
+    checks
 }
 
 /// The project network: one, or none yet. Two of one name (an interrupted

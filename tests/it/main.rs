@@ -40,5 +40,7 @@ mod k8s_push;
 mod k8s_render;
 mod no_panic;
 mod plan_diff;
+#[cfg(feature = "system-tests")]
+mod podman;
 mod templates;
 mod trust;
