@@ -20,8 +20,16 @@ impl EngineError {
         if self.reason.contains("ermission denied") {
             h = "your user may not use the Docker socket: add it to the `docker` group (`sudo usermod -aG docker $USER`, then log in again)".into();
         }
-        if std::env::var_os("DOCKER_HOST").is_some() {
-            h.push_str("; DOCKER_HOST is set: check that it points at a running engine");
+        let chosen = super::context::endpoint();
+        if chosen.source != "the default socket" {
+            let what = if chosen.source == "DOCKER_HOST" {
+                "DOCKER_HOST is set".to_string()
+            } else {
+                format!("the address comes from {}", chosen.source)
+            };
+            h.push_str(&format!(
+                "; {what}: check that it points at a running engine"
+            ));
         } else {
             h.push_str("; or set DOCKER_HOST to the engine's address");
         }
@@ -29,8 +37,9 @@ impl EngineError {
     }
 }
 
+/// The engine's address, as the `docker` CLI would choose it.
 pub fn endpoint() -> String {
-    std::env::var("DOCKER_HOST").unwrap_or_else(|_| "unix:///var/run/docker.sock".into())
+    super::context::endpoint().host
 }
 
 /// Connect, negotiate the API version, and check the engine answers.
@@ -53,7 +62,14 @@ pub async fn connect() -> Result<Docker, EngineError> {
         };
         return Docker::connect_with_unix(path, 120, &v).map_err(fail);
     }
-    let docker = Docker::connect_with_defaults().map_err(fail)?;
+    let host = endpoint();
+    let docker = if host.starts_with("tcp://") || host.starts_with("http://") {
+        Docker::connect_with_http(&host, 120, bollard::API_DEFAULT_VERSION).map_err(fail)?
+    } else if let Some(path) = host.strip_prefix("unix://") {
+        Docker::connect_with_unix(path, 120, bollard::API_DEFAULT_VERSION).map_err(fail)?
+    } else {
+        Docker::connect_with_defaults().map_err(fail)?
+    };
     // negotiate_version pings the engine, so one round trip both checks that
     // it answers and settles the version.
     docker.negotiate_version().await.map_err(fail)

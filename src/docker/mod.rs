@@ -4,6 +4,7 @@
 
 pub mod apply;
 pub mod connect;
+pub mod context;
 pub mod converge;
 pub mod errors;
 pub mod exec;

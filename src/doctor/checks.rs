@@ -21,11 +21,7 @@ pub async fn engine(d: &crate::docker::Docker) -> Vec<Check> {
     let api = version.and_then(|v| v.api_version).unwrap_or_default();
     let root = d.info().await.ok().and_then(|i| i.docker_root_dir);
     let name = crate::docker::connect::engine().unwrap_or_else(|| format!("Docker {v}"));
-    let why = if std::env::var_os("DOCKER_HOST").is_some() {
-        "DOCKER_HOST"
-    } else {
-        "the default socket"
-    };
+    let why = crate::docker::context::endpoint().source;
     let mut checks = vec![Check::new(
         "engine",
         Status::Pass,
@@ -84,8 +80,13 @@ pub async fn network(d: &crate::docker::Docker, plan: &Plan) -> Check {
 }
 
 pub fn socket() -> Check {
-    if std::env::var_os("DOCKER_HOST").is_some() {
-        return Check::new("socket", Status::Skip, "DOCKER_HOST is set; see `engine`");
+    let chosen = crate::docker::context::endpoint();
+    if chosen.host != crate::docker::context::DEFAULT_HOST {
+        return Check::new(
+            "socket",
+            Status::Skip,
+            format!("{} chooses another engine; see `engine`", chosen.source),
+        );
     }
     let path = c"/var/run/docker.sock";
     // SAFETY: access() reads a NUL-terminated path we own.

@@ -121,3 +121,62 @@ fn an_unreachable_engine_exits_3_and_says_what_was_tried() {
             "refused",
         ]);
 }
+
+#[test]
+fn the_docker_clis_current_context_chooses_the_engine() {
+    // A context whose endpoint is a link to this engine's socket: used, and
+    // named by `doctor`; one whose endpoint is nowhere: exit 3, naming it.
+    let p = Project::new(&format!("[services.a]\nimage = \"{IMAGE}\"\n"));
+    let cfg = tempfile::tempdir().unwrap();
+    let sock = cfg.path().join("engine.sock");
+    std::os::unix::fs::symlink("/var/run/docker.sock", &sock).unwrap();
+    let context = |name: &str, host: &str| {
+        let key = {
+            use sha2::Digest;
+            sha2::Sha256::digest(name.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        };
+        let dir = cfg.path().join("contexts/meta").join(key);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("meta.json"),
+            format!(r#"{{"Name":"{name}","Metadata":{{}},"Endpoints":{{"docker":{{"Host":"{host}","SkipTLSVerify":false}}}}}}"#),
+        )
+        .unwrap();
+    };
+    context("linked", &format!("unix://{}", sock.display()));
+    context("gone", "unix:///nonexistent/docker.sock");
+    std::fs::write(
+        cfg.path().join("config.json"),
+        r#"{"currentContext":"linked"}"#,
+    )
+    .unwrap();
+    let config = cfg.path().display().to_string();
+    let env = [("DOCKER_CONFIG", config.as_str())];
+    p.run_env(&["status"], &env).code(0);
+    p.run_env(&["doctor"], &env)
+        .shows(&["engine.sock (from Docker context `linked`"]);
+    // DOCKER_CONTEXT wins over the config file, DOCKER_HOST over both.
+    let r = p.run_env(
+        &["status"],
+        &[
+            ("DOCKER_CONFIG", config.as_str()),
+            ("DOCKER_CONTEXT", "gone"),
+        ],
+    );
+    r.code(3).shows(&[
+        "unix:///nonexistent/docker.sock",
+        "Docker context `gone` (DOCKER_CONTEXT)",
+    ]);
+    p.run_env(
+        &["status"],
+        &[
+            ("DOCKER_CONFIG", config.as_str()),
+            ("DOCKER_CONTEXT", "gone"),
+            ("DOCKER_HOST", "unix:///var/run/docker.sock"),
+        ],
+    )
+    .code(0);
+}
