@@ -14,9 +14,24 @@ use super::rules::{Rule, Rules};
 /// Files of `rule` under `dir` (relative path → content hash), and the
 /// paths that could not be read, with why.
 pub fn snapshot(dir: &Path, rules: &Rules, rule: &Rule) -> (BTreeMap<String, String>, Vec<String>) {
+    // The same index as build contexts keep: a start-up rescan reads only
+    // the files whose stat changed since the last one.
+    let index_path = crate::build::index::Index::path_for(&dir.join(".itp-dev-watch"));
+    let began = crate::build::index::now_ns();
+    let index = crate::build::index::Index::load(&index_path);
     let mut w = Walk::new(dir, rules, rule, true);
+    w.index = Some(&index);
     for (base, _) in &rule.globs {
         w.visit(base);
+    }
+    if w.read > 0 || w.indexed.len() != index.len() {
+        let entries: Vec<(&str, crate::build::index::Stat, [u8; 32])> = w
+            .indexed
+            .iter()
+            .map(|(r, s, h)| (r.as_str(), *s, *h))
+            .collect();
+        // Lost, it costs a full read next time, nothing more.
+        let _ = crate::build::index::Index::save(&index_path, began, &entries);
     }
     (w.files, w.errors)
 }
@@ -42,6 +57,11 @@ struct Walk<'a> {
     hashed: bool,
     files: BTreeMap<String, String>,
     errors: Vec<String>,
+    index: Option<&'a crate::build::index::Index>,
+    /// What the index will hold: regular files, by stat.
+    indexed: Vec<(String, crate::build::index::Stat, [u8; 32])>,
+    /// Files read to hash them (not known to the index).
+    read: usize,
 }
 
 impl<'a> Walk<'a> {
@@ -53,6 +73,9 @@ impl<'a> Walk<'a> {
             hashed,
             files: BTreeMap::new(),
             errors: Vec::new(),
+            index: None,
+            indexed: Vec::new(),
+            read: 0,
         }
     }
 
@@ -95,6 +118,29 @@ impl<'a> Walk<'a> {
                 self.files.insert(rel, String::new());
                 continue;
             }
+            if ft.is_file()
+                && let Some(index) = self.index
+                && let Ok(meta) = entry.metadata()
+            {
+                let stat = crate::build::index::Stat::of(&meta);
+                let digest = match index.lookup(&rel, &stat) {
+                    Some(d) => d,
+                    None => match digest(&self.dir.join(&rel)) {
+                        Ok(d) => {
+                            self.read += 1;
+                            d
+                        }
+                        Err(e) => {
+                            self.errors.push(format!("{rel}: {e}"));
+                            continue;
+                        }
+                    },
+                };
+                self.files
+                    .insert(rel.clone(), crate::plan::hash::to_hex(&digest));
+                self.indexed.push((rel, stat, digest));
+                continue;
+            }
             match hash(&self.dir.join(&rel)) {
                 Ok(h) => {
                     self.files.insert(rel, h);
@@ -102,6 +148,20 @@ impl<'a> Walk<'a> {
                 Err(e) => self.errors.push(format!("{rel}: {e}")),
             }
         }
+    }
+}
+
+/// SHA-256 of a regular file's content.
+fn digest(path: &Path) -> std::io::Result<[u8; 32]> {
+    let mut f = fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            return Ok(h.finalize().into());
+        }
+        h.update(&buf[..n]);
     }
 }
 
@@ -113,15 +173,5 @@ pub fn hash(path: &Path) -> std::io::Result<String> {
     if meta.file_type().is_symlink() {
         return Ok(format!("symlink:{}", fs::read_link(path)?.display()));
     }
-    let mut f = fs::File::open(path)?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    loop {
-        let n = f.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-    }
-    Ok(crate::plan::hash::to_hex(&h.finalize()))
+    Ok(crate::plan::hash::to_hex(&digest(path)?))
 }
