@@ -1,35 +1,50 @@
 #!/usr/bin/env bash
-# Cost that grows with change, not with size (issue 17): warm `up` with a
-# 1-file build context against a 20,000-file, ~170 MB one, and with 3
-# services against 20, in one run; ratios to the small case. Warm means
-# nothing changed since the last `up`, as every morning after the first.
+# Cost that grows with change, not with size (issue 17), itp-dev and
+# docker-compose (Debian's 1.29) on the same axes, in one run:
+#   - services: 1, 5, 20, 50 busybox services; warm `up` (nothing changed)
+#     and `status` / `ps`;
+#   - build context: 10, 1,000 and 20,000 files of 8.7 KB; warm `up` (itp-dev
+#     reads only what changed) against `docker-compose build` (cached
+#     layers, but the whole context is sent each time).
+# Prints medians and ratios, writes benches/scale.json and draws
+# benches/scale.svg (benches/chart.py). About 10 minutes.
 #
-#   benches/scale.sh          # ~3 minutes
-#
-# Needs hyperfine; the engine and test image come from
+# Needs hyperfine and docker-compose; the engine and test image come from
 # scripts/ensure-docker.sh. Timings live here, never in tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)"; exit 1; }
+root=$PWD
+for c in hyperfine docker-compose; do
+  command -v $c >/dev/null || { echo "needs $c (apt-get install $c)"; exit 1; }
+done
 bash scripts/ensure-docker.sh >/dev/null
-bash scripts/ensure-images.sh >/dev/null 2>&1 || true
 cargo build --release --locked -q
-itp=$PWD/target/release/itp-dev
+itp=$root/target/release/itp-dev
 work=$(mktemp -d /tmp/itp-scale.XXXX)
 export ITP_DEV_STATE_DIR=$work/state
-projects=()
+itp_projects=()
+compose_projects=()
 cleanup() {
-  for p in "${projects[@]}"; do $itp -C "$p" down --volumes --yes >/dev/null 2>&1 || true; done
-  docker images -q --filter label=dev.itp.project | sort -u | while read -r i; do
-    docker image inspect -f '{{index .Config.Labels "dev.itp.project"}}' "$i" 2>/dev/null | grep -q '^scale' && docker rmi -f "$i" >/dev/null 2>&1
-  done
+  for p in "${itp_projects[@]}"; do $itp -C "$p" down --volumes --yes >/dev/null 2>&1 || true; done
+  for p in "${compose_projects[@]}"; do docker-compose -p "$(basename "$p")" -f "$p/compose.yaml" down -v --rmi local >/dev/null 2>&1 || true; done
+  docker images -q --filter label=dev.itp.project | while read -r i; do docker rmi -f "$i" >/dev/null 2>&1 || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-# A built service whose context has N files of 8.7 KB.
-context_project() { # dir name files
-  local d=$1 name=$2 n=$3
+services() { # dir n: an itp-dev profile and a compose file of n services
+  local d=$1 n=$2
+  mkdir -p "$d"
+  { printf 'version = 1\nname = "%s"\n' "$(basename "$d")"
+    for i in $(seq 1 "$n"); do printf '[services.s%d]\nimage = "itp-test/busybox:2"\ncommand = ["sleep", "100000"]\n' "$i"; done
+  } > "$d/itp-dev.toml"
+  { printf 'services:\n'
+    for i in $(seq 1 "$n"); do printf '  s%d:\n    image: itp-test/busybox:2\n    command: ["sleep", "100000"]\n' "$i"; done
+  } > "$d/compose.yaml"
+}
+
+context() { # dir files
+  local d=$1 n=$2
   mkdir -p "$d/app/src"
   printf 'FROM itp-test/busybox:2\nCOPY . /app\nCMD ["sleep", "100000"]\n' > "$d/app/Dockerfile"
   python3 - "$d/app/src" "$n" <<'PY'
@@ -42,44 +57,42 @@ for i in range(n):
     with open(os.path.join(sub, f"f{i:05d}.txt"), "w") as f:
         f.write(block[: 8700 - 10] + f"{i:010d}")
 PY
-  printf 'version = 1\nname = "%s"\n[services.app]\nbuild = "app"\n' "$name" > "$d/itp-dev.toml"
-  projects+=("$d")
+  printf 'version = 1\nname = "%s"\n[services.app]\nbuild = "app"\n' "$(basename "$d")" > "$d/itp-dev.toml"
+  printf 'services:\n  app:\n    build: app\n' > "$d/compose.yaml"
 }
 
-services_project() { # dir name count
-  local d=$1 name=$2 n=$3
-  mkdir -p "$d"
-  { printf 'version = 1\nname = "%s"\n' "$name"
-    for i in $(seq 1 "$n"); do printf '[services.s%d]\nimage = "itp-test/busybox:2"\ncommand = ["sleep", "100000"]\n' "$i"; done
-  } > "$d/itp-dev.toml"
-  projects+=("$d")
+hf() { # name runs command...
+  local name=$1 runs=$2; shift 2
+  hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$work/$name.json" "$@" >/dev/null 2>&1
+  python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$work/$name.json"
 }
 
-context_project "$work/c1" scale-c1 1
-context_project "$work/c20k" scale-c20k 20000
-services_project "$work/s3" scale-s3 3
-services_project "$work/s20" scale-s20 20
-du -sh "$work/c20k/app" | sed 's/^/context size: /'
-for p in "${projects[@]}"; do $itp -C "$p" up >/dev/null 2>&1; done
-# Settle: files written this instant are read again on the next run (racily
-# clean); one more `up` indexes them as settled, as on any real morning.
-sleep 3
-for p in "${projects[@]}"; do $itp -C "$p" up >/dev/null 2>&1; done
-
-hyperfine -N --style basic --warmup 3 --runs 30 \
-  -n "warm up, 1-file context" "$itp -C $work/c1 up" \
-  -n "warm up, 20000-file context" "$itp -C $work/c20k up" \
-  -n "warm up, 3 services" "$itp -C $work/s3 up" \
-  -n "warm up, 20 services" "$itp -C $work/s20 up" \
-  -n "status, 3 services" "$itp -C $work/s3 status" \
-  -n "status, 20 services" "$itp -C $work/s20 status" \
-  --export-json "$work/scale.json" 2>&1 | grep -E "^(Benchmark|  Time)"
-python3 - "$work/scale.json" <<'PY'
-import json, sys
-r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
-def ratio(a, b):
-    print(f"{b}: {r[b]*1000:.1f} ms, {r[b]/r[a]:.2f}x of {a} ({r[a]*1000:.1f} ms)")
-ratio("warm up, 1-file context", "warm up, 20000-file context")
-ratio("warm up, 3 services", "warm up, 20 services")
-ratio("status, 3 services", "status, 20 services")
-PY
+results=$work/series.txt
+: > "$results"
+for n in 1 5 20 50; do
+  d=$work/svc$n
+  services "$d" "$n"
+  itp_projects+=("$d"); compose_projects+=("$d")
+  $itp -C "$d" up >/dev/null 2>&1
+  docker-compose -p "svc$n" -f "$d/compose.yaml" up -d >/dev/null 2>&1
+  echo "services $n itp-up $(hf itp-up-$n 20 "$itp -C $d up")" | tee -a "$results"
+  echo "services $n itp-status $(hf itp-status-$n 20 "$itp -C $d status")" | tee -a "$results"
+  echo "services $n compose-up $(hf compose-up-$n 5 "docker-compose -p svc$n -f $d/compose.yaml up -d")" | tee -a "$results"
+  echo "services $n compose-ps $(hf compose-ps-$n 5 "docker-compose -p svc$n -f $d/compose.yaml ps")" | tee -a "$results"
+  # One stack runs at a time: the others' containers load the engine.
+  $itp -C "$d" down --yes >/dev/null 2>&1
+  docker-compose -p "svc$n" -f "$d/compose.yaml" down >/dev/null 2>&1
+done
+for n in 10 1000 20000; do
+  d=$work/ctx$n
+  context "$d" "$n"
+  itp_projects+=("$d"); compose_projects+=("$d")
+  $itp -C "$d" up >/dev/null 2>&1
+  docker-compose -p "ctx$n" -f "$d/compose.yaml" build >/dev/null 2>&1
+  sleep 3 # files written this instant are read again once (racily clean)
+  $itp -C "$d" up >/dev/null 2>&1
+  echo "context $n itp-up $(hf itp-ctx-$n 20 "$itp -C $d up")" | tee -a "$results"
+  echo "context $n compose-build $(hf compose-ctx-$n 3 "docker-compose -p ctx$n -f $d/compose.yaml build")" | tee -a "$results"
+  $itp -C "$d" down --yes >/dev/null 2>&1
+done
+python3 benches/chart.py "$results" benches/scale.json benches/scale.svg
