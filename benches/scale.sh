@@ -27,7 +27,10 @@ compose_projects=()
 cleanup() {
   for p in "${itp_projects[@]}"; do $itp -C "$p" down --volumes --yes >/dev/null 2>&1 || true; done
   for p in "${compose_projects[@]}"; do docker-compose -p "$(basename "$p")" -f "$p/compose.yaml" down -v --rmi local >/dev/null 2>&1 || true; done
-  docker images -q --filter label=dev.itp.project | while read -r i; do docker rmi -f "$i" >/dev/null 2>&1 || true; done
+  # Only the images this run built (its own project names).
+  for n in 10 1000 20000; do
+    docker images -q --filter "label=dev.itp.project=ctx$n" | while read -r i; do docker rmi -f "$i" >/dev/null 2>&1 || true; done
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
