@@ -416,44 +416,18 @@ pub async fn not_running(
         .filter(|c| c.once && applied.started.contains(&c.service));
     let mut out = Vec::new();
     for c in tasks {
-        let begun = Instant::now();
         let bound = opts.timeout.unwrap_or(ONCE_BOUND);
-        let mut next_note = begun + Duration::from_secs(5);
-        loop {
-            let running = docker
-                .inspect_container(&c.name, None)
-                .await?
-                .state
-                .and_then(|s| s.running)
-                .unwrap_or(false);
-            if !running {
-                break;
-            }
-            if begun.elapsed() >= bound {
-                let mut f = Failure::new(
-                    &c.service,
-                    format!(
-                        "a one-shot task (`once`) still running after {}",
-                        humantime::format_duration(bound)
-                    ),
-                );
-                f.lines = health::last_logs(docker, &c.name).await;
-                f.hint =
-                    Some("it is left running; `--timeout` sets how long `up` waits for it".into());
-                out.push(f);
-                break;
-            }
-            if Instant::now() >= next_note {
-                next_note += Duration::from_secs(5);
-                sink.emit(Event::Info {
-                    message: format!(
-                        "… {} (a one-shot task) still running after {}s",
-                        c.service,
-                        begun.elapsed().as_secs()
-                    ),
-                });
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+        if task_end(docker, &c.name, &c.service, bound, sink).await? == TaskEnd::StillRunning {
+            let mut f = Failure::new(
+                &c.service,
+                format!(
+                    "a one-shot task (`once`) still running after {}",
+                    humantime::format_duration(bound)
+                ),
+            );
+            f.lines = health::last_logs(docker, &c.name).await;
+            f.hint = Some("it is left running; `--timeout` sets how long `up` waits for it".into());
+            out.push(f);
         }
     }
     let seen = super::observe::project_containers(docker, &plan.project).await?;
@@ -496,23 +470,44 @@ pub async fn not_running(
 }
 
 /// Waits for a task's container to stop; its exit code, or why not.
-async fn task_end(docker: &Docker, name: &str, bound: Duration) -> Result<i64, String> {
+#[derive(Debug, PartialEq, Eq)]
+enum TaskEnd {
+    Exited(i64),
+    /// Still running at the bound.
+    StillRunning,
+}
+
+/// Waits (at most `bound`) for a task's container to stop, saying every
+/// 5 s that it still runs; its exit code.
+async fn task_end(
+    docker: &Docker,
+    name: &str,
+    service: &str,
+    bound: Duration,
+    sink: &dyn Sink,
+) -> Result<TaskEnd, bollard::errors::Error> {
     let begun = Instant::now();
+    let mut next_note = begun + Duration::from_secs(5);
     loop {
         let state = docker
             .inspect_container(name, None)
-            .await
-            .map_err(|e| format!("cannot inspect `{name}`: {e}"))?
+            .await?
             .state
             .unwrap_or_default();
         if state.running != Some(true) {
-            return Ok(state.exit_code.unwrap_or(-1));
+            return Ok(TaskEnd::Exited(state.exit_code.unwrap_or(-1)));
         }
         if begun.elapsed() >= bound {
-            return Err(format!(
-                "a one-shot task others wait for still running after {} (`--timeout` sets how long)",
-                humantime::format_duration(bound)
-            ));
+            return Ok(TaskEnd::StillRunning);
+        }
+        if Instant::now() >= next_note {
+            next_note += Duration::from_secs(5);
+            sink.emit(Event::Info {
+                message: format!(
+                    "… {service} (a one-shot task) still running after {}s",
+                    begun.elapsed().as_secs()
+                ),
+            });
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -666,11 +661,13 @@ pub async fn containers(
                     return Ok(());
                 }
                 let bound = opts.timeout.unwrap_or(ONCE_BOUND);
-                let waited = gate.unless_cancelled(task_end(docker, &name, bound)).await;
+                let waited = gate
+                    .unless_cancelled(task_end(docker, &name, service, bound, sink))
+                    .await;
                 match waited {
                     None => Err(Blocked),
-                    Some(Ok(0)) => Ok(()),
-                    Some(Ok(code)) => {
+                    Some(Ok(TaskEnd::Exited(0))) => Ok(()),
+                    Some(Ok(TaskEnd::Exited(code))) => {
                         let mut f = Failure::new(
                             service,
                             format!("a one-shot task others wait for exited with code {code}"),
@@ -679,7 +676,17 @@ pub async fn containers(
                         f.hint = Some(format!("`itp-dev logs {service}` shows its whole log"));
                         Err(run.fail(f))
                     }
-                    Some(Err(why)) => Err(run.fail(Failure::new(service, why))),
+                    Some(Ok(TaskEnd::StillRunning)) => Err(run.fail(Failure::new(
+                        service,
+                        format!(
+                            "a one-shot task others wait for still running after {} (`--timeout` sets how long)",
+                            humantime::format_duration(bound)
+                        ),
+                    ))),
+                    Some(Err(e)) => Err(run.fail(Failure::new(
+                        service,
+                        format!("cannot inspect `{name}`: {e}"),
+                    ))),
                 }
             }
             .boxed()
@@ -956,7 +963,7 @@ async fn create_container(
         .iter()
         .filter(|m| m.kind == crate::plan::MountKind::Bind)
     {
-        let now = crate::profile::reach::real(std::path::Path::new(&m.source));
+        let now = crate::files::resolve_links(std::path::Path::new(&m.source));
         if now != std::path::Path::new(&m.source) {
             return Some(Err(bollard::errors::Error::IOError {
                 err: std::io::Error::other(format!(

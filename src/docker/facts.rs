@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use bollard::Docker;
-use bollard::query_parameters::ListContainersOptionsBuilder;
 use futures_util::future::join_all;
 
 use crate::parity::{Facts, File, Image, Ports, Run, ServiceFacts, Value};
@@ -19,20 +18,22 @@ pub async fn local(
     plan: &Plan,
     read: impl Fn(&str, bool, bool) -> File,
 ) -> Result<Facts, bollard::errors::Error> {
-    let filters = HashMap::from([(
-        "label",
-        vec![format!("{}={}", labels::PROJECT, plan.project)],
-    )]);
-    let list = docker
-        .list_containers(Some(
-            ListContainersOptionsBuilder::new()
-                .all(true)
-                .filters(&filters)
-                .build(),
-        ))
-        .await?;
-    let ids: Vec<String> = list.into_iter().filter_map(|c| c.id).collect();
-    let inspected = join_all(ids.iter().map(|id| docker.inspect_container(id, None))).await;
+    let list = super::observe::project_containers(docker, &plan.project).await?;
+    let inspected = join_all(list.iter().map(|c| docker.inspect_container(&c.id, None))).await;
+    // Services mostly share a few images: each is inspected once.
+    let mut image_ids: Vec<String> = inspected
+        .iter()
+        .filter_map(|c| c.as_ref().ok()?.image.clone())
+        .collect();
+    image_ids.sort();
+    image_ids.dedup();
+    let images: HashMap<String, bollard::models::ImageInspect> =
+        join_all(image_ids.iter().map(|id| docker.inspect_image(id)))
+            .await
+            .into_iter()
+            .zip(&image_ids)
+            .filter_map(|(r, id)| Some((id.clone(), r.ok()?)))
+            .collect();
     let mut facts = Facts::default();
     for c in inspected {
         let c = c?;
@@ -46,8 +47,11 @@ pub async fn local(
         let planned = plan.container(&service);
         let secret_keys = planned.map(|p| p.secret_keys.clone()).unwrap_or_default();
         let mut s = ServiceFacts::default();
-        if let Some(id) = c.image.as_deref() {
-            let img = docker.inspect_image(id).await?;
+        if let Some((id, img)) = c
+            .image
+            .as_deref()
+            .and_then(|id| Some((id, images.get(id)?.clone())))
+        {
             let mut digests = BTreeSet::from([id.to_string()]);
             for d in img.repo_digests.unwrap_or_default() {
                 if let Some(d) = crate::parity::digest_of(&d) {

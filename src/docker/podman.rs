@@ -11,23 +11,6 @@ use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// The engine's name and version, from `/version` ("Podman Engine" for
-/// Podman; Docker answers "Engine").
-pub async fn engine_name(docker: &bollard::Docker) -> Option<String> {
-    let v = docker.version().await.ok()?;
-    let podman = v
-        .components
-        .iter()
-        .flatten()
-        .any(|c| c.name == "Podman Engine");
-    let version = v.version.unwrap_or_default();
-    Some(if podman {
-        format!("Podman {version}")
-    } else {
-        format!("Docker {version}")
-    })
-}
-
 /// Runs the container's healthcheck once through libpod's endpoint (on the
 /// unix socket of `DOCKER_HOST`). `false` when the engine has no such
 /// endpoint (Docker) or cannot be asked.

@@ -2,7 +2,7 @@
 //! a value, so the same profile and host always give the same plan.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 
@@ -204,9 +204,11 @@ fn image_plan(
                     s.args.clone(),
                 ),
             };
-            let context = normalize(&dir.join(context));
-            let dockerfile =
-                dockerfile.map_or_else(|| context.join("Dockerfile"), |d| normalize(&dir.join(d)));
+            let context = crate::files::normalize(&dir.join(context));
+            let dockerfile = dockerfile.map_or_else(
+                || context.join("Dockerfile"),
+                |d| crate::files::normalize(&dir.join(d)),
+            );
             ImagePlan {
                 service: service.into(),
                 reference: format!("itp-{project}-{service}:latest"),
@@ -287,7 +289,7 @@ fn container_plan(
                 // (a link retargeted later is caught at create).
                 mounts.push(MountPlan {
                     kind: MountKind::Bind,
-                    source: crate::profile::reach::real(&normalize(&abs))
+                    source: crate::files::resolve_links(&crate::files::normalize(&abs))
                         .display()
                         .to_string(),
                     target: m.target,
@@ -430,21 +432,6 @@ fn levels(containers: &[ContainerPlan]) -> Vec<Vec<String>> {
         }
         placed.extend(level.iter().copied());
         out.push(level.into_iter().map(String::from).collect());
-    }
-    out
-}
-
-/// `a/./b/../c` → `a/c` without touching the filesystem.
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
     }
     out
 }

@@ -51,6 +51,8 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// What reaches the host beyond the repository (each also a warning).
     pub reach: Vec<super::reach::Reach>,
+    /// `.env` beside the profile, as read for interpolation.
+    pub dotenv: HashMap<String, String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -125,7 +127,9 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, LoadError> {
     let schema = crate::profile::schema::json_schema();
     SchemaChecker::new(&schema).check_root(&root, &[], &mut problems);
 
-    let project = interpolate_tree(&mut root, &dir, &source, opts, &mut problems);
+    // `.env` is read once: for interpolation here, for masking later.
+    let dotenv = read_dotenv(&dir, &mut problems);
+    let project = interpolate_tree(&mut root, &dir, &source, opts, &dotenv, &mut problems);
     if !problems.is_empty() {
         return Err(invalid(problems));
     }
@@ -156,6 +160,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, LoadError> {
     let warnings = problems;
     Ok(Loaded {
         reach,
+        dotenv,
         source,
         dir,
         project,
@@ -327,9 +332,9 @@ fn interpolate_tree(
     dir: &Path,
     source: &SourceFile,
     opts: &LoadOptions,
+    dotenv: &HashMap<String, String>,
     problems: &mut Vec<Diagnostic>,
 ) -> String {
-    let dotenv = read_dotenv(dir, problems);
     let user = opts
         .env
         .get("USER")

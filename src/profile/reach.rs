@@ -6,7 +6,7 @@
 //! anything acts on them. Everything else is the container's business.
 //! Pure but for resolving symbolic links of paths that exist.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -45,8 +45,8 @@ impl Reach {
 /// (the nearest directory above with `.git`), or its own directory. A home
 /// directory kept in git (dotfiles) is no repository of a project in it.
 pub fn repository(dir: &Path) -> PathBuf {
-    let dir = real(dir);
-    let home = std::env::var_os("HOME").map(|h| real(Path::new(&h)));
+    let dir = crate::files::resolve_links(dir);
+    let home = std::env::var_os("HOME").map(|h| crate::files::resolve_links(Path::new(&h)));
     dir.ancestors()
         .take_while(|d| home.as_deref().is_none_or(|h| !h.starts_with(d)))
         .find(|d| d.join(".git").exists())
@@ -224,7 +224,7 @@ fn resolved(dir: &Path, p: &str) -> PathBuf {
     if p.starts_with('~') {
         return PathBuf::from(p);
     }
-    real(&dir.join(p))
+    crate::files::resolve_links(&dir.join(p))
 }
 
 /// A directory that holds an engine socket (`/var/run`).
@@ -280,44 +280,8 @@ pub fn outside(repo: &Path, dir: &Path, p: &str) -> bool {
     if p.starts_with('~') {
         return true;
     }
-    let joined = normalize(&dir.join(p));
-    !real(&joined).starts_with(repo)
-}
-
-/// The path with its links resolved as far as it exists, the rest added
-/// lexically.
-pub fn real(p: &Path) -> PathBuf {
-    let p = normalize(p);
-    let mut existing = p.as_path();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(r) = existing.canonicalize() {
-            let mut out = r;
-            out.extend(rest.iter().rev());
-            return out;
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => return p,
-        }
-    }
-}
-
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let joined = crate::files::normalize(&dir.join(p));
+    !crate::files::resolve_links(&joined).starts_with(repo)
 }
 
 #[cfg(test)]

@@ -122,11 +122,9 @@ fn secret_values(loaded: &crate::profile::Loaded) -> Vec<String> {
             }
         }
     }
-    if let Ok(dotenv) = crate::profile::load::parse_env_file(&loaded.dir.join(".env")) {
-        for (k, v) in dotenv {
-            if looks_secret(&k, &v) {
-                add(&v);
-            }
+    for (k, v) in &loaded.dotenv {
+        if looks_secret(k, v) {
+            add(v);
         }
     }
     // What secret files hold (a password file may be echoed whole).

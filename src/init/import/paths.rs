@@ -1,7 +1,7 @@
 //! Paths in an imported file are relative to that file; in the profile they
 //! are relative to the profile. These rewrite one into the other.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 /// A path relative to `base`, rewritten relative to `rel`. Absolute and
 /// `~` paths stay as they are.
@@ -9,8 +9,8 @@ pub fn rebase(p: &str, base: &Path, rel: &Path) -> String {
     if p.starts_with('/') || p.starts_with('~') {
         return p.to_string();
     }
-    let abs = normalize(&base.join(p));
-    relative(&abs, &normalize(rel))
+    let abs = crate::files::normalize(&base.join(p));
+    relative(&abs, &crate::files::normalize(rel))
 }
 
 /// A mount's fields, split at the `:`s that are not inside a variable
@@ -81,20 +81,6 @@ pub fn volume_name(m: &str, notes: &mut Vec<String>) -> String {
         ));
     }
     format!("{label}:{rest}")
-}
-
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn relative(target: &Path, from: &Path) -> String {

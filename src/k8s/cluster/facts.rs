@@ -81,30 +81,29 @@ impl Cluster {
         let pods = pods?;
         let mut facts = Facts::default();
         let mut workloads: Vec<(String, PodSpec, Run)> = Vec::new();
+        let run = |replicas: Option<i32>, ready: Option<i32>| Run {
+            replicas: replicas.unwrap_or(1).max(0) as u32,
+            ready: ready.unwrap_or(0).max(0) as u32,
+            ended: None,
+        };
         for d in deployments? {
-            let st = d.status.clone().unwrap_or_default();
+            let ready = d.status.and_then(|s| s.ready_replicas);
             let spec = d.spec.unwrap_or_default();
+            let r = run(spec.replicas, ready);
             workloads.push((
                 service_of(&d.metadata),
                 spec.template.spec.unwrap_or_default(),
-                Run {
-                    replicas: spec.replicas.unwrap_or(1).max(0) as u32,
-                    ready: st.ready_replicas.unwrap_or(0).max(0) as u32,
-                    ended: None,
-                },
+                r,
             ));
         }
         for s in statefulsets? {
-            let st = s.status.clone().unwrap_or_default();
+            let ready = s.status.and_then(|s| s.ready_replicas);
             let spec = s.spec.unwrap_or_default();
+            let r = run(spec.replicas, ready);
             workloads.push((
                 service_of(&s.metadata),
                 spec.template.spec.unwrap_or_default(),
-                Run {
-                    replicas: spec.replicas.unwrap_or(1).max(0) as u32,
-                    ready: st.ready_replicas.unwrap_or(0).max(0) as u32,
-                    ended: None,
-                },
+                r,
             ));
         }
         // The newest Job of a task is what runs (older ones are pruned).
