@@ -653,13 +653,11 @@ pub async fn containers(
         if c.once {
             let st = s.clone();
             let name = c.name.clone();
-            let noop = a.is_noop();
             let done: Step<'_, ()> = async move {
                 st.await?;
-                // Kept: it ran to completion before.
-                if noop {
-                    return Ok(());
-                }
+                // Asked even when kept: a task kept because it still runs
+                // (an `up` killed while it ran) has not completed yet; one
+                // that exited 0 before answers at once.
                 let bound = opts.timeout.unwrap_or(ONCE_BOUND);
                 let waited = gate
                     .unless_cancelled(task_end(docker, &name, service, bound, sink))

@@ -748,3 +748,31 @@ fn a_service_waits_for_a_task_to_complete_and_a_failed_task_stops_it() {
         .code(1)
         .shows(&["migrate", "exited with code 4"]);
 }
+
+#[test]
+fn a_task_still_running_from_a_killed_up_is_waited_for_by_the_next() {
+    // `up` is killed while the task runs; the next `up` keeps the running
+    // task and still waits for it to complete before starting `app`.
+    let (p, t, _) = env(
+        "k9task",
+        &format!(
+            "[services.migrate]\nimage = \"{IMAGE}\"\ncommand = [\"sh\", \"-c\", \"sleep 3; echo done > /shared/ok\"]\nvolumes = [\"shared:/shared\"]\nonce = true\n\n[services.app]\nimage = \"{IMAGE}\"\ncommand = [\"sh\", \"-c\", \"cat /shared/ok; sleep 100000\"]\nvolumes = [\"shared:/shared\"]\ndepends_on = {{ migrate = \"completed\" }}\n"
+        ),
+    );
+    let mut first = crate::common::command(p.path())
+        .arg("up")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let begun = std::time::Instant::now();
+    while inspect(&format!("{}-migrate", t.project), "{{.State.Running}}") != "true"
+        && begun.elapsed().as_secs() < 20
+    {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    first.kill().unwrap();
+    first.wait().unwrap();
+    p.run(&["up"]).code(0);
+    p.run(&["logs", "app"]).shows(&["done"]);
+}
