@@ -11,10 +11,11 @@ step "toolchain"
 cargo --version
 rustup component list --installed 2>/dev/null | grep -qE '^(rustfmt|clippy)' || rustup component add rustfmt clippy
 
-step "docker engine, test images, local registry, base dev images, Dev Containers CLI, kubernetes-validate"
+step "docker engine, local registry, test images, sshd and stunnel (remote engines), Dev Containers CLI, kubernetes-validate"
 scripts/ensure-docker.sh
 scripts/ensure-registry.sh
 scripts/ensure-images.sh
+scripts/ensure-remote-tools.sh
 ITP_DEV_DEVCONTAINER_CLI=$(scripts/ensure-devcontainer-cli.sh)
 ITP_DEV_KUBERNETES_VALIDATE=$(scripts/ensure-k8s-validate.sh)
 export ITP_DEV_DEVCONTAINER_CLI ITP_DEV_KUBERNETES_VALIDATE

@@ -21,6 +21,18 @@ impl EngineError {
             h = "your user may not use the Docker socket: add it to the `docker` group (`sudo usermod -aG docker $USER`, then log in again)".into();
         }
         let chosen = super::context::endpoint();
+        if self.reason.contains("TLS") || self.reason.contains(".pem") {
+            return "put the engine's ca.pem and your cert.pem and key.pem in DOCKER_CERT_PATH (default ~/.docker) and set DOCKER_TLS_VERIFY=1, or use a context made by `docker context create --docker host=…,ca=…,cert=…,key=…`".into();
+        }
+        if chosen.host.starts_with("tcp://") && chosen.tls.is_none() {
+            h.push_str("; if the engine speaks TLS (port 2376), set DOCKER_TLS_VERIFY=1 with its certificates in DOCKER_CERT_PATH");
+        }
+        if let Ok(target) = super::ssh::Target::parse(&chosen.host) {
+            return format!(
+                "check that `{}` logs in without a prompt and that `docker` runs there (itp-dev runs `docker system dial-stdio` on that host, as the docker CLI does)",
+                target.login_command()
+            );
+        }
         if chosen.source != "the default socket" {
             let what = if chosen.source == "DOCKER_HOST" {
                 "DOCKER_HOST is set".to_string()
@@ -44,14 +56,16 @@ pub fn endpoint() -> String {
 
 /// Connect, negotiate the API version, and check the engine answers.
 pub async fn connect() -> Result<Docker, EngineError> {
+    let chosen = super::context::endpoint();
     let fail = |e: bollard::errors::Error| EngineError {
-        endpoint: endpoint(),
+        endpoint: chosen.host.clone(),
         reason: describe(&e),
     };
     // On a unix socket the engine's API version comes from `/_ping`'s
     // header: one cheap round trip. bollard's negotiation asks `/version`,
     // which Podman answers in about 300 ms (it gathers system facts).
-    if let Some(path) = endpoint().strip_prefix("unix://")
+    if chosen.tls.is_none()
+        && let Some(path) = chosen.host.strip_prefix("unix://")
         && let Some(v) = ping_api_version(path).await
     {
         // Never newer than bollard speaks.
@@ -62,17 +76,82 @@ pub async fn connect() -> Result<Docker, EngineError> {
         };
         return Docker::connect_with_unix(path, 120, &v).map_err(fail);
     }
-    let host = endpoint();
-    let docker = if host.starts_with("tcp://") || host.starts_with("http://") {
-        Docker::connect_with_http(&host, 120, bollard::API_DEFAULT_VERSION).map_err(fail)?
-    } else if let Some(path) = host.strip_prefix("unix://") {
-        Docker::connect_with_unix(path, 120, bollard::API_DEFAULT_VERSION).map_err(fail)?
-    } else {
-        Docker::connect_with_defaults().map_err(fail)?
-    };
+    let docker = transport(&chosen).map_err(|reason| EngineError {
+        endpoint: chosen.host.clone(),
+        reason,
+    })?;
     // negotiate_version pings the engine, so one round trip both checks that
     // it answers and settles the version.
-    docker.negotiate_version().await.map_err(fail)
+    let docker = docker.negotiate_version().await.map_err(fail)?;
+    if ENGINE.get().is_none() {
+        learn_engine(&docker).await;
+    }
+    Ok(docker)
+}
+
+/// A client for the chosen address: a unix socket, plain TCP, TLS (the
+/// CLI's certificate files), or SSH, which runs `docker system dial-stdio`
+/// on the remote host through the user's own `ssh` and its configuration,
+/// as the `docker` CLI does.
+fn transport(chosen: &super::context::Endpoint) -> Result<Docker, String> {
+    let host = chosen.host.as_str();
+    let version = bollard::API_DEFAULT_VERSION;
+    let scheme = host.split_once("://").map_or("", |(s, _)| s);
+    let made = match (&chosen.tls, scheme) {
+        (Some(tls), "tcp" | "https") => {
+            if !tls.verify {
+                return Err(format!(
+                    "TLS without checking the engine's certificate ({}) is not supported: give the engine's CA as ca.pem in {} and check it (DOCKER_TLS_VERIFY=1)",
+                    chosen.source,
+                    tls.dir.display()
+                ));
+            }
+            let file = |name: &str| tls.dir.join(name);
+            for name in ["ca.pem", "cert.pem", "key.pem"] {
+                if !file(name).is_file() {
+                    return Err(format!(
+                        "{} is missing ({} asks for TLS)",
+                        file(name).display(),
+                        chosen.source
+                    ));
+                }
+            }
+            Docker::connect_with_ssl(
+                host,
+                &file("key.pem"),
+                &file("cert.pem"),
+                &file("ca.pem"),
+                120,
+                version,
+            )
+        }
+        (None, "tcp" | "http") => Docker::connect_with_http(host, 120, version),
+        (None, "unix") => Docker::connect_with_unix(&host["unix://".len()..], 120, version),
+        (None, "ssh") => return super::ssh::connect(host, 120),
+        _ => {
+            return Err(format!(
+                "`{host}` ({}) is not an address itp-dev can use: give unix://PATH, tcp://HOST:PORT (with TLS from DOCKER_TLS_VERIFY or the context) or ssh://USER@HOST",
+                chosen.source
+            ));
+        }
+    };
+    made.map_err(|e| describe(&e))
+}
+
+/// On a remote engine the name comes from `/version` (Podman lists a
+/// `Podman Engine` component); one more round trip, paid only off the local
+/// socket, where `/_ping`'s header already told.
+async fn learn_engine(docker: &Docker) {
+    let Ok(v) = docker.version().await else {
+        return;
+    };
+    let podman = v
+        .components
+        .iter()
+        .flatten()
+        .any(|c| c.name.contains("Podman"));
+    let name = if podman { "Libpod" } else { "Docker" };
+    let _ = ENGINE.set(format!("{name}/{}", v.version.unwrap_or_default()));
 }
 
 /// The engine's `Server` header (`Libpod/4.3.1 (linux)`,

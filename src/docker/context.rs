@@ -3,6 +3,11 @@
 //! `currentContext` of `~/.docker/config.json` (`DOCKER_CONFIG` moves that
 //! directory), its `docker` endpoint read from the context store; else the
 //! local socket. The context `default` is the local socket.
+//!
+//! TLS follows the CLI too: `DOCKER_TLS_VERIFY` (or `DOCKER_TLS`) with the
+//! certificates in `DOCKER_CERT_PATH` (default `~/.docker`) for
+//! `DOCKER_HOST`; a context's own `ca.pem`, `cert.pem` and `key.pem` in the
+//! store's `tls/<sha256 of the name>/docker/`.
 
 use std::path::PathBuf;
 
@@ -11,21 +16,49 @@ use std::path::PathBuf;
 pub struct Endpoint {
     pub host: String,
     pub source: String,
+    pub tls: Option<Tls>,
+}
+
+impl Endpoint {
+    /// A unix socket is this machine's engine; tcp:// and ssh:// may be
+    /// anywhere, so their paths and disk are not ours to check.
+    pub fn is_local(&self) -> bool {
+        self.host.starts_with("unix://")
+    }
+}
+
+/// Where an endpoint's TLS files are, and whether the engine's certificate
+/// is to be checked against `ca.pem`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tls {
+    pub dir: PathBuf,
+    pub verify: bool,
 }
 
 pub const DEFAULT_HOST: &str = "unix:///var/run/docker.sock";
 
 pub fn endpoint() -> Endpoint {
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    if let Some(host) = env("DOCKER_HOST") {
-        return Endpoint {
-            host,
-            source: "DOCKER_HOST".into(),
-        };
-    }
     let config_dir = env("DOCKER_CONFIG")
         .map(PathBuf::from)
         .or_else(|| env("HOME").map(|h| PathBuf::from(h).join(".docker")));
+    if let Some(host) = env("DOCKER_HOST") {
+        // As the CLI: DOCKER_TLS_VERIFY set to anything turns checking on;
+        // DOCKER_TLS alone encrypts without checking.
+        let verify = env("DOCKER_TLS_VERIFY").is_some();
+        let tls = (verify || env("DOCKER_TLS").is_some()).then(|| Tls {
+            dir: env("DOCKER_CERT_PATH")
+                .map(PathBuf::from)
+                .or_else(|| config_dir.clone())
+                .unwrap_or_default(),
+            verify,
+        });
+        return Endpoint {
+            host,
+            source: "DOCKER_HOST".into(),
+            tls,
+        };
+    }
     let (name, from) = match env("DOCKER_CONTEXT") {
         Some(n) => (Some(n), "DOCKER_CONTEXT"),
         None => (
@@ -36,16 +69,26 @@ pub fn endpoint() -> Endpoint {
         ),
     };
     if let (Some(name), Some(dir)) = (name.filter(|n| n != "default"), config_dir)
-        && let Some(host) = context_host(&dir, &name)
+        && let Some((host, skip_verify)) = context_host(&dir, &name)
     {
+        let tls_dir = dir
+            .join("contexts/tls")
+            .join(crate::plan::hash::hex_digest(name.as_bytes()))
+            .join("docker");
+        let tls = (tls_dir.is_dir() || skip_verify).then_some(Tls {
+            dir: tls_dir,
+            verify: !skip_verify,
+        });
         return Endpoint {
             host,
             source: format!("Docker context `{name}` ({from})"),
+            tls,
         };
     }
     Endpoint {
         host: DEFAULT_HOST.into(),
         source: "the default socket".into(),
+        tls: None,
     }
 }
 
@@ -54,14 +97,16 @@ fn current_context(config: &std::path::Path) -> Option<String> {
     v.get("currentContext")?.as_str().map(str::to_string)
 }
 
-/// The context store keeps each context under the SHA-256 of its name.
-fn context_host(config_dir: &std::path::Path, name: &str) -> Option<String> {
+/// The context store keeps each context under the SHA-256 of its name:
+/// its `docker` endpoint's address, and whether TLS checking is skipped.
+fn context_host(config_dir: &std::path::Path, name: &str) -> Option<(String, bool)> {
     let key = crate::plan::hash::hex_digest(name.as_bytes());
     let meta = config_dir.join("contexts/meta").join(key).join("meta.json");
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(meta).ok()?).ok()?;
-    v.pointer("/Endpoints/docker/Host")?
-        .as_str()
-        .map(str::to_string)
+    let docker = v.pointer("/Endpoints/docker")?;
+    let host = docker.get("Host")?.as_str()?.to_string();
+    let skip = docker.get("SkipTLSVerify").and_then(|s| s.as_bool()) == Some(true);
+    Some((host, skip))
 }
 
 #[cfg(test)]
@@ -89,8 +134,8 @@ mod tests {
             Some("podman")
         );
         assert_eq!(
-            context_host(d.path(), "podman").as_deref(),
-            Some("unix:///run/podman.sock")
+            context_host(d.path(), "podman"),
+            Some(("unix:///run/podman.sock".to_string(), false))
         );
         assert_eq!(context_host(d.path(), "other"), None);
     }

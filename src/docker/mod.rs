@@ -20,6 +20,7 @@ pub mod ports;
 pub mod publish;
 pub mod snapshot;
 pub mod spec;
+pub mod ssh;
 pub mod teardown;
 
 pub use bollard::Docker;

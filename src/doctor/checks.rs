@@ -21,7 +21,8 @@ pub async fn engine(d: &crate::docker::Docker) -> Vec<Check> {
     let api = version.and_then(|v| v.api_version).unwrap_or_default();
     let root = d.info().await.ok().and_then(|i| i.docker_root_dir);
     let name = crate::docker::connect::engine().unwrap_or_else(|| format!("Docker {v}"));
-    let why = crate::docker::context::endpoint().source;
+    let chosen = crate::docker::context::endpoint();
+    let why = &chosen.source;
     let mut checks = vec![Check::new(
         "engine",
         Status::Pass,
@@ -37,7 +38,26 @@ pub async fn engine(d: &crate::docker::Docker) -> Vec<Check> {
             "Podman runs healthchecks from systemd timers: `up` runs them itself while it waits for health; `status` shows the last result",
         ));
     }
-    checks.push(disk(root.as_deref()));
+    if chosen.is_local() {
+        checks.push(disk(root.as_deref()));
+    } else {
+        // The engine's disk is not ours to measure, and a bind mount names a
+        // path on the engine's host: say so before a new user wonders why
+        // the dev container sees an empty or different repository.
+        checks.push(Check::new(
+            "disk",
+            Status::Skip,
+            "the engine is on another host: its free space is not measured from here",
+        ));
+        checks.push(
+            Check::new(
+                "engine",
+                Status::Warn,
+                "a remote engine mounts paths of its own host: the repository and config files are read there, not from this machine",
+            )
+            .fix("keep the same checkout at the same path on the engine's host, or use a local engine for `up`"),
+        );
+    }
     checks
 }
 

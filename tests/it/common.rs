@@ -462,3 +462,53 @@ impl EngineProxy {
         let _ = std::fs::remove_file(&self.path);
     }
 }
+
+/// The profile `engine_basics` expects: `dev` waits for a healthy `db`,
+/// which keeps a named volume.
+pub fn engine_profile(name: &str) -> String {
+    format!(
+        r#"version = 1
+name = "{name}"
+
+[dev]
+image = "{TEST_IMAGE}"
+depends_on = {{ db = "healthy" }}
+
+[services.db]
+image = "{TEST_IMAGE}"
+command = ["httpd", "-f", "-p", "5432", "-h", "/"]
+volumes = ["data:/data"]
+healthcheck = {{ command = "nc -w 1 127.0.0.1 5432 </dev/null", interval = "500ms" }}
+"#
+    )
+}
+
+/// What every engine must do once `up` has brought up a `dev` and a `db`
+/// with a healthcheck (Docker, Podman, remote engines): the same warm `up`
+/// changes nothing, `status --json` shows db healthy, and `exec` passes the
+/// command's exit code and both streams through.
+pub fn engine_basics(run: &dyn Fn(&[&str]) -> Run) {
+    run(&["up", "--dry-run"]).code(0).shows(&["nothing to do"]);
+    let status = run(&["--json", "status"]);
+    status.code(0);
+    let rows: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    let db = rows["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["service"] == "db")
+        .unwrap_or_else(|| panic!("{}", status.stdout));
+    assert_eq!(db["health"], "healthy", "{db}");
+    let r = run(&[
+        "exec",
+        "dev",
+        "--",
+        "sh",
+        "-c",
+        "echo out; echo err >&2; exit 7",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.trim(), r.stderr.trim()),
+        (7, "out", "err")
+    );
+}

@@ -42,5 +42,7 @@ mod no_panic;
 mod plan_diff;
 #[cfg(feature = "system-tests")]
 mod podman;
+#[cfg(feature = "system-tests")]
+mod remote_engines;
 mod templates;
 mod trust;
