@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Draws benches/scale.sh's series as one SVG (no plotting library needed):
-two panels, time against size on log axes, itp-dev and docker-compose on
-the same axes. Usage: chart.py SERIES.txt OUT.json OUT.svg"""
+three panels, time against size on log axes, itp-dev and its peers on the
+same axes (docker-compose; for watch, `inotifywait -r`, the floor of any
+inotify watcher). Watch memory and inotify watches go to the JSON and the
+README's table, not the chart. Usage: chart.py SERIES.txt OUT.json OUT.svg"""
 import json
 import math
 import sys
@@ -9,11 +11,13 @@ import sys
 series_path, json_out, svg_out = sys.argv[1:4]
 data = {}
 for line in open(series_path):
-    kind, size, what, median = line.split()
-    data.setdefault(kind, {}).setdefault(what, []).append((int(size), float(median) * 1000))
+    kind, size, what, value = line.split()
+    # Times are in seconds, drawn in ms; memory (MiB) and counts as they are.
+    scale = 1000 if not what.endswith(("-rss", "-watches")) else 1
+    data.setdefault(kind, {}).setdefault(what, []).append((int(size), float(value) * scale))
 json.dump(data, open(json_out, "w"), indent=1)
 
-COLORS = {"itp": "#1f6feb", "compose": "#d1242f"}
+COLORS = {"itp": "#1f6feb", "compose": "#d1242f", "inotifywait": "#6e7781"}
 W, H, PAD = 460, 300, 56
 
 
@@ -36,8 +40,8 @@ def panel(x0, title, xlabel, lines):
         out.append(f'<text x="{px(s)}" y="{H - PAD + 16}" text-anchor="middle" font-size="11">{s:,}</text>')
     out.append(f'<text x="{x0 + W / 2}" y="{H - 14}" text-anchor="middle" font-size="12">{xlabel}</text>')
     for i, (name, pts) in enumerate(sorted(lines.items())):
-        color = COLORS["itp" if name.startswith("itp") else "compose"]
-        dash = "" if name.endswith(("up", "build")) else ' stroke-dasharray="5,3"'
+        color = COLORS[name.split("-")[0]]
+        dash = "" if name.endswith(("up", "build", "start")) else ' stroke-dasharray="5,3"'
         pts = sorted(pts)
         path = " ".join(f"{px(s):.1f},{py(t):.1f}" for s, t in pts)
         out.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"{dash}/>')
@@ -52,8 +56,12 @@ def panel(x0, title, xlabel, lines):
 body = []
 body += panel(0, "Warm runs against the number of services", "services", data.get("services", {}))
 body += panel(W, "Warm up against the build context's size", "files in the context", data.get("context", {}))
+watch = {k: v for k, v in data.get("watch", {}).items() if k.endswith("-start")}
+if watch:
+    body += panel(2 * W, "Watch start-up against the repository's size", "files watched", watch)
+panels = 3 if watch else 2
 svg = (
-    f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * W}" height="{H}" '
+    f'<svg xmlns="http://www.w3.org/2000/svg" width="{panels * W}" height="{H}" '
     f'font-family="sans-serif" font-size="12">\n<rect width="100%" height="100%" fill="white"/>\n'
     + "\n".join(body)
     + "\n</svg>\n"

@@ -5,7 +5,11 @@
 #     and `status` / `ps`;
 #   - build context: 10, 1,000 and 20,000 files of 8.7 KB; warm `up` (itp-dev
 #     reads only what changed) against `docker-compose build` (cached
-#     layers, but the whole context is sent each time).
+#     layers, but the whole context is sent each time);
+#   - watch: repositories of 1,000, 10,000 and 100,000 files; `itp-dev
+#     watch` start-up (to "watching": watches set and the container
+#     compared), its memory and inotify watches, beside `inotifywait -r`
+#     (benches/watch_scale.py). docker-compose 1.29 has no watch.
 # Prints medians and ratios, writes benches/scale.json and draws
 # benches/scale.svg (benches/chart.py). About 10 minutes.
 #
@@ -14,8 +18,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-for c in hyperfine docker-compose; do
-  command -v $c >/dev/null || { echo "needs $c (apt-get install $c)"; exit 1; }
+for c in hyperfine docker-compose inotifywait; do
+  command -v $c >/dev/null || { echo "needs $c (apt-get install ${c/inotifywait/inotify-tools})"; exit 1; }
 done
 bash scripts/ensure-docker.sh >/dev/null
 cargo build --release --locked -q
@@ -98,4 +102,6 @@ for n in 10 1000 20000; do
   echo "context $n compose-build $(hf compose-ctx-$n 3 "docker-compose -p ctx$n -f $d/compose.yaml build")" | tee -a "$results"
   $itp -C "$d" down --yes >/dev/null 2>&1
 done
+for n in 1000 10000 100000; do itp_projects+=("$work/watch/w$n"); done
+python3 benches/watch_scale.py "$itp" "$work/watch" "$results" 1000 10000 100000
 python3 benches/chart.py "$results" benches/scale.json benches/scale.svg

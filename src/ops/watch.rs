@@ -38,11 +38,8 @@ pub async fn watch(
     }
     let rules = Rules::compile(&plan.watch, &loaded.dir).context("the watch rules")?;
     warn_missing_paths(loaded, printer);
-    printer.status(&format!(
-        "watching {} rule{} (Ctrl-C stops)",
-        plan.watch.len(),
-        if plan.watch.len() == 1 { "" } else { "s" }
-    ));
+    // "watching" is said by the loop once the watches are set and the
+    // start-up rescan is done: a tool that waits for it may edit at once.
     let view = UpView::new(printer);
     let host = WatchHost {
         ctx,

@@ -85,7 +85,8 @@ struct Loop<'a> {
     dir: PathBuf,
     profile_rel: String,
     plan: Plan,
-    rules: Rules,
+    /// Shared with the thread that takes the local snapshot.
+    rules: std::sync::Arc<Rules>,
     sink: &'a dyn Sink,
     host: &'a dyn Host,
 }
@@ -121,7 +122,7 @@ pub async fn run(setup: Setup, sink: &dyn Sink, host: &dyn Host) -> Result<(), W
         dir,
         profile_rel,
         plan,
-        rules,
+        rules: std::sync::Arc::new(rules),
         sink,
         host,
     };
@@ -318,7 +319,7 @@ impl Loop<'_> {
                 )),
                 Ok((plan, rules)) => {
                     self.plan = plan;
-                    self.rules = rules;
+                    self.rules = std::sync::Arc::new(rules);
                     reloaded = true;
                     self.sink.emit(Event::Info {
                         message: "the profile changed; applying it".into(),
@@ -610,7 +611,7 @@ impl Loop<'_> {
     /// Compares the container's files with the local ones and syncs the
     /// difference, for every sync rule (of `service`, when given).
     async fn rescan(&self, service: Option<&str>) {
-        for rule in &self.rules.rules {
+        for (i, rule) in self.rules.rules.iter().enumerate() {
             if rule.action != WatchAction::Sync || service.is_some_and(|s| s != rule.service) {
                 continue;
             }
@@ -619,11 +620,18 @@ impl Loop<'_> {
                 continue;
             };
             let t = Instant::now();
-            let (here, errors) = local::snapshot(&self.dir, &self.rules, rule);
+            // This side's snapshot (a stat per file) on its own thread while
+            // the container hashes its side: on a large tree both take long.
+            let local = {
+                let (dir, rules) = (self.dir.clone(), self.rules.clone());
+                tokio::task::spawn_blocking(move || local::snapshot(&dir, &rules, &rules.rules[i]))
+            };
+            let there = sync::remote_tree(&self.docker, &container, target).await;
+            let (here, errors) = local.await.expect("the snapshot does not panic");
             for e in errors {
                 self.notice(format!("skipped {e}"));
             }
-            let there = match sync::remote_tree(&self.docker, &container, target).await {
+            let there = match there {
                 Ok(tree) => {
                     if let Some(r) = tree.resolved {
                         self.resolved
