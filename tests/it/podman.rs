@@ -45,3 +45,53 @@ fn up_health_exec_status_and_down_work_on_podman() {
         after.stdout
     );
 }
+
+/// `podman` itself, on the test service's socket (for faults behind
+/// itp-dev's back, and to look at what it left).
+fn podman(args: &[&str]) -> String {
+    let host = host();
+    let out = std::process::Command::new("podman")
+        .arg("--url")
+        .arg(&host)
+        .args(args)
+        .output()
+        .expect("podman");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn named_volumes_survive_down_and_a_removed_container_comes_back_on_podman() {
+    let name = unique("podvol");
+    let p = Project::new(&crate::common::engine_profile(&name));
+    let _down = Down(&p);
+    on_podman(&p, &["up"]).code(0);
+    on_podman(&p, &["exec", "db", "--", "sh", "-c", "echo kept > /data/f"]).code(0);
+    // Removed behind itp-dev's back: the next `up` makes it again, with
+    // the same volume.
+    podman(&["rm", "-f", &format!("{name}-db")]);
+    on_podman(&p, &["up"])
+        .code(0)
+        .shows(&["2 of 2 services running"]);
+    let r = on_podman(&p, &["exec", "db", "--", "cat", "/data/f"]);
+    assert_eq!((r.code, r.stdout.trim()), (0, "kept"), "{}", r.stderr);
+    // `down` keeps named volumes; the next `up` finds the data.
+    on_podman(&p, &["down"]).code(0);
+    assert!(
+        podman(&["volume", "ls", "-q"]).contains(&format!("{name}_data")),
+        "the named volume went with down"
+    );
+    on_podman(&p, &["up"]).code(0);
+    let r = on_podman(&p, &["exec", "db", "--", "cat", "/data/f"]);
+    assert_eq!(r.stdout.trim(), "kept");
+    // `logs` reads the engine's log of a service.
+    on_podman(
+        &p,
+        &["exec", "db", "--", "sh", "-c", "echo to-log > /proc/1/fd/1"],
+    )
+    .code(0);
+    on_podman(&p, &["logs", "--tail", "5", "db"])
+        .code(0)
+        .shows(&["to-log"]);
+    on_podman(&p, &["down", "--volumes", "--yes"]).code(0);
+    assert!(!podman(&["volume", "ls", "-q"]).contains(&format!("{name}_data")));
+}
