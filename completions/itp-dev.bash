@@ -263,7 +263,7 @@ _itp__dev() {
 
     case "${cmd}" in
         itp__dev)
-            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version init doctor validate config plan up watch status ps shell exec logs restart build code ide k8s diff down completions trust help"
+            opts="-f -C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version init doctor validate config plan up watch status ps shell exec logs restart build code ide k8s diff down completions trust help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -289,6 +289,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -297,7 +301,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__build)
-            opts="-C -v -q -h -V --no-cache --pull --push --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --no-cache --pull --push --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -317,6 +321,10 @@ _itp__dev() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -327,7 +335,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__code)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -347,6 +355,10 @@ _itp__dev() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -357,7 +369,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__completions)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version bash zsh fish powershell"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version bash zsh fish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -379,6 +391,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -387,7 +403,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__config)
-            opts="-C -v -q -h -V --format --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --format --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -413,6 +429,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -421,7 +441,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__diff)
-            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -451,6 +471,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -459,7 +483,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__doctor)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -479,6 +503,10 @@ _itp__dev() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -489,7 +517,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__down)
-            opts="-y -C -v -q -h -V --volumes --yes --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-y -C -v -q -h -V --volumes --yes --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,6 +539,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -519,7 +551,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__exec)
-            opts="-u -w -e -C -v -q -h -V --user --workdir --env --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-u -w -e -C -v -q -h -V --user --workdir --env --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -563,6 +595,10 @@ _itp__dev() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1035,7 +1071,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__ide)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version devcontainer tasks help"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version devcontainer tasks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1057,6 +1093,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1065,7 +1105,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__ide__subcmd__devcontainer)
-            opts="-C -v -q -h -V --write --force --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --write --force --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1085,6 +1125,10 @@ _itp__dev() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1151,7 +1195,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__ide__subcmd__tasks)
-            opts="-C -v -q -h -V --write --force --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --write --force --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1173,6 +1217,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1181,7 +1229,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__init)
-            opts="-y -C -v -q -h -V --template --service --no-services --port --name --from --yes --force --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-y -C -v -q -h -V --template --service --no-services --port --name --from --yes --force --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1223,6 +1271,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1231,7 +1283,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version render push status logs exec shell down list gc help"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version render push status logs exec shell down list gc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1253,6 +1305,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1261,7 +1317,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__down)
-            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1289,6 +1345,10 @@ _itp__dev() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1299,7 +1359,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__exec)
-            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1329,6 +1389,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1337,7 +1401,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__gc)
-            opts="-C -v -q -h -V --context --dry-run --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --context --dry-run --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1361,6 +1425,10 @@ _itp__dev() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1525,7 +1593,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__list)
-            opts="-C -v -q -h -V --context --dry-run --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --context --dry-run --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1551,6 +1619,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1559,7 +1631,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__logs)
-            opts="-f -n -C -v -q -h -V --follow --tail --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-f -n -C -v -q -h -V --follow --tail --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1597,6 +1669,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1605,7 +1681,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__push)
-            opts="-C -v -q -h -V --namespace --context --dry-run --no-wait --adopt --timeout --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --namespace --context --dry-run --no-wait --adopt --timeout --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1639,6 +1715,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1647,7 +1727,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__render)
-            opts="-C -v -q -h -V --namespace --out --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --namespace --out --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1677,6 +1757,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1685,7 +1769,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__shell)
-            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1713,6 +1797,10 @@ _itp__dev() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1723,7 +1811,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__k8s__subcmd__status)
-            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --namespace --context --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1753,6 +1841,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1761,7 +1853,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__logs)
-            opts="-f -n -t -C -v -q -h -V --follow --since --tail --timestamps --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-f -n -t -C -v -q -h -V --follow --since --tail --timestamps --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1795,6 +1887,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1803,7 +1899,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__plan)
-            opts="-C -v -q -h -V --format --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --format --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1829,6 +1925,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1837,7 +1937,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__restart)
-            opts="-C -v -q -h -V --timeout --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --timeout --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1861,6 +1961,10 @@ _itp__dev() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1871,7 +1975,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__shell)
-            opts="-C -v -q -h -V --no-up --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --no-up --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1891,6 +1995,10 @@ _itp__dev() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1901,7 +2009,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__status)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1921,6 +2029,10 @@ _itp__dev() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1931,7 +2043,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__trust)
-            opts="-C -v -q -h -V --list --revoke --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --list --revoke --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1951,6 +2063,10 @@ _itp__dev() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1961,13 +2077,17 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__up)
-            opts="-C -v -q -h -V --dry-run --wait --timeout --watch --no-dev --debounce --max-wait --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --dry-run --wait --timeout --watch --no-dev --timings --debounce --max-wait --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timings)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1993,6 +2113,10 @@ _itp__dev() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2003,7 +2127,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__validate)
-            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2025,6 +2149,10 @@ _itp__dev() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2033,7 +2161,7 @@ _itp__dev() {
             return 0
             ;;
         itp__subcmd__dev__subcmd__watch)
-            opts="-C -v -q -h -V --debounce --max-wait --file --overlay --json --verbose --quiet --color --no-progress --trust --help --version"
+            opts="-C -v -q -h -V --debounce --max-wait --file --overlay --json --verbose --quiet --color --no-progress --trust --otlp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2061,6 +2189,10 @@ _itp__dev() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --otlp)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_itp_dev_global_optspecs
-    string join \n f= file= C= overlay= json v/verbose q/quiet color= no-progress trust h/help V/version
+    string join \n f= file= C= overlay= json v/verbose q/quiet color= no-progress trust otlp= h/help V/version
 end
 
 function __fish_itp_dev_needs_command
@@ -31,6 +31,7 @@ complete -c itp-dev -n "__fish_itp_dev_needs_command" -l overlay -d 'Apply an ov
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_needs_command" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_needs_command" -s q -l quiet -d 'Show only results and errors'
@@ -71,6 +72,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l overlay -d 'App
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l no-services -d 'Add no services'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -s y -l yes -d 'Take the detected or default answers; never prompt'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand init" -l force -d 'Replace an existing itp-dev.toml'
@@ -87,6 +89,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand doctor" -l overlay -d 'A
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand doctor" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand doctor" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand doctor" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand doctor" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand doctor" -s q -l quiet -d 'Show only results and errors'
@@ -100,6 +103,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -l overlay -d 
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand validate" -s q -l quiet -d 'Show only results and errors'
@@ -115,6 +119,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -l overlay -d 'A
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand config" -s q -l quiet -d 'Show only results and errors'
@@ -130,6 +135,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l overlay -d 'App
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s q -l quiet -d 'Show only results and errors'
@@ -138,6 +144,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -l trust -d 'Act o
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand plan" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l timeout -d 'Bound each health wait (e.g. `30s`, `2m`) instead of the bound derived from the healthcheck\'s interval, timeout and retries' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l timings -d 'Write where the time went as an HTML page (a timeline per service, the critical path marked) and print the critical path. Without a PATH, the page goes to the state directory' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l debounce -d 'Quiet time that ends a batch of file changes' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l max-wait -d 'Longest a batch waits while changes keep coming' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
@@ -146,6 +153,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l overlay -d 'Apply
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l dry-run -d 'Print the actions and their reasons; change nothing'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l wait -d 'Also wait for every (re)started service with a healthcheck to be healthy, not only those another service depends on'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand up" -l watch -d 'Then watch files and act on changes, as `itp-dev watch`'
@@ -165,6 +173,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l overlay -d 'Ap
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand watch" -s q -l quiet -d 'Show only results and errors'
@@ -178,6 +187,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l overlay -d 'A
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand status" -s q -l quiet -d 'Show only results and errors'
@@ -191,6 +201,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -l overlay -d 'Apply
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ps" -s q -l quiet -d 'Show only results and errors'
@@ -204,6 +215,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l overlay -d 'Ap
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l no-up -d 'Fail instead of bringing the environment up'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -s v -l verbose -d 'Show more detail (repeat for more)'
@@ -221,6 +233,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -l overlay -d 'App
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s q -l quiet -d 'Show only results and errors'
@@ -236,6 +249,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -l overlay -d 'App
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -s f -l follow -d 'Keep following new output, across restarts and recreation'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -s t -l timestamps -d 'Show the engine\'s timestamp on each line'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand logs" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
@@ -252,6 +266,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -l overlay -d '
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand restart" -s q -l quiet -d 'Show only results and errors'
@@ -265,6 +280,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l overlay -d 'Ap
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l no-cache -d 'Build every step again, ignoring the engine\'s layer cache'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l pull -d 'Pull newer versions of the base images first'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand build" -l push -d 'Tag each image by its content hash and push it to `kubernetes.registry`'
@@ -281,6 +297,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -l overlay -d 'App
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand code" -s q -l quiet -d 'Show only results and errors'
@@ -294,6 +311,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and not __fish_seen_subcommand_from devcontainer tasks help" -s q -l quiet -d 'Show only results and errors'
@@ -310,6 +328,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -l write -d 'Write the file instead of printing it'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -l force -d 'Replace a file that itp-dev did not generate'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from devcontainer" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
@@ -325,6 +344,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l write -d 'Write the file instead of printing it'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l force -d 'Replace a file that itp-dev did not generate'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand ide; and __fish_seen_subcommand_from tasks" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
@@ -343,6 +363,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and not __fish_seen_subcommand_from render push status logs exec shell down list gc help" -s q -l quiet -d 'Show only results and errors'
@@ -368,6 +389,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from render" -s q -l quiet -d 'Show only results and errors'
@@ -384,6 +406,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l dry-run -d 'Show what would change (a server-side dry run); change nothing'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l no-wait -d 'Do not wait for the workloads to be ready'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from push" -l adopt -d 'Take over a namespace that exists without itp-dev\'s labels'
@@ -402,6 +425,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Show only results and errors'
@@ -418,6 +442,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep following new output'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from logs" -s v -l verbose -d 'Show more detail (repeat for more)'
@@ -434,6 +459,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from exec" -s q -l quiet -d 'Show only results and errors'
@@ -449,6 +475,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from shell" -s q -l quiet -d 'Show only results and errors'
@@ -464,6 +491,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from down" -s q -l quiet -d 'Show only results and errors'
@@ -478,6 +506,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from list" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from list" -l dry-run -d 'With `gc`: say what would be deleted; delete nothing'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from list" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show more detail (repeat for more)'
@@ -493,6 +522,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_sub
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from gc" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from gc" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from gc" -l dry-run -d 'With `gc`: say what would be deleted; delete nothing'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from gc" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand k8s; and __fish_seen_subcommand_from gc" -s v -l verbose -d 'Show more detail (repeat for more)'
@@ -519,6 +549,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand diff" -l overlay -d 'App
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand diff" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand diff" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand diff" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand diff" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand diff" -s q -l quiet -d 'Show only results and errors'
@@ -532,6 +563,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l overlay -d 'App
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l volumes -d 'Also delete the project\'s named volumes and their data'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -s y -l yes -d 'Do not ask before deleting volumes (required without a terminal)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand down" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
@@ -547,6 +579,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l overlay 
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s v -l verbose -d 'Show more detail (repeat for more)'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand completions" -s q -l quiet -d 'Show only results and errors'
@@ -560,6 +593,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -l overlay -d 'Ap
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -l otlp -d 'Send this command\'s trace to an OpenTelemetry collector (OTLP over HTTP, the collector\'s base address, e.g. `http://127.0.0.1:4318`). OTEL_EXPORTER_OTLP_ENDPOINT does the same' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -l list -d 'List the repositories approved on this machine'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -l revoke -d 'Forget this repository\'s approval'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand trust" -l json -d 'Machine-readable output: JSON documents for queries, NDJSON events for long-running commands. Never prompts'

@@ -11,14 +11,15 @@ step "toolchain"
 cargo --version
 rustup component list --installed 2>/dev/null | grep -qE '^(rustfmt|clippy)' || rustup component add rustfmt clippy
 
-step "docker engine, local registry, test images, sshd and stunnel (remote engines), Dev Containers CLI, kubernetes-validate"
+step "docker engine, local registry, test images, sshd and stunnel (remote engines), Dev Containers CLI, kubernetes-validate, opentelemetry-proto and check-jsonschema"
 scripts/ensure-docker.sh
 scripts/ensure-registry.sh
 scripts/ensure-images.sh
 scripts/ensure-remote-tools.sh
 ITP_DEV_DEVCONTAINER_CLI=$(scripts/ensure-devcontainer-cli.sh)
 ITP_DEV_KUBERNETES_VALIDATE=$(scripts/ensure-k8s-validate.sh)
-export ITP_DEV_DEVCONTAINER_CLI ITP_DEV_KUBERNETES_VALIDATE
+ITP_DEV_PY_TOOLS=$(scripts/ensure-py-tools.sh)
+export ITP_DEV_DEVCONTAINER_CLI ITP_DEV_KUBERNETES_VALIDATE ITP_DEV_PY_TOOLS
 
 step "format"
 cargo fmt --all -- --check

@@ -121,6 +121,30 @@ pub enum Event {
         /// From the batch's first file event to the action's end.
         latency_ms: u64,
     },
+    /// Where a phase's time went (`up`, at its end, under `--json` or
+    /// `--timings`): times from the command's start, in ms.
+    Span {
+        id: u64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        parent: Option<u64>,
+        phase: &'static str,
+        name: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        service: Option<String>,
+        start_ms: f64,
+        ms: f64,
+        critical: bool,
+        failed: bool,
+    },
+    /// The run's wall time and the critical path (span ids, first to
+    /// last), with how much of the wall time the path covers.
+    Timings {
+        wall_ms: f64,
+        covered_ms: f64,
+        critical_path: Vec<u64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        report: Option<String>,
+    },
 }
 
 /// What a Kubernetes server-side apply did to one object.

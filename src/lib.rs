@@ -23,5 +23,6 @@ pub mod plan;
 pub mod profile;
 pub mod state;
 pub mod terminal;
+pub mod timeline;
 pub mod ui;
 pub mod watch;

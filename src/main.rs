@@ -2,15 +2,24 @@
 //! once, and exit with a stable code.
 
 use clap::Parser;
-use itp_dev::cli::Cli;
+use itp_dev::cli::{Cli, Command};
 use itp_dev::commands::{self, CommandError};
 use itp_dev::profile::{LoadError, diagnostic};
 use itp_dev::ui::Printer;
 
 fn main() {
+    let began = std::time::Instant::now();
     let cli = Cli::parse();
     let g = &cli.global;
     let printer = Printer::new(g.json, g.quiet, g.verbose, g.color, g.no_progress);
+    // Spans are recorded only for a reader: a trace collector, or `up`'s
+    // `--timings` and `--json`. Otherwise the timeline costs nothing.
+    let otlp = itp_dev::timeline::otlp::configured(g.otlp.as_deref());
+    let timed_up =
+        matches!(&cli.command, Command::Up(a) if (a.timings.is_some() || g.json) && !a.dry_run);
+    if otlp.is_some() || timed_up {
+        itp_dev::timeline::enable(cli.command.name(), began);
+    }
     let code = match commands::run(cli, &printer) {
         Ok(exit) => exit,
         Err(e) => {
@@ -18,7 +27,46 @@ fn main() {
             e.exit()
         }
     };
+    if let Some(target) = otlp {
+        export_trace(target, code, &printer);
+    }
     std::process::exit(code.code());
+}
+
+/// Sends the command's trace; a collector that is down costs a warning,
+/// never the command's outcome.
+fn export_trace(target: Option<String>, code: itp_dev::commands::Exit, printer: &Printer) {
+    use itp_dev::timeline;
+    let mut attrs = vec![
+        ("itp.exit_code", code.code().to_string()),
+        (
+            "itp.outcome",
+            if code.code() == 0 { "ok" } else { "failed" }.to_string(),
+        ),
+    ];
+    if let Some(engine) = itp_dev::docker::connect::engine() {
+        attrs.push(("itp.engine", engine));
+    }
+    let Some(rec) = timeline::finish(code.code() != 0, attrs) else {
+        return;
+    };
+    let project = rec
+        .spans
+        .iter()
+        .find(|s| s.phase == "command")
+        .and_then(|c| c.attrs.iter().find(|(k, _)| *k == "itp.project"))
+        .map(|(_, v)| v.clone());
+    let spans = timeline::otlp::span_data(&rec, project.as_deref());
+    let sent = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())
+        .and_then(|rt| rt.block_on(timeline::otlp::export(target, spans)));
+    if let Err(e) = sent {
+        printer.warn(&format!(
+            "could not send the trace to the OpenTelemetry collector: {e}"
+        ));
+    }
 }
 
 fn report(printer: &Printer, e: &CommandError) {

@@ -64,6 +64,11 @@ pub struct GlobalArgs {
     /// approval, for this run (CI). Same as ITP_DEV_TRUST=1.
     #[arg(long, global = true)]
     pub trust: bool,
+    /// Send this command's trace to an OpenTelemetry collector (OTLP over
+    /// HTTP, the collector's base address, e.g. `http://127.0.0.1:4318`).
+    /// OTEL_EXPORTER_OTLP_ENDPOINT does the same.
+    #[arg(long, value_name = "URL", global = true)]
+    pub otlp: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -239,6 +244,11 @@ pub struct UpArgs {
     /// Containers CLI with the generated devcontainer.json.
     #[arg(long)]
     pub no_dev: bool,
+    /// Write where the time went as an HTML page (a timeline per service,
+    /// the critical path marked) and print the critical path. Without a
+    /// PATH, the page goes to the state directory.
+    #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "", require_equals = true)]
+    pub timings: Option<String>,
     #[command(flatten)]
     pub timing: WatchTiming,
 }
@@ -513,4 +523,32 @@ pub struct DownArgs {
     /// Do not ask before deleting volumes (required without a terminal).
     #[arg(short, long)]
     pub yes: bool,
+}
+
+impl Command {
+    /// The command's name, as typed (for the trace's root span).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Init(_) => "init",
+            Command::Doctor => "doctor",
+            Command::Validate => "validate",
+            Command::Config(_) => "config",
+            Command::Plan(_) => "plan",
+            Command::Completions(_) => "completions",
+            Command::Trust(_) => "trust",
+            Command::Up(_) => "up",
+            Command::Code => "code",
+            Command::Ide(_) => "ide",
+            Command::Watch(_) => "watch",
+            Command::Shell(_) => "shell",
+            Command::Exec(_) => "exec",
+            Command::Logs(_) => "logs",
+            Command::Restart(_) => "restart",
+            Command::Build(_) => "build",
+            Command::K8s(_) => "k8s",
+            Command::Diff(_) => "diff",
+            Command::Status => "status",
+            Command::Down(_) => "down",
+        }
+    }
 }

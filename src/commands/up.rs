@@ -10,6 +10,9 @@ use crate::ui::Printer;
 
 pub fn run(ctx: &Context, args: &UpArgs, printer: &Printer) -> Result<Exit, CommandError> {
     let watch = args.watch.then(|| args.timing.options());
+    if let Some(path) = &args.timings {
+        crate::timeline::request_report(path);
+    }
     ops::up::up(ctx, &options(args), watch, printer)
 }
 

@@ -79,6 +79,50 @@ impl Applied {
 #[derive(Clone, Copy, Debug)]
 struct Blocked;
 
+/// An action under way: when it began, and its span (a container's own
+/// phases are timed inside `converge_container`). An action that never
+/// reaches `done` is recorded as failed.
+struct Began {
+    t: Instant,
+    span: Option<crate::timeline::Guard>,
+}
+
+impl Began {
+    fn ok(mut self) {
+        self.span.take();
+    }
+
+    fn id(&self) -> Option<u64> {
+        self.span.as_ref().and_then(|g| g.id())
+    }
+}
+
+impl Drop for Began {
+    fn drop(&mut self) {
+        if let Some(g) = self.span.as_mut() {
+            g.fail();
+        }
+    }
+}
+
+/// The span of an action that is one phase; `None` for a container's
+/// actions (create and start are timed apart).
+fn span_of(a: &Action) -> Option<crate::timeline::Guard> {
+    let (phase, service) = match &a.kind {
+        ActionKind::CreateNetwork { .. } | ActionKind::RemoveNetwork { .. } => ("network", None),
+        ActionKind::CreateVolume { .. } => ("volume", None),
+        ActionKind::RemoveOrphan { .. } => ("remove", None),
+        ActionKind::Pull { service, .. } => ("pull", Some(service.as_str())),
+        ActionKind::Build { service, .. } => ("build", Some(service.as_str())),
+        _ => return None,
+    };
+    let mut g = crate::timeline::span(phase, service, || format!("{} {}", a.verb(), a.subject()));
+    if matches!(a.kind, ActionKind::Pull { .. } | ActionKind::Build { .. }) {
+        g.attr("container.image.name", || a.subject().to_string());
+    }
+    Some(g)
+}
+
 type Step<'a, T> = Shared<BoxFuture<'a, Result<T, Blocked>>>;
 
 struct Run<'a> {
@@ -96,21 +140,25 @@ impl Run<'_> {
         Blocked
     }
 
-    fn begin(&self, a: &Action) -> Instant {
+    fn begin(&self, a: &Action) -> Began {
         self.sink.emit(Event::Begin {
             action: a.verb(),
             subject: a.subject().to_string(),
             reason: a.reason.clone(),
         });
-        Instant::now()
+        Began {
+            t: Instant::now(),
+            span: span_of(a),
+        }
     }
 
-    fn done(&self, a: &Action, t: Instant) {
+    fn done(&self, a: &Action, began: Began) {
         self.sink.emit(Event::Done {
             action: a.verb(),
             subject: a.subject().to_string(),
-            ms: t.elapsed().as_millis() as u64,
+            ms: began.t.elapsed().as_millis() as u64,
         });
+        began.ok();
     }
 }
 
@@ -207,7 +255,8 @@ pub async fn prepare(
             ActionKind::Pull { reference, .. } => Some(
                 async move {
                     let t = run.begin(a);
-                    match run.gate.unless_cancelled(images::pull(docker, reference, sink)).await {
+                    let pulled = crate::timeline::within(t.id(), images::pull(docker, reference, sink));
+                    match run.gate.unless_cancelled(pulled).await {
                         None => {}
                         Some(Ok(())) => run.done(a, t),
                         Some(Err(e)) => {
@@ -574,6 +623,9 @@ pub async fn containers(
             }
             for (dep, cond, dep_started, dep_healthy, dep_completed) in deps {
                 let cond_name = cond.as_str();
+                let _waiting = crate::timeline::span("wait", Some(service), || {
+                    format!("{service} waits for {dep} ({cond_name})")
+                });
                 let ready = match cond {
                     Condition::Started => dep_started.peek().is_some(),
                     Condition::Healthy => dep_healthy.peek().is_some(),
@@ -614,6 +666,8 @@ pub async fn containers(
         let h: Step<'_, Health> = async move {
             st.await?;
             let t = Instant::now();
+            let mut span =
+                crate::timeline::span("health", Some(service), || format!("health {service}"));
             let waited = gate
                 .unless_cancelled(health::wait_healthy(
                     docker,
@@ -641,6 +695,7 @@ pub async fn containers(
                 }
                 Ok(Health::NoCheck) => Ok(Health::NoCheck),
                 Err(w) => {
+                    span.fail();
                     let mut f = Failure::new(service, w.message);
                     f.lines = w.lines;
                     f.hint = Some(format!("`itp-dev logs {service}` shows its whole log"));
@@ -659,6 +714,7 @@ pub async fn containers(
                 // (an `up` killed while it ran) has not completed yet; one
                 // that exited 0 before answers at once.
                 let bound = opts.timeout.unwrap_or(ONCE_BOUND);
+                let _span = crate::timeline::span("task", Some(service), || format!("task {service} runs to its end"));
                 let waited = gate
                     .unless_cancelled(task_end(docker, &name, service, bound, sink))
                     .await;
@@ -811,11 +867,8 @@ async fn build(
         no_cache: false,
         pull: false,
     };
-    let Some(r) = run
-        .gate
-        .unless_cancelled(images::build(run.docker, &req, run.sink))
-        .await
-    else {
+    let built = crate::timeline::within(t.id(), images::build(run.docker, &req, run.sink));
+    let Some(r) = run.gate.unless_cancelled(built).await else {
         return;
     };
     match r {
@@ -887,12 +940,16 @@ async fn converge_container(
         a.kind,
         ActionKind::Create { .. } | ActionKind::Recreate { .. }
     );
+    let phase =
+        |p: &'static str| crate::timeline::span(p, Some(service), || format!("{p} {service}"));
     if matches!(a.kind, ActionKind::Recreate { .. }) {
+        let _span = phase("remove");
         remove(gate, docker, &c.name)
             .await
             .ok_or(Blocked)?
             .map_err(|e| fail("remove", e))?;
     }
+    let creating = create.then(|| phase("create"));
     if create {
         match create_container(gate, docker, c, network)
             .await
@@ -907,6 +964,8 @@ async fn converge_container(
             Err(e) => return Err(fail("create", e)),
         }
     }
+    drop(creating);
+    let _starting = phase("start");
     // Only a kept-but-stopped container can be paused.
     let paused = matches!(a.kind, ActionKind::Start { .. })
         && run
@@ -1086,10 +1145,13 @@ pub async fn run_hooks(docker: &Docker, plan: &Plan, sink: &dyn Sink) -> Result<
     else {
         return Ok(());
     };
+    let checking =
+        crate::timeline::span("check", Some(&c.service), || "which hooks are due".into());
     let info = docker
         .inspect_container(&c.name, None)
         .await
         .map_err(|e| Failure::new(&c.service, format!("could not inspect: {}", message(&e))))?;
+    drop(checking);
     let id = info.id.unwrap_or_default();
     let started_at = info.state.and_then(|s| s.started_at).unwrap_or_default();
     let mut st = crate::state::HookState::load(&plan.project);
@@ -1118,6 +1180,8 @@ pub async fn run_hooks(docker: &Docker, plan: &Plan, sink: &dyn Sink) -> Result<
         }
         for script in scripts {
             let cmd = vec![shell.to_string(), "-c".into(), script.clone()];
+            let mut span =
+                crate::timeline::span("hook", Some(&c.service), || format!("{hook} hook"));
             let r = super::hooks::run(docker, &c.name, &c.service, hook, cmd, script, sink).await;
             let failed = match r {
                 Ok(run) if run.exit_code == 0 => None,
@@ -1137,6 +1201,7 @@ pub async fn run_hooks(docker: &Docker, plan: &Plan, sink: &dyn Sink) -> Result<
                 )),
             };
             if let Some((msg, lines)) = failed {
+                span.fail();
                 save(&st);
                 let mut f = Failure::new(&c.service, msg);
                 f.lines = lines;

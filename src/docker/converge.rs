@@ -128,6 +128,9 @@ pub async fn converge(
         wait: opts.wait,
         timeout: opts.timeout,
     };
+    // Everything so far (the profile, the engine, the plan, what runs) is
+    // one phase of the timeline.
+    crate::timeline::since_start("prepare", "read the profile, reach the engine, compare");
     let gate = Gate::new(&plan.project);
     let work = async {
         let network_id = apply::prepare(
@@ -164,6 +167,7 @@ pub async fn converge(
             .await
             .unwrap_or(Ok(()))
             .map_err(|f| vec![f])?;
+        let checking = crate::timeline::span("check", None, || "check that all runs".into());
         let (seen, stopped) = apply::not_running(docker, plan, &applied, &apply_opts, sink)
             .await
             .map_err(|e| {
@@ -172,6 +176,7 @@ pub async fn converge(
                     format!("could not list containers: {e}"),
                 )]
             })?;
+        drop(checking);
         if stopped.is_empty() {
             Ok(seen)
         } else {

@@ -119,10 +119,26 @@ pub async fn pull(docker: &Docker, reference: &str, sink: &dyn Sink) -> Result<(
         None,
         None,
     );
+    // Each layer's time, from its first word to "Pull complete" (or
+    // "Already exists"), for `--timings` and traces.
+    let mut layers: HashMap<String, crate::timeline::Guard> = HashMap::new();
     while let Some(item) = stream.next().await {
         let info = item.map_err(|e| fail(message(&e)))?;
         if let Some(err) = info.error_detail.and_then(|d| d.message) {
             return Err(fail(err));
+        }
+        if crate::timeline::enabled()
+            && let (Some(id), Some(status)) = (&info.id, &info.status)
+            && id.len() == 12
+        {
+            let done = status == "Pull complete" || status == "Already exists";
+            let g = layers
+                .entry(id.clone())
+                .or_insert_with(|| crate::timeline::part("layer", || format!("layer {id}")));
+            if done {
+                g.attr("itp.layer.status", || status.clone());
+                layers.remove(id);
+            }
         }
         let detail = info.progress_detail.unwrap_or_default();
         sink.emit(Event::Pull {
@@ -191,6 +207,7 @@ pub async fn build(
     }
     let mut stream = docker.build_image(opts.build(), None, Some(bollard::body_full(tar.into())));
     let mut step: Option<String> = None;
+    let mut step_span: Option<crate::timeline::Guard> = None;
     let mut last: VecDeque<String> = VecDeque::new();
     let fail = |message: String, step: Option<String>, last: VecDeque<String>| ImageError::Build {
         service: service.to_string(),
@@ -217,6 +234,13 @@ pub async fn build(
             {
                 step = Some(format!("{} `{cmd}`", s.to_lowercase()));
                 last.clear();
+                // One span per step, until the next begins.
+                step_span = Some(crate::timeline::part("step", || format!("{s}: {cmd}")));
+            }
+            if let Some(g) = step_span.as_mut()
+                && line.starts_with(" ---> Using cache")
+            {
+                g.attr("itp.cache", || "hit".into());
             }
             if last.len() == FAILURE_LINES {
                 last.pop_front();

@@ -35,6 +35,7 @@ impl Context {
     pub fn load(&self) -> Result<Loaded, LoadError> {
         let loaded = crate::profile::load(&self.load)?;
         crate::ui::mask::register(crate::profile::secrets::values(&loaded));
+        crate::timeline::note("itp.project", || loaded.project.clone());
         Ok(loaded)
     }
 

@@ -11,6 +11,7 @@ pub mod exit;
 pub mod import;
 pub mod k8s_target;
 pub mod publish;
+pub mod timings;
 pub mod trust;
 pub mod up;
 pub mod watch;

@@ -46,6 +46,9 @@ pub fn up(
     super::runtime()?.block_on(async {
         let docker = docker::connect().await?;
         let exit = converge_and_show(&docker, &plan, opts, printer, begun).await?;
+        if !opts.dry_run {
+            super::timings::conclude(exit != Exit::Ok, printer);
+        }
         match watch {
             Some(timing) if exit == Exit::Ok => {
                 super::watch::watch(ctx, &docker, &loaded, plan, timing, printer).await
@@ -87,6 +90,7 @@ pub async fn converge_and_show(
     let converged = converge::converge(docker, plan, opts, &view).await;
     drop(view);
     let converged = converged.map_err(|e| CommandError::Other(anyhow::Error::new(e)))?;
+    let _span = crate::timeline::span("report", None, || "report the outcome".into());
     Ok(show(&converged, plan, begun, printer))
 }
 

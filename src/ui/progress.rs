@@ -127,7 +127,7 @@ impl UpView {
     }
 }
 
-fn ms_text(ms: u64) -> String {
+pub fn ms_text(ms: u64) -> String {
     if ms < 1000 {
         format!("{ms} ms")
     } else {
@@ -352,6 +352,9 @@ impl Sink for UpView {
                     "[rule {rule}] {action} {service}: {what} ({when})"
                 ));
             }
+            // On a terminal or in a pipe, `ops::timings` prints the
+            // critical path itself; spans are for `--json`.
+            Event::Span { .. } | Event::Timings { .. } => {}
         }
     }
 }

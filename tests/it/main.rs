@@ -45,4 +45,6 @@ mod podman;
 #[cfg(feature = "system-tests")]
 mod remote_engines;
 mod templates;
+#[cfg(feature = "system-tests")]
+mod timings;
 mod trust;
