@@ -81,7 +81,7 @@ fn report(printer: &Printer, e: &CommandError) {
                     &serde_json::json!({ "valid": false, "file": file.display, "errors": list }),
                 );
             } else {
-                printer.diagnostics(&diagnostic::render(file, diagnostics, printer.color));
+                printer.diagnostics(file, diagnostics);
                 let n = diagnostics.len();
                 printer.error(
                     &format!(

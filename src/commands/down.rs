@@ -2,8 +2,6 @@
 //! volumes stay unless `--volumes`, which asks on a terminal and needs
 //! `--yes` anywhere else.
 
-use std::io::IsTerminal;
-
 use anyhow::anyhow;
 
 use super::context::Context;
@@ -18,13 +16,14 @@ pub fn run(ctx: &Context, args: &DownArgs, printer: &Printer) -> Result<Exit, Co
     let loaded = ctx.load()?;
     let project = loaded.project.clone();
     if args.volumes && !args.yes {
-        let interactive =
-            std::io::stdin().is_terminal() && std::io::stderr().is_terminal() && !printer.json;
+        let interactive = crate::ui::ci::may_prompt(printer.json);
         if !interactive {
             printer.error(
                 "`down --volumes` deletes the project's named volumes and their data",
                 &[],
-                Some("pass `--yes` to confirm (no prompt is shown without a terminal)"),
+                Some(
+                    "pass `--yes` to confirm (no prompt is shown without a terminal, or under CI)",
+                ),
             );
             return Ok(Exit::Invalid);
         }

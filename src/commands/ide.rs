@@ -78,7 +78,7 @@ fn emit(
                 .unified_diff()
                 .header(&format!("{shown} (yours)"), &format!("{shown} (generated)"))
                 .to_string();
-            printer.diagnostics(&diff);
+            printer.block(&diff);
             return Err(CommandError::Failed {
                 message: format!("{shown} was not written by itp-dev; not replacing it"),
                 hint: Some("the difference is above; `--write --force` replaces it".into()),

@@ -2,7 +2,6 @@
 //! a terminal) or takes flags, shows and writes the profile with its
 //! schema, checks the prerequisites, and offers to run `up`.
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use dialoguer::{Confirm, Input, MultiSelect, Select};
@@ -28,10 +27,7 @@ pub fn run(ctx: &Context, args: &InitArgs, printer: &Printer) -> Result<Exit, Co
             hint: Some("`itp-dev init --force` replaces it; `itp-dev validate` checks it".into()),
         });
     }
-    let interactive = !args.yes
-        && !printer.json
-        && std::io::stdin().is_terminal()
-        && std::io::stderr().is_terminal();
+    let interactive = !args.yes && crate::ui::ci::may_prompt(printer.json);
     let text = match &args.from {
         Some(from) => crate::ops::import::convert(&dir, from, printer)?,
         None => from_template(&dir, args, interactive, printer)?,

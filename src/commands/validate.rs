@@ -28,11 +28,7 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
         checked = vec![format!("overlays {}", ctx.load.overlays.join(", "))];
     }
     if !loaded.warnings.is_empty() && !printer.json {
-        printer.diagnostics(&crate::profile::diagnostic::render(
-            &loaded.source,
-            &loaded.warnings,
-            printer.color,
-        ));
+        printer.diagnostics(&loaded.source, &loaded.warnings);
     }
     let p = &loaded.profile;
     let containers = p.services.len() + usize::from(p.dev.is_some());

@@ -7,7 +7,6 @@
 //! again, a new host mount does. Profiles that reach nothing never ask.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -92,8 +91,7 @@ pub fn gate(ctx: &Context, loaded: &Loaded, printer: &Printer) -> Result<(), Com
         return Ok(());
     }
     show(loaded, printer);
-    let interactive =
-        !printer.json && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let interactive = crate::ui::ci::may_prompt(printer.json);
     if interactive {
         let yes = dialoguer::Confirm::new()
             .with_prompt("Allow this repository's profile to reach the host like this?")
@@ -133,11 +131,7 @@ pub fn show(loaded: &Loaded, printer: &Printer) {
             .filter(|d| d.message.contains(" reaches the host: "))
             .cloned()
             .collect();
-        printer.diagnostics(&crate::profile::diagnostic::render(
-            &loaded.source,
-            &diagnostics,
-            printer.color,
-        ));
+        printer.diagnostics(&loaded.source, &diagnostics);
     }
 }
 

@@ -148,9 +148,9 @@ fn ports_busy(plan: &Plan, conflicts: &[Busy], printer: &Printer) {
         _ => "stop the program using it, or change the host port in the profile (a bare container port gets a free host port)".to_string(),
     };
     if !printer.json
-        && let Some(located) = locate_ports(plan, conflicts, printer.color)
+        && let Some((source, diags)) = locate_ports(plan, conflicts)
     {
-        printer.diagnostics(&located);
+        printer.diagnostics(&source, &diags);
     }
     printer.error(
         "host ports are in use; nothing was started",
@@ -161,8 +161,14 @@ fn ports_busy(plan: &Plan, conflicts: &[Busy], printer: &Printer) {
 
 /// Each busy port pointed at in the profile (`file:line:col`), when the
 /// profile is the usual `itp-dev.toml` beside the project.
-fn locate_ports(plan: &Plan, conflicts: &[Busy], color: bool) -> Option<String> {
-    use crate::profile::diagnostic::{Diagnostic, render};
+fn locate_ports(
+    plan: &Plan,
+    conflicts: &[Busy],
+) -> Option<(
+    crate::profile::source::SourceFile,
+    Vec<crate::profile::diagnostic::Diagnostic>,
+)> {
+    use crate::profile::diagnostic::Diagnostic;
     use crate::profile::discover::FILE_NAME;
     let path = plan.project_dir.join(FILE_NAME);
     let text = std::fs::read_to_string(&path).ok()?;
@@ -181,7 +187,7 @@ fn locate_ports(plan: &Plan, conflicts: &[Busy], color: bool) -> Option<String> 
         })
         .collect();
     let source = crate::profile::source::SourceFile::new(path, FILE_NAME.to_string(), text);
-    (!diags.is_empty()).then(|| render(&source, &diags, color))
+    (!diags.is_empty()).then_some((source, diags))
 }
 
 fn summary(

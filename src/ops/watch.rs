@@ -91,7 +91,7 @@ fn warn_missing_paths(loaded: &Loaded, printer: &Printer) {
         }
     }
     if !found.is_empty() {
-        printer.diagnostics(&diagnostic::render(&loaded.source, &found, printer.color));
+        printer.diagnostics(&loaded.source, &found);
     }
 }
 

@@ -1,5 +1,6 @@
 //! Everything itp-dev writes to the terminal goes through here.
 
+pub mod ci;
 pub mod mask;
 pub mod printer;
 pub mod progress;

@@ -50,7 +50,8 @@ impl Printer {
             verbose,
             color,
             out_color,
-            progress: stderr_tty && !no_progress && !json,
+            // CI: lines, not bars, even where the runner gives a terminal.
+            progress: stderr_tty && !no_progress && !json && !super::ci::ci(),
         }
     }
 
@@ -130,12 +131,39 @@ impl Printer {
         if let Some(h) = hint {
             s.push_str(&format!("{}: {h}\n", self.paint("help", "1;36")));
         }
+        if super::ci::github_actions() {
+            s.push_str(&super::ci::error_annotation(message));
+            s.push('\n');
+        }
         eprint!("{}", super::mask::apply(&s));
     }
 
-    /// Pre-rendered diagnostics (already coloured or not) on stderr.
-    pub fn diagnostics(&self, rendered: &str) {
+    /// Pre-rendered text (a diff, already coloured or not) on stderr.
+    pub fn block(&self, rendered: &str) {
         eprint!("{}", super::mask::apply(rendered));
+    }
+
+    /// A file's diagnostics, drawn with their source lines on stderr; under
+    /// GitHub Actions also as annotations on the file and line.
+    pub fn diagnostics(
+        &self,
+        file: &crate::profile::source::SourceFile,
+        list: &[crate::profile::diagnostic::Diagnostic],
+    ) {
+        let rendered = crate::profile::diagnostic::render(file, list, self.color);
+        eprint!("{}", super::mask::apply(&rendered));
+        if super::ci::github_actions() {
+            for d in list {
+                let at = d.labels.first().map(|l| file.line_col(l.span.start));
+                let line = super::ci::annotation(
+                    d.warning,
+                    &file.path.display().to_string(),
+                    at,
+                    &d.message,
+                );
+                eprintln!("{}", super::mask::apply(&line));
+            }
+        }
     }
 
     /// One NDJSON event on stdout: `{"v":1,"event":…,"ts":…,…}`.

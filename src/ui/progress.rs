@@ -20,7 +20,14 @@ pub struct UpView {
     bars: Option<Bars>,
     /// Last progress event per layer under `--json`.
     json_last: Mutex<HashMap<String, Instant>>,
+    /// Under GitHub Actions (lines, not bars): each pull's and build's
+    /// output, kept until it ends and then printed as one `::group::`, so
+    /// concurrent ones never interleave inside a fold. (key, title, lines)
+    groups: Option<Mutex<Vec<Group>>>,
 }
+
+/// Output kept for a fold: its key (the action's subject), title, lines.
+type Group = (String, String, Vec<String>);
 
 struct Bars {
     multi: MultiProgress,
@@ -34,10 +41,54 @@ impl UpView {
             multi: MultiProgress::with_draw_target(ProgressDrawTarget::stderr_with_hz(12)),
             live: Mutex::new(HashMap::new()),
         });
+        let groups = (bars.is_none() && !printer.json && crate::ui::ci::github_actions())
+            .then(|| Mutex::new(Vec::new()));
         UpView {
             printer: printer.clone(),
             bars,
             json_last: Mutex::new(HashMap::new()),
+            groups,
+        }
+    }
+
+    fn open_group(&self, key: &str, title: String) {
+        if let Some(g) = &self.groups {
+            g.lock()
+                .expect("not poisoned")
+                .push((key.to_string(), title, Vec::new()));
+        }
+    }
+
+    /// Keeps `text` in the open group of `key`; false when there is none.
+    fn grouped(&self, key: &str, text: &str) -> bool {
+        let Some(g) = &self.groups else { return false };
+        let mut g = g.lock().expect("not poisoned");
+        match g.iter_mut().find(|(k, _, _)| k == key) {
+            Some((_, _, lines)) => {
+                lines.push(text.to_string());
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Prints the groups of `key` (all, with `None`) as folds.
+    fn close_groups(&self, key: Option<&str>) {
+        let Some(g) = &self.groups else { return };
+        let closed: Vec<Group> = {
+            let mut g = g.lock().expect("not poisoned");
+            let (closed, open) = g
+                .drain(..)
+                .partition(|(k, _, _)| key.is_none_or(|key| k == key));
+            *g = open;
+            closed
+        };
+        for (_, title, lines) in closed {
+            self.line(&format!("::group::{title}"));
+            for l in lines {
+                self.line(&l);
+            }
+            self.line("::endgroup::");
         }
     }
 
@@ -179,16 +230,22 @@ impl Sink for UpView {
                     if matches!(action, "pull" | "build" | "recreate" | "remove") {
                         self.line(&format!("{action} {subject}: {reason}"));
                     }
+                    if matches!(action, "pull" | "build") {
+                        self.open_group(&subject, format!("{action} {subject}"));
+                    }
                 }
             },
             Event::Done {
                 action,
                 subject,
                 ms,
-            } => self.finish(
-                &subject,
-                &format!("✓ {} {subject} ({})", past(action), ms_text(ms)),
-            ),
+            } => {
+                self.close_groups(Some(&subject));
+                self.finish(
+                    &subject,
+                    &format!("✓ {} {subject} ({})", past(action), ms_text(ms)),
+                )
+            }
             Event::Pull {
                 reference,
                 layer,
@@ -235,11 +292,14 @@ impl Sink for UpView {
                         || status.contains("digest: ");
                     if layer_done || summary {
                         let who = if layer.is_empty() {
-                            reference
+                            reference.clone()
                         } else {
                             format!("{reference} {layer}")
                         };
-                        self.line(&format!("  {who}: {status}"));
+                        let text = format!("  {who}: {status}");
+                        if !self.grouped(&reference, &text) {
+                            self.line(&text);
+                        }
                     }
                 }
             },
@@ -261,8 +321,12 @@ impl Sink for UpView {
                     }
                 }
                 None => {
-                    if line.starts_with("Step ") || self.printer.verbose > 0 {
-                        self.line(&format!("  {service} | {line}"));
+                    // Under GitHub Actions the whole build log, folded.
+                    let text = format!("  {service} | {line}");
+                    if !self.grouped(&reference, &text)
+                        && (line.starts_with("Step ") || self.printer.verbose > 0)
+                    {
+                        self.line(&text);
                     }
                 }
             },
@@ -361,6 +425,8 @@ impl Sink for UpView {
 
 impl Drop for UpView {
     fn drop(&mut self) {
+        // A pull or build that failed: its output still, folded.
+        self.close_groups(None);
         if let Some(b) = &self.bars {
             let _ = b.multi.clear();
         }

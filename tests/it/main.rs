@@ -7,6 +7,8 @@
 mod common;
 
 mod bad_input;
+#[cfg(feature = "system-tests")]
+mod ci;
 mod cli;
 #[cfg(feature = "system-tests")]
 mod docker_daily;
