@@ -12,11 +12,11 @@ fn main() {
     let cli = Cli::parse();
     let g = &cli.global;
     let printer = Printer::new(g.json, g.quiet, g.verbose, g.color, g.no_progress);
-    // Spans are recorded only for a reader: a trace collector, or `up`'s
-    // `--timings` and `--json`. Otherwise the timeline costs nothing.
+    // Spans are recorded only for a reader: a trace collector, or `up
+    // --timings` (its page, and with `--json` its events). Otherwise the
+    // timeline costs nothing.
     let otlp = itp_dev::timeline::otlp::configured(g.otlp.as_deref());
-    let timed_up =
-        matches!(&cli.command, Command::Up(a) if (a.timings.is_some() || g.json) && !a.dry_run);
+    let timed_up = matches!(&cli.command, Command::Up(a) if a.timings.is_some() && !a.dry_run);
     if otlp.is_some() || timed_up {
         itp_dev::timeline::enable(cli.command.name(), began);
     }

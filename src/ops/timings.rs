@@ -1,5 +1,5 @@
-//! The end of a timed `up`: the spans and the critical path as `--json`
-//! events, and with `--timings` the HTML page and the path printed.
+//! The end of `up --timings`: the HTML page, and the critical path printed,
+//! or with `--json` the spans and the path as events.
 
 use crate::events::{Event, Sink};
 use crate::timeline::{self, critical};
@@ -7,6 +7,10 @@ use crate::ui::Printer;
 use crate::ui::progress::UpView;
 
 pub fn conclude(failed: bool, printer: &Printer) {
+    // Recording for a trace collector alone: nothing to show here.
+    if timeline::report_requested().is_none() {
+        return;
+    }
     let Some(rec) = timeline::finish(failed, vec![]) else {
         return;
     };
@@ -36,9 +40,6 @@ pub fn conclude(failed: bool, printer: &Printer) {
             critical_path: path.clone(),
             report,
         });
-        return;
-    }
-    if timeline::report_requested().is_none() {
         return;
     }
     let steps: Vec<String> = path
