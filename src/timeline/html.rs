@@ -125,7 +125,7 @@ h1{{font-size:20px}} table{{border-collapse:collapse}} td,th{{padding:2px 10px;t
             bar(&mut h, s);
         }
         h.push_str("</div></div>\n");
-        for p in phases_of(parent) {
+        for p in phases_of(parent).filter(|p| p.phase != "service") {
             for part in phases_of(p.id) {
                 let _ = write!(
                     h,
@@ -171,4 +171,55 @@ fn table<'a>(h: &mut String, title: &str, rows: impl Iterator<Item = &'a Span>) 
         );
     }
     h.push_str("</table>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(
+        id: u64,
+        parent: Option<u64>,
+        phase: &'static str,
+        svc: Option<&str>,
+        a: u64,
+        b: u64,
+    ) -> Span {
+        Span {
+            id,
+            parent,
+            phase,
+            name: format!("{phase} <{}>", svc.unwrap_or("-")),
+            service: svc.map(str::to_string),
+            start: Duration::from_millis(a),
+            end: Duration::from_millis(b),
+            attrs: vec![],
+            failed: false,
+        }
+    }
+
+    #[test]
+    fn a_row_per_service_and_a_sub_row_per_part_only() {
+        let spans = super::super::assemble(
+            "up",
+            Duration::from_millis(100),
+            vec![
+                span(2, None, "prepare", None, 0, 10),
+                span(3, None, "build", Some("app"), 10, 60),
+                span(4, Some(3), "step", None, 12, 30),
+                span(5, Some(3), "step", None, 30, 60),
+                span(6, None, "create", Some("app"), 60, 70),
+            ],
+            false,
+            vec![],
+        );
+        let page = render("t", Duration::from_millis(100), &spans, &[2, 3, 6]);
+        // The two steps, and nothing else, as sub-rows.
+        assert_eq!(page.matches("class=\"row sub\"").count(), 2);
+        // (this run) and app.
+        assert_eq!(page.matches("<div class=\"row\">").count(), 2);
+        assert_eq!(page.matches("class=\"bar crit").count(), 3);
+        // Names are escaped.
+        assert!(page.contains("build &lt;app&gt;") && !page.contains("<app>"));
+    }
 }
