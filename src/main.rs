@@ -57,6 +57,7 @@ fn export_trace(target: Option<String>, code: itp_dev::commands::Exit, printer: 
         .and_then(|c| c.attrs.iter().find(|(k, _)| *k == "itp.project"))
         .map(|(_, v)| v.clone());
     let spans = timeline::otlp::span_data(&rec, project.as_deref());
+    let url = timeline::otlp::shown(&target);
     let sent = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -64,7 +65,7 @@ fn export_trace(target: Option<String>, code: itp_dev::commands::Exit, printer: 
         .and_then(|rt| rt.block_on(timeline::otlp::export(target, spans)));
     if let Err(e) = sent {
         printer.warn(&format!(
-            "could not send the trace to the OpenTelemetry collector: {e}"
+            "could not send the trace to the OpenTelemetry collector at {url}: {e}"
         ));
     }
 }
@@ -80,6 +81,7 @@ fn report(printer: &Printer, e: &CommandError) {
                 printer.out_json(
                     &serde_json::json!({ "valid": false, "file": file.display, "errors": list }),
                 );
+                printer.annotations(file, diagnostics);
             } else {
                 printer.diagnostics(file, diagnostics);
                 let n = diagnostics.len();

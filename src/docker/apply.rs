@@ -457,6 +457,7 @@ pub async fn not_running(
     if let Some(t) = applied.last_unproven_start(plan)
         && let Some(left) = SETTLE.checked_sub(t.elapsed())
     {
+        let _span = crate::timeline::span("check", None, || "see that the last start holds".into());
         tokio::time::sleep(left).await;
     }
     let tasks = plan
@@ -466,6 +467,9 @@ pub async fn not_running(
     let mut out = Vec::new();
     for c in tasks {
         let bound = opts.timeout.unwrap_or(ONCE_BOUND);
+        let _span = crate::timeline::span("task", Some(&c.service), || {
+            format!("task {} runs to its end", c.service)
+        });
         if task_end(docker, &c.name, &c.service, bound, sink).await? == TaskEnd::StillRunning {
             let mut f = Failure::new(
                 &c.service,
@@ -479,6 +483,7 @@ pub async fn not_running(
             out.push(f);
         }
     }
+    let _span = crate::timeline::span("check", None, || "check that all runs".into());
     let seen = super::observe::project_containers(docker, &plan.project).await?;
     for c in &plan.containers {
         let Some(v) = seen.iter().find(|v| v.name == c.name) else {
@@ -940,14 +945,17 @@ async fn converge_container(
         a.kind,
         ActionKind::Create { .. } | ActionKind::Recreate { .. }
     );
-    let phase =
-        |p: &'static str| crate::timeline::span(p, Some(service), || format!("{p} {service}"));
+    // Each recorded as failed when it leaves early (by `?`).
+    let phase = |p: &'static str| {
+        crate::timeline::span(p, Some(service), || format!("{p} {service}")).until_ok()
+    };
     if matches!(a.kind, ActionKind::Recreate { .. }) {
-        let _span = phase("remove");
+        let removing = phase("remove");
         remove(gate, docker, &c.name)
             .await
             .ok_or(Blocked)?
             .map_err(|e| fail("remove", e))?;
+        removing.ok();
     }
     let creating = create.then(|| phase("create"));
     if create {
@@ -964,8 +972,10 @@ async fn converge_container(
             Err(e) => return Err(fail("create", e)),
         }
     }
-    drop(creating);
-    let _starting = phase("start");
+    if let Some(g) = creating {
+        g.ok();
+    }
+    let starting = phase("start");
     // Only a kept-but-stopped container can be paused.
     let paused = matches!(a.kind, ActionKind::Start { .. })
         && run
@@ -994,6 +1004,7 @@ async fn converge_container(
         .or_else(ignore_not_modified)
         .map_err(|e| fail("start", e))?;
     }
+    starting.ok();
     {
         let mut ap = run.applied.lock().expect("not poisoned");
         if create {

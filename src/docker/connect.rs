@@ -21,7 +21,30 @@ impl EngineError {
             h = "your user may not use the Docker socket: add it to the `docker` group (`sudo usermod -aG docker $USER`, then log in again)".into();
         }
         let chosen = super::context::endpoint();
-        if self.reason.contains("TLS") || self.reason.contains(".pem") {
+        if chosen.problem.is_some() {
+            return "`docker context ls` lists the contexts; `docker context use default` (or unsetting DOCKER_CONTEXT) goes back to the local engine".into();
+        }
+        if self.reason.contains("is not an address itp-dev can use")
+            || self.reason.contains("ssh:// address")
+            || self.reason.contains("is not a port number")
+            || self.reason.contains("names no host")
+        {
+            return format!(
+                "correct the engine's address ({}): unix:///var/run/docker.sock, tcp://HOST:2376 or ssh://USER@HOST[:PORT]",
+                chosen.source
+            );
+        }
+        let tls_failure = [
+            "certificate",
+            "Certificate",
+            "UnknownIssuer",
+            "alert",
+            "TLS",
+            ".pem",
+        ]
+        .iter()
+        .any(|w| self.reason.contains(w));
+        if tls_failure {
             return "put the engine's ca.pem and your cert.pem and key.pem in DOCKER_CERT_PATH (default ~/.docker) and set DOCKER_TLS_VERIFY=1, or use a context made by `docker context create --docker host=…,ca=…,cert=…,key=…`".into();
         }
         if chosen.host.starts_with("tcp://") && chosen.tls.is_none() {
@@ -57,6 +80,12 @@ pub fn endpoint() -> String {
 /// Connect, negotiate the API version, and check the engine answers.
 pub async fn connect() -> Result<Docker, EngineError> {
     let chosen = super::context::endpoint();
+    if let Some(problem) = &chosen.problem {
+        return Err(EngineError {
+            endpoint: chosen.host.clone(),
+            reason: problem.clone(),
+        });
+    }
     let fail = |e: bollard::errors::Error| EngineError {
         endpoint: chosen.host.clone(),
         reason: describe(&e),

@@ -17,6 +17,10 @@ pub struct Endpoint {
     pub host: String,
     pub source: String,
     pub tls: Option<Tls>,
+    /// Why there is no address to use: a context named that does not
+    /// exist. The CLI refuses then, and so does itp-dev: falling back to
+    /// the local engine would act on the wrong one.
+    pub problem: Option<String>,
 }
 
 impl Endpoint {
@@ -57,6 +61,7 @@ pub fn endpoint() -> Endpoint {
             host,
             source: "DOCKER_HOST".into(),
             tls,
+            problem: None,
         };
     }
     let (name, from) = match env("DOCKER_CONTEXT") {
@@ -68,7 +73,23 @@ pub fn endpoint() -> Endpoint {
             "the Docker CLI's current context",
         ),
     };
-    if let (Some(name), Some(dir)) = (name.filter(|n| n != "default"), config_dir)
+    let name = name.filter(|n| n != "default");
+    if let Some(name) = &name
+        && config_dir
+            .as_ref()
+            .and_then(|d| context_host(d, name))
+            .is_none()
+    {
+        return Endpoint {
+            host: format!("docker context {name}"),
+            source: from.into(),
+            tls: None,
+            problem: Some(format!(
+                "there is no Docker context `{name}` (named by {from})"
+            )),
+        };
+    }
+    if let (Some(name), Some(dir)) = (name, config_dir)
         && let Some((host, skip_verify)) = context_host(&dir, &name)
     {
         let tls_dir = dir
@@ -83,12 +104,14 @@ pub fn endpoint() -> Endpoint {
             host,
             source: format!("Docker context `{name}` ({from})"),
             tls,
+            problem: None,
         };
     }
     Endpoint {
         host: DEFAULT_HOST.into(),
         source: "the default socket".into(),
         tls: None,
+        problem: None,
     }
 }
 

@@ -167,16 +167,25 @@ pub async fn converge(
             .await
             .unwrap_or(Ok(()))
             .map_err(|f| vec![f])?;
-        let checking = crate::timeline::span("check", None, || "check that all runs".into());
-        let (seen, stopped) = apply::not_running(docker, plan, &applied, &apply_opts, sink)
+        // Cancellable: it may wait minutes for a one-shot task to end.
+        let Some(checked) = gate
+            .unless_cancelled(apply::not_running(
+                docker,
+                plan,
+                &applied,
+                &apply_opts,
+                sink,
+            ))
             .await
-            .map_err(|e| {
-                vec![Failure::new(
-                    &plan.project,
-                    format!("could not list containers: {e}"),
-                )]
-            })?;
-        drop(checking);
+        else {
+            return Err(vec![]);
+        };
+        let (seen, stopped) = checked.map_err(|e| {
+            vec![Failure::new(
+                &plan.project,
+                format!("could not list containers: {e}"),
+            )]
+        })?;
         if stopped.is_empty() {
             Ok(seen)
         } else {

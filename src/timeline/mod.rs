@@ -110,6 +110,8 @@ struct Live {
     start: Instant,
     attrs: Vec<(&'static str, String)>,
     failed: bool,
+    /// Failed unless `ok` is called first (`until_ok`).
+    pending: bool,
 }
 
 /// Times a phase of `service` (or of the whole run, with `None`).
@@ -137,6 +139,7 @@ pub fn child(
             start: Instant::now(),
             attrs: Vec::new(),
             failed: false,
+            pending: false,
         }),
     }
 }
@@ -191,6 +194,21 @@ impl Guard {
     }
 
     pub fn end(self) {}
+
+    /// Recorded as failed unless `ok` is called: for work that leaves by
+    /// `?` when it fails.
+    pub fn until_ok(mut self) -> Self {
+        if let Some(l) = self.live.as_mut() {
+            l.pending = true;
+        }
+        self
+    }
+
+    pub fn ok(mut self) {
+        if let Some(l) = self.live.as_mut() {
+            l.pending = false;
+        }
+    }
 }
 
 impl Drop for Guard {
@@ -207,7 +225,7 @@ impl Drop for Guard {
             start: l.start.saturating_duration_since(r.began),
             end: r.began.elapsed(),
             attrs: l.attrs,
-            failed: l.failed,
+            failed: l.failed || l.pending,
         };
         r.spans.lock().expect("not poisoned").push(span);
     }

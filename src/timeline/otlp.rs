@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use opentelemetry::trace::{SpanContext, SpanId, SpanKind, Status, TraceFlags, TraceState};
 use opentelemetry::{InstrumentationScope, KeyValue};
-use opentelemetry_otlp::{Protocol, WithExportConfig, WithHttpConfig};
+use opentelemetry_otlp::{Protocol, RetryPolicy, WithExportConfig, WithHttpConfig};
 use opentelemetry_sdk::Resource;
 use opentelemetry_sdk::trace::{IdGenerator, RandomIdGenerator, SpanData, SpanExporter};
 
@@ -93,9 +93,26 @@ fn attributes(s: &Span, project: Option<&str>) -> Vec<KeyValue> {
         out.push(KeyValue::new("itp.service", masked(svc)));
     }
     for (k, v) in s.attrs.iter().filter(|(k, _)| *k != "itp.project") {
-        out.push(KeyValue::new(*k, masked(v)));
+        // A number stays a number (the exit code), for queries on it.
+        match v.parse::<i64>() {
+            Ok(n) if *k == "itp.exit_code" => out.push(KeyValue::new(*k, n)),
+            _ => out.push(KeyValue::new(*k, masked(v))),
+        }
     }
     out
+}
+
+/// Where the trace goes, to name in a warning.
+pub fn shown(target: &Option<String>) -> String {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    target
+        .clone()
+        .or_else(|| env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
+        .or_else(|| {
+            env("OTEL_EXPORTER_OTLP_ENDPOINT")
+                .map(|e| format!("{}/v1/traces", e.trim_end_matches('/')))
+        })
+        .unwrap_or_default()
 }
 
 /// Sends the trace; a failure is the caller's to report (it never fails the
@@ -113,7 +130,15 @@ pub async fn export(target: Option<String>, spans: Vec<SpanData>) -> Result<(), 
         .with_http()
         .with_http_client(client)
         .with_protocol(Protocol::HttpBinary)
-        .with_timeout(Duration::from_secs(10));
+        .with_timeout(Duration::from_secs(10))
+        // One retry, soon: a command line must not wait on a collector that
+        // is down (the default retries for most of a second).
+        .with_retry_policy(
+            RetryPolicy::default()
+                .with_max_retries(1)
+                .with_initial_delay(Duration::from_millis(50))
+                .with_max_delay(Duration::from_millis(100)),
+        );
     if let Some(url) = target {
         builder = builder.with_endpoint(url);
     }

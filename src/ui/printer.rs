@@ -119,6 +119,12 @@ impl Printer {
                 "error",
                 &serde_json::json!({ "message": message, "causes": causes, "hint": hint }),
             );
+            if super::ci::github_actions() {
+                eprintln!(
+                    "{}",
+                    super::mask::apply(&super::ci::error_annotation(message))
+                );
+            }
             return;
         }
         let mut s = format!("{}: {message}\n", self.paint("error", "1;31"));
@@ -152,6 +158,16 @@ impl Printer {
     ) {
         let rendered = crate::profile::diagnostic::render(file, list, self.color);
         eprint!("{}", super::mask::apply(&rendered));
+        self.annotations(file, list);
+    }
+
+    /// Under GitHub Actions, a file's diagnostics as annotations on stderr
+    /// (with `--json` too: stdout stays the event stream).
+    pub fn annotations(
+        &self,
+        file: &crate::profile::source::SourceFile,
+        list: &[crate::profile::diagnostic::Diagnostic],
+    ) {
         if super::ci::github_actions() {
             for d in list {
                 let at = d.labels.first().map(|l| file.line_col(l.span.start));

@@ -695,3 +695,36 @@ command = ["sleep", "100000"]
         .shows(&["b", "now leads to", "nothing was mounted"]);
     assert!(!r.stdout.contains("hostfile") && !r.stderr.contains("hostfile"));
 }
+
+/// Ctrl-C while `up` waits for a one-shot task to end (found by an
+/// independent tester: it went on waiting for 30 s): it stops at once.
+#[test]
+fn ctrl_c_while_up_waits_for_a_task_stops_at_once() {
+    let (p, _t, _) = env(
+        "cctask",
+        &format!(
+            "[services.job]\nimage = \"{IMAGE}\"\ncommand = \"sleep 40\"\nonce = true\n\n[services.web]\nimage = \"{IMAGE}\"\ncommand = \"sleep 100000\"\n"
+        ),
+    );
+    let (mut up, out) = spawn(p.path(), None, &["up"]);
+    // Until it waits on the task (its containers run).
+    let waiting = Instant::now();
+    while !output_of(&out).contains("✓ created web") {
+        assert!(
+            waiting.elapsed() < Duration::from_secs(30),
+            "{}",
+            output_of(&out)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let sent = Instant::now();
+    signal(&up, libc::SIGINT);
+    let status = up.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{}", output_of(&out));
+    assert!(
+        sent.elapsed() < Duration::from_secs(5),
+        "it took {:?} to stop",
+        sent.elapsed()
+    );
+}

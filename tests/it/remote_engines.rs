@@ -318,6 +318,20 @@ fn a_tls_engine_is_reached_from_the_environment_and_from_a_docker_context() {
     )
     .code(0)
     .shows(&["\"healthy\""]);
+    // A context that does not exist is refused, as the CLI refuses it:
+    // falling back to the local engine would act on the wrong one.
+    p.run_env(
+        &["status"],
+        &[
+            ("DOCKER_CONFIG", &config_dir),
+            ("DOCKER_CONTEXT", "remote-tsl"),
+        ],
+    )
+    .code(3)
+    .shows(&[
+        "there is no Docker context `remote-tsl`",
+        "docker context ls",
+    ]);
     docker_cli(&["context", "use", "remote-tls"]);
     p.run_env(&["doctor"], &[("DOCKER_CONFIG", &config_dir)])
         .shows(&[&format!(
@@ -325,4 +339,14 @@ fn a_tls_engine_is_reached_from_the_environment_and_from_a_docker_context() {
         )]);
     p.run_env(&["down"], &[("DOCKER_CONFIG", &config_dir)])
         .code(0);
+    // The current context removed behind our back: refused, not the local
+    // engine.
+    std::fs::write(
+        config.path().join("config.json"),
+        r#"{"currentContext":"ghost"}"#,
+    )
+    .unwrap();
+    p.run_env(&["status"], &[("DOCKER_CONFIG", &config_dir)])
+        .code(3)
+        .shows(&["there is no Docker context `ghost`"]);
 }

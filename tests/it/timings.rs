@@ -296,6 +296,7 @@ fn every_command_sends_one_trace_with_a_span_per_service_phase() {
     assert_eq!(root["name"], "itp-dev up");
     assert_eq!(root["attributes"]["itp.project"], project.as_str());
     assert_eq!(root["attributes"]["itp.outcome"], "ok");
+    assert_eq!(root["attributes"]["itp.exit_code"], 0, "a number");
     assert!(
         root["attributes"]["itp.engine"]
             .as_str()
@@ -365,15 +366,40 @@ fn every_command_sends_one_trace_with_a_span_per_service_phase() {
 }
 
 #[test]
+fn a_phase_that_fails_is_recorded_as_failed() {
+    // An image with no command: the engine refuses to create the container.
+    let (p, _t, _) = env("failphase", "[services.b]\nbuild = \"b\"\n");
+    p.file("b/Dockerfile", "FROM scratch\nLABEL x=1\n");
+    let r = p.run(&["--json", "up", "--timings"]);
+    r.code(1);
+    let (spans, _) = spans(&r.stdout);
+    let create = spans
+        .iter()
+        .find(|s| s["phase"] == "create" && s["service"] == "b")
+        .unwrap_or_else(|| panic!("no create span: {}", r.stdout));
+    assert_eq!(create["failed"], true, "{create}");
+    let service = spans
+        .iter()
+        .find(|s| s["phase"] == "service" && s["name"] == "b")
+        .unwrap();
+    assert_eq!(service["failed"], true);
+    assert!(
+        spans
+            .iter()
+            .any(|s| s["phase"] == "command" && s["failed"] == true)
+    );
+}
+
+#[test]
 fn a_collector_that_is_down_costs_a_warning_not_the_command() {
     let (p, _t, _) = env(
         "otlpdown",
         &format!("[services.a]\nimage = \"{IMAGE}\"\ncommand = \"sleep 100000\"\n"),
     );
     let closed = format!("http://127.0.0.1:{}", free_port());
-    p.run(&["--otlp", &closed, "up"])
-        .code(0)
-        .shows(&["could not send the trace"]);
+    p.run(&["--otlp", &closed, "up"]).code(0).shows(&[&format!(
+        "could not send the trace to the OpenTelemetry collector at {closed}/v1/traces"
+    )]);
     // Switched off by the standard variable, even with an endpoint.
     let r = p.run_env(
         &["--otlp", &closed, "status"],
