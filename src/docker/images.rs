@@ -237,10 +237,13 @@ pub async fn build(
                 // One span per step, until the next begins.
                 step_span = Some(crate::timeline::part("step", || format!("{s}: {cmd}")));
             }
-            if let Some(g) = step_span.as_mut()
-                && line.starts_with(" ---> Using cache")
-            {
-                g.attr("itp.cache", || "hit".into());
+            // The legacy builder says which: a cached step, or one it runs.
+            if let Some(g) = step_span.as_mut() {
+                if line.starts_with(" ---> Using cache") {
+                    g.attr("itp.cache", || "hit".into());
+                } else if line.starts_with(" ---> Running in ") {
+                    g.attr("itp.cache", || "miss".into());
+                }
             }
             if last.len() == FAILURE_LINES {
                 last.pop_front();

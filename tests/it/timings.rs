@@ -73,7 +73,9 @@ fn project(prefix: &str) -> Made {
     let (p, t, project) = env(prefix, &profile(&pulled));
     p.file(
         "app/Dockerfile",
-        &format!("FROM {IMAGE}\nRUN echo one > /one\nRUN sleep 0.3 && echo two > /two\n"),
+        &format!(
+            "FROM {IMAGE}\nRUN echo {project} > /own\nRUN echo one > /one\nRUN sleep 0.3 && echo two > /two\n"
+        ),
     );
     (p, t, project, pulled, cleanup)
 }
@@ -350,6 +352,13 @@ fn every_command_sends_one_trace_with_a_span_per_service_phase() {
             .as_str()
             .is_some()
     );
+    // A step no build ran before is a cache miss, said on the step.
+    let own = format!("RUN echo {project} > /own");
+    let run_step = spans
+        .iter()
+        .find(|s| s["name"].as_str().unwrap().ends_with(&own))
+        .expect("the RUN step's span");
+    assert_eq!(run_step["attributes"]["itp.cache"], "miss");
 
     // A warm run, and another command: one more trace each.
     p.run_env(
