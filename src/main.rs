@@ -50,13 +50,7 @@ fn export_trace(target: Option<String>, code: itp_dev::commands::Exit, printer: 
     let Some(rec) = timeline::finish(code.code() != 0, attrs) else {
         return;
     };
-    let project = rec
-        .spans
-        .iter()
-        .find(|s| s.phase == "command")
-        .and_then(|c| c.attrs.iter().find(|(k, _)| *k == "itp.project"))
-        .map(|(_, v)| v.clone());
-    let spans = timeline::otlp::span_data(&rec, project.as_deref());
+    let spans = timeline::otlp::span_data(&rec, rec.project());
     let url = timeline::otlp::shown(&target);
     let sent = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -26,10 +26,7 @@ pub async fn engine(d: &crate::docker::Docker) -> Vec<Check> {
     let mut checks = vec![Check::new(
         "engine",
         Status::Pass,
-        format!(
-            "{name} (API {api}) at {} (from {why})",
-            crate::docker::connect::endpoint()
-        ),
+        format!("{name} (API {api}) at {} (from {why})", chosen.host),
     )];
     if crate::docker::connect::is_podman() {
         checks.push(Check::new(

@@ -75,12 +75,7 @@ fn write_report(
         let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
             .to_string()
             .replace(':', "");
-        let project = rec
-            .spans
-            .iter()
-            .find(|s| s.phase == "command")
-            .and_then(|c| c.attrs.iter().find(|(k, _)| *k == "itp.project"))
-            .map_or("itp-dev".to_string(), |(_, v)| v.clone());
+        let project = rec.project().unwrap_or("itp-dev");
         crate::state::base_dir()
             .join("timings")
             .join(format!("{project}-up-{stamp}.html"))

@@ -241,6 +241,19 @@ pub struct Recorded {
     pub failed: bool,
 }
 
+impl Recorded {
+    /// The project, as noted on the command's span.
+    pub fn project(&self) -> Option<&str> {
+        self.spans
+            .iter()
+            .find(|s| s.phase == "command")?
+            .attrs
+            .iter()
+            .find(|(k, _)| *k == "itp.project")
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 /// What was recorded so far, the command's span ending now (`None` when
 /// recording is off). The record stays: a later call sees it all again.
 pub fn finish(failed: bool, mut attrs: Vec<(&'static str, String)>) -> Option<Recorded> {
