@@ -160,29 +160,37 @@ bridge_ip() { ip -4 -o addr show docker0 | awk '{print $4}' | cut -d/ -f1; }
 # and makes released volumes available again, emptied, as a provisioner
 # would (the built-in recycler needs an image from a registry).
 dns_feed() {
-  local kc=$run/kubeconfig hosts=$run/dns/hosts
+  # A call that fails (the API server busy or restarting) must not end the
+  # feed: with set -e one failed kubectl stopped it for good and every
+  # Service created after it went unresolved (seen on CI). Errors go to
+  # dns-feed.log; the hosts file is replaced only from a complete answer.
+  set +e +o pipefail
+  local kc=$run/kubeconfig hosts=$run/dns/hosts services headless endpoints
   while true; do
-    for pv in $(kubectl --kubeconfig "$kc" get pv -o go-template='{{range .items}}{{if eq .status.phase "Released"}}{{.metadata.name}} {{end}}{{end}}' 2>/dev/null); do
-      dir=$(kubectl --kubeconfig "$kc" get pv "$pv" -o go-template='{{.spec.hostPath.path}}' 2>/dev/null)
+    for pv in $(kubectl --kubeconfig "$kc" get pv -o go-template='{{range .items}}{{if eq .status.phase "Released"}}{{.metadata.name}} {{end}}{{end}}'); do
+      dir=$(kubectl --kubeconfig "$kc" get pv "$pv" -o go-template='{{.spec.hostPath.path}}')
       case "$dir" in "$run"/pv/*) find "$dir" -mindepth 1 -delete 2>/dev/null ;; esac
-      kubectl --kubeconfig "$kc" patch pv "$pv" --type json -p '[{"op":"remove","path":"/spec/claimRef"}]' >/dev/null 2>&1
+      kubectl --kubeconfig "$kc" patch pv "$pv" --type json -p '[{"op":"remove","path":"/spec/claimRef"}]' >/dev/null
     done
-    {
-      kubectl --kubeconfig "$kc" get svc -A -o go-template='{{range .items}}{{if ne .spec.clusterIP "None"}}{{.spec.clusterIP}} {{.metadata.name}}.{{.metadata.namespace}}.svc.cluster.local{{"\n"}}{{end}}{{end}}' 2>/dev/null
-      headless=$(kubectl --kubeconfig "$kc" get svc -A -o go-template='{{range .items}}{{if eq .spec.clusterIP "None"}}{{.metadata.namespace}}/{{.metadata.name}}{{"\n"}}{{end}}{{end}}' 2>/dev/null)
-      if [ -n "$headless" ]; then
-        kubectl --kubeconfig "$kc" get endpoints -A -o go-template='{{range .items}}{{$n := .metadata.name}}{{$ns := .metadata.namespace}}{{range .subsets}}{{range .addresses}}{{$ns}}/{{$n}} {{.ip}}{{"\n"}}{{end}}{{end}}{{end}}' 2>/dev/null \
-          | awk -v list="$headless" 'BEGIN { n = split(list, h, "\n"); for (i = 1; i <= n; i++) keep[h[i]] = 1 }
-              keep[$1] { split($1, p, "/"); print $2, p[2] "." p[1] ".svc.cluster.local" }'
+    if services=$(kubectl --kubeconfig "$kc" get svc -A -o go-template='{{range .items}}{{.spec.clusterIP}} {{.metadata.namespace}} {{.metadata.name}}{{"\n"}}{{end}}') \
+      && endpoints=$(kubectl --kubeconfig "$kc" get endpoints -A -o go-template='{{range .items}}{{$n := .metadata.name}}{{$ns := .metadata.namespace}}{{range .subsets}}{{range .addresses}}{{$ns}}/{{$n}} {{.ip}}{{"\n"}}{{end}}{{end}}{{end}}'); then
+      headless=$(awk '$1 == "None" { print $2 "/" $3 }' <<<"$services")
+      {
+        awk '$1 != "None" && NF == 3 { print $1, $3 "." $2 ".svc.cluster.local" }' <<<"$services"
+        awk -v list="$headless" 'BEGIN { n = split(list, h, "\n"); for (i = 1; i <= n; i++) keep[h[i]] = 1 }
+            keep[$1] { split($1, p, "/"); print $2, p[2] "." p[1] ".svc.cluster.local" }' <<<"$endpoints"
+      } >"$hosts.new"
+      if ! cmp -s "$hosts.new" "$hosts"; then
+        mv "$hosts.new" "$hosts"
+        [ -f "$run/dnsmasq.pid" ] && kill -HUP "$(cat "$run/dnsmasq.pid")" 2>/dev/null
       fi
-    } >"$hosts.new"
-    if ! cmp -s "$hosts.new" "$hosts"; then
-      mv "$hosts.new" "$hosts"
-      [ -f "$run/dnsmasq.pid" ] && kill -HUP "$(cat "$run/dnsmasq.pid")" 2>/dev/null
     fi
     sleep 1
   done
 }
+
+# The feed has answered once: the API server's own Service is in the hosts file.
+dns_fed() { grep -q ' kubernetes\.default\.svc\.cluster\.local$' "$run/dns/hosts" 2>/dev/null; }
 
 start() {
   build
@@ -219,13 +227,15 @@ start() {
   local dns
   dns=$(bridge_ip)
   mkdir -p "$run/dns"
-  touch "$run/dns/hosts"
+  : >"$run/dns/hosts"  # stale records from an earlier start must not pass for a live feed
   if ! pidfile_alive dnsmasq; then
     dnsmasq --keep-in-foreground --no-hosts --addn-hosts="$run/dns/hosts" --listen-address="$dns" \
       --bind-interfaces --pid-file= --log-facility="$run/dnsmasq.log" >/dev/null 2>&1 &
     echo $! >"$run/dnsmasq.pid"
   fi
   daemon dns-feed "$self" dns-feed
+  for _ in $(seq 1 60); do dns_fed && break; sleep 0.5; done
+  dns_fed || { say "the cluster DNS feed wrote no records; its log:"; tail -20 "$run/dns-feed.log" >&2; exit 1; }
   pause_image
   # itp-dev's dependency waits run busybox:1.36 (`nc`); nothing can be
   # pulled here, so the test busybox stands in when the engine has none.
