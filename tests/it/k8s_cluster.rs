@@ -791,3 +791,7 @@ local_images = true
     k8s(&p, &["push", "--timeout", "120s"]).code(0);
     diff(false).code(0);
 }
+
+/// Kubeconfig authentication as the clouds use it (exec plugins, client
+/// certificates, token files, KUBECONFIG lists), against this cluster.
+mod auth;

@@ -67,6 +67,7 @@ pub struct Cluster {
     pub server: String,
 }
 
+mod credentials;
 mod facts;
 mod push;
 mod session;
@@ -179,17 +180,16 @@ pub async fn connect(context: Option<&str>) -> Result<Cluster, ClusterError> {
     config.connect_timeout = Some(Duration::from_secs(5));
     config.read_timeout = Some(Duration::from_secs(30));
     let server = config.cluster_url.to_string();
-    let client = kube::Client::try_from(config).map_err(|e| {
-        unreachable(
-            format!("no client for {server}: {e}"),
-            "check the kubeconfig's cluster",
-        )
-    })?;
-    let info = client.apiserver_version().await.map_err(|e| {
-        unreachable(
+    let client = client_for(config, &chosen).await?;
+    let info = client.apiserver_version().await.map_err(|e| match e {
+        kube::Error::Api(s) if s.code == 401 => unreachable(
+            format!("the Kubernetes API at {server} does not accept the credentials of context `{chosen}` (401 Unauthorized)"),
+            "log in again (a token or certificate that expired or was revoked), or check the kubeconfig's user",
+        ),
+        e => unreachable(
             format!("the Kubernetes API at {server} does not answer: {e}"),
             "check the VPN or network, and that the context points at the right cluster",
-        )
+        ),
     })?;
     Ok(Cluster {
         version: format!("{}.{}", info.major, info.minor),
@@ -197,6 +197,51 @@ pub async fn connect(context: Option<&str>) -> Result<Cluster, ClusterError> {
         context: chosen,
         server,
     })
+}
+
+/// A client for `config`. A credential plugin (`exec`) runs here, once:
+/// its token goes on each request through a layer that runs it again when
+/// it expires; a certificate it gives becomes the TLS client identity.
+async fn client_for(mut config: kube::Config, context: &str) -> Result<kube::Client, ClusterError> {
+    let server = config.cluster_url.to_string();
+    let no_client = |e: kube::Error| {
+        unreachable(
+            format!("no client for {server}: {e}"),
+            "check the kubeconfig's cluster and user",
+        )
+    };
+    let Some(exec) = config.auth_info.exec.take() else {
+        return kube::Client::try_from(config).map_err(no_client);
+    };
+    let plugin = exec.clone();
+    let first = tokio::task::spawn_blocking(move || credentials::run(&plugin))
+        .await
+        .map_err(|e| unreachable(format!("the credential plugin did not finish: {e}"), ""))?
+        .map_err(|e| unreachable(format!("context `{context}`: {}", e.message), &e.hint))?;
+    let token = match first.secret.clone() {
+        credentials::Secret::Certificate { cert, key } => {
+            use base64::Engine as _;
+            let b64 = base64::engine::general_purpose::STANDARD;
+            config.auth_info.client_certificate_data = Some(b64.encode(cert));
+            config.auth_info.client_key_data = Some(b64.encode(key).into());
+            return kube::Client::try_from(config).map_err(no_client);
+        }
+        credentials::Secret::Token(_) => credentials::TokenSource::new(exec, first),
+    };
+    let builder = kube::client::ClientBuilder::try_from(config).map_err(no_client)?;
+    // The filter clones the service it wraps; a buffer makes kube's boxed
+    // stack cloneable.
+    let builder = builder.with_layer(&tower::buffer::BufferLayer::new(64));
+    let layer =
+        tower::filter::AsyncFilterLayer::new(move |mut req: http::Request<kube::client::Body>| {
+            let token = token.clone();
+            async move {
+                let value = token.header().await?;
+                req.headers_mut().insert(http::header::AUTHORIZATION, value);
+                Ok::<_, tower::BoxError>(req)
+            }
+        });
+    Ok(builder.with_layer(&layer).build())
 }
 
 fn api_error(what: &str, e: kube::Error) -> ClusterError {
