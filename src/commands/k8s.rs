@@ -13,6 +13,7 @@ use crate::cli::{
 use crate::events::{Event, Sink};
 use crate::k8s::cluster::{self, ClusterError, Outcome};
 use crate::k8s::render::{self, Inputs};
+use crate::k8s::urls;
 use crate::ops::k8s_target::{cluster_error, connect_to, namespace, target};
 use crate::ops::{carried_files, cluster_images};
 use crate::plan::{Plan, compile};
@@ -55,6 +56,7 @@ fn render_cmd(
 ) -> Result<Exit, CommandError> {
     let loaded = ctx.load()?;
     let plan = compile(&loaded, &ctx.host());
+    ingress_fits(&loaded, &plan)?;
     let ns = namespace(ctx, &loaded, args.namespace.as_deref());
     let images = cluster_images::names(&loaded, &plan, &scan(&plan)?, printer);
     let files = carried(&plan, printer);
@@ -86,6 +88,7 @@ fn render_cmd(
 fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, CommandError> {
     let loaded = ctx.load_trusted(printer)?;
     let plan = compile(&loaded, &ctx.host());
+    ingress_fits(&loaded, &plan)?;
     let k = loaded.profile.kubernetes.as_ref();
     let note = if args.dry_run {
         " (dry run: nothing changes)"
@@ -211,7 +214,47 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
         .map_err(|e| cluster_error(e.masked(|t| plan.mask_text(t))))?;
     drop(view);
     printer.status(&format!("{} ready in `{ns}`", plan.project));
+    let ingress = loaded
+        .profile
+        .kubernetes
+        .as_ref()
+        .and_then(|k| k.ingress.as_ref());
+    for line in reach_lines(&urls::reach(&plan, ingress, &ns, &cluster.context)) {
+        printer.status(&line);
+    }
     Ok(Exit::Ok)
+}
+
+/// `[kubernetes.ingress]` against the compiled plan (overlays applied):
+/// listed services that publish nothing, several ports on one host.
+fn ingress_fits(loaded: &Loaded, plan: &Plan) -> Result<(), CommandError> {
+    let Some(i) = loaded
+        .profile
+        .kubernetes
+        .as_ref()
+        .and_then(|k| k.ingress.as_ref())
+    else {
+        return Ok(());
+    };
+    let problems = urls::problems(plan, i);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(CommandError::Usage {
+        message: format!("{}: {}", loaded.source.path.display(), problems.join("; ")),
+        hint: Some("add `{port}` to kubernetes.ingress.host (e.g. \"{service}-{port}.{namespace}.example.com\"), or list only services that publish a TCP port".into()),
+    })
+}
+
+/// A line per published port: its URL, or the port-forward that reaches it.
+fn reach_lines(reach: &[urls::Reach]) -> Vec<String> {
+    reach
+        .iter()
+        .map(|r| match &r.url {
+            Some(u) => format!("  {} (port {}): {u}", r.service, r.port),
+            None => format!("  {} (port {}): {}", r.service, r.port, r.port_forward),
+        })
+        .collect()
 }
 
 /// The plan rendered for `ns`, with the profile's Kubernetes settings.
@@ -241,6 +284,7 @@ fn objects(
             reveal_secrets,
             pull_policy: k.filter(|k| k.local_images).map(|_| "IfNotPresent"),
             files,
+            ingress: k.and_then(|k| k.ingress.as_ref()),
         },
     )
 }
@@ -257,9 +301,16 @@ fn status(ctx: &Context, args: &K8sTargetArgs, printer: &Printer) -> Result<Exit
     for x in &mut w {
         x.why = x.why.as_deref().map(|t| plan.mask_text(t));
     }
+    let ingress = loaded
+        .profile
+        .kubernetes
+        .as_ref()
+        .and_then(|k| k.ingress.as_ref());
+    let reach = urls::reach(&plan, ingress, &ns, &cluster.context);
     if printer.json {
-        printer
-            .out_json(&serde_json::json!({ "namespace": ns, "project": project, "workloads": w }));
+        printer.out_json(&serde_json::json!({
+            "namespace": ns, "project": project, "workloads": w, "reach": reach,
+        }));
     } else if w.is_empty() {
         printer.out(&format!(
             "nothing of `{project}` in `{ns}` (`itp-dev k8s push` puts it there)"
@@ -280,6 +331,17 @@ fn status(ctx: &Context, args: &K8sTargetArgs, printer: &Printer) -> Result<Exit
             ["SERVICE", "KIND", "READY", "WAITING FOR"],
             &rows,
         ));
+        if !reach.is_empty() {
+            let how = if reach.iter().any(|r| r.url.is_some()) {
+                "\nURLs:"
+            } else {
+                "\nto reach the published ports from this machine:"
+            };
+            printer.out(how);
+            for line in reach_lines(&reach) {
+                printer.out(&line);
+            }
+        }
     }
     Ok(Exit::Ok)
 }

@@ -27,7 +27,7 @@ const fn kind(
 }
 
 /// Every namespaced kind `render` produces.
-pub const NAMESPACED: [Kind; 7] = [
+pub const NAMESPACED: [Kind; 8] = [
     kind("Deployment", "apps", "v1", "deployments"),
     kind("StatefulSet", "apps", "v1", "statefulsets"),
     kind("Job", "batch", "v1", "jobs"),
@@ -35,6 +35,7 @@ pub const NAMESPACED: [Kind; 7] = [
     kind("ConfigMap", "", "v1", "configmaps"),
     kind("Secret", "", "v1", "secrets"),
     kind("PersistentVolumeClaim", "", "v1", "persistentvolumeclaims"),
+    kind("Ingress", "networking.k8s.io", "v1", "ingresses"),
 ];
 
 impl Kind {

@@ -6,6 +6,7 @@ pub mod cluster;
 pub mod decide;
 pub mod kinds;
 pub mod render;
+pub mod urls;
 
 use std::collections::HashMap;
 

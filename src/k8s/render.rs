@@ -45,6 +45,8 @@ pub struct Inputs<'a> {
     /// small file or flat directory is carried as a ConfigMap (a Secret
     /// under `/run/secrets/`) mounted at the same path.
     pub files: &'a BTreeMap<String, MountContent>,
+    /// `[kubernetes.ingress]`: an Ingress per service with published ports.
+    pub ingress: Option<&'a crate::profile::model::Ingress>,
 }
 
 /// A bind mount's source, as read for the cluster.
@@ -73,6 +75,7 @@ pub enum Object {
     ConfigMap(ConfigMap),
     Secret(Secret),
     Pvc(PersistentVolumeClaim),
+    Ingress(Box<k8s_openapi::api::networking::v1::Ingress>),
 }
 
 impl Object {
@@ -86,6 +89,7 @@ impl Object {
             Object::ConfigMap(_) => "ConfigMap",
             Object::Secret(_) => "Secret",
             Object::Pvc(_) => "PersistentVolumeClaim",
+            Object::Ingress(_) => "Ingress",
         }
     }
 
@@ -99,6 +103,7 @@ impl Object {
             Object::ConfigMap(o) => &o.metadata,
             Object::Secret(o) => &o.metadata,
             Object::Pvc(o) => &o.metadata,
+            Object::Ingress(o) => &o.metadata,
         };
         m.name.clone().unwrap_or_default()
     }
@@ -122,6 +127,10 @@ impl Object {
             Object::Pvc(_) => (
                 PersistentVolumeClaim::API_VERSION,
                 PersistentVolumeClaim::KIND,
+            ),
+            Object::Ingress(_) => (
+                k8s_openapi::api::networking::v1::Ingress::API_VERSION,
+                k8s_openapi::api::networking::v1::Ingress::KIND,
             ),
         };
         let mut v = serde_json::to_value(self).expect("objects serialize");
@@ -185,6 +194,10 @@ pub fn render(plan: &Plan, i: &Inputs<'_>) -> Vec<Object> {
     }
     for c in &plan.containers {
         out.extend(container_objects(plan, c, i));
+    }
+    let own = |s: &str| meta(s, p, Some(ns), &[(labels::NAME, s)]);
+    for ing in super::urls::ingresses(plan, i.ingress, ns, own) {
+        out.push(Object::Ingress(Box::new(ing)));
     }
     out
 }

@@ -4,6 +4,8 @@
 //! the three cannot drift apart. Doc comments here become the schema's
 //! descriptions that editors show.
 
+use std::collections::BTreeMap;
+
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -489,4 +491,34 @@ pub struct Kubernetes {
     /// this engine has, since a cluster elsewhere cannot pull them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub local_images: bool,
+    /// URLs for the published ports (QA environments people open in a
+    /// browser): an Ingress per service with published TCP ports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ingress: Option<Ingress>,
+}
+
+/// `[kubernetes.ingress]`: one host per published port, from a pattern.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Ingress {
+    /// Host name pattern. `{service}`, `{namespace}`, `{project}` and
+    /// `{port}` are filled in, e.g. `"{service}.{namespace}.qa.example.com"`.
+    /// A service that publishes several ports needs `{port}` in it.
+    pub host: String,
+    /// `ingressClassName`: which ingress controller serves it (e.g.
+    /// `"nginx"`); default: the cluster's default class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+    /// A TLS Secret in the namespace (e.g. a wildcard certificate) for the
+    /// hosts; the URLs are then `https://`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls_secret: Option<String>,
+    /// Only these services get URLs. Default: every service that publishes
+    /// a TCP port.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<Vec<String>>,
+    /// Annotations for the Ingress objects (controller settings such as
+    /// `nginx.ingress.kubernetes.io/proxy-body-size`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: BTreeMap<String, String>,
 }

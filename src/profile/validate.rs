@@ -261,6 +261,28 @@ pub fn validate(profile: &Profile, root: &Node, dir: &Path) -> Vec<Diagnostic> {
                 Some(DURATION_HELP.into()),
             );
         }
+        if let Some(ing) = &k.ingress {
+            if let Err(e) = crate::k8s::urls::check_pattern(&ing.host) {
+                ctx.at_value(
+                    &path!["kubernetes", "ingress", "host"],
+                    format!("the ingress host pattern {e}"),
+                    "not a host pattern",
+                    Some("e.g. \"{service}.{namespace}.qa.example.com\"".into()),
+                );
+            }
+            for (n, s) in ing.services.iter().flatten().enumerate() {
+                let known =
+                    profile.services.contains_key(s) || (s == "dev" && profile.dev.is_some());
+                if !known {
+                    ctx.at_value(
+                        &path!["kubernetes", "ingress", "services", n],
+                        format!("kubernetes.ingress.services names `{s}`, which is not a service"),
+                        "no such service",
+                        Some(format!("services: {}", names.join(", "))),
+                    );
+                }
+            }
+        }
         if let Some(ns) = &k.namespace
             && let Err(e) = specs::check_dns_label(ns)
         {

@@ -795,3 +795,6 @@ local_images = true
 /// Kubeconfig authentication as the clouds use it (exec plugins, client
 /// certificates, token files, KUBECONFIG lists), against this cluster.
 mod auth;
+
+/// QA URLs (Ingress objects) and the port-forwards printed without them.
+mod urls;

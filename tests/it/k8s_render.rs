@@ -180,3 +180,95 @@ fn a_once_task_renders_as_a_job_kubernetes_accepts() {
     std::fs::write(&file, &r.stdout).unwrap();
     validate_strictly(&validator(), &file, "tasks");
 }
+
+#[test]
+fn an_ingress_per_service_with_published_ports_kubernetes_accepts() {
+    let profile = r#"version = 1
+name = "shop"
+[services.web]
+image = "web:1"
+ports = ["8080:80", "9090"]
+[services.api]
+image = "api:1"
+ports = ["3000"]
+[services.db]
+image = "postgres:16"
+expose = [5432]
+[services.migrate]
+image = "migrate:1"
+once = true
+[kubernetes.ingress]
+host = "{service}-{port}.{namespace}.qa.example.test"
+class = "nginx"
+tls_secret = "qa-wildcard"
+annotations = { "nginx.ingress.kubernetes.io/proxy-body-size" = "20m" }
+"#;
+    let p = Project::new(profile);
+    let r = p.run(&["k8s", "render", "--namespace", "qa"]);
+    r.code(0);
+    let docs: Vec<serde_json::Value> = r
+        .stdout
+        .split("\n---\n")
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| serde_yaml_ng::from_str(d).unwrap())
+        .collect();
+    let ingresses: Vec<&serde_json::Value> =
+        docs.iter().filter(|d| d["kind"] == "Ingress").collect();
+    let names: Vec<&str> = ingresses
+        .iter()
+        .map(|d| d["metadata"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["web", "api"],
+        "published TCP ports only, no task, no expose"
+    );
+    let web = ingresses[0];
+    let hosts: Vec<&str> = web["spec"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["host"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        hosts,
+        ["web-80.qa.qa.example.test", "web-9090.qa.qa.example.test"]
+    );
+    assert_eq!(web["spec"]["ingressClassName"], "nginx");
+    assert_eq!(web["spec"]["tls"][0]["secretName"], "qa-wildcard");
+    assert_eq!(
+        web["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"],
+        serde_json::json!({ "name": "web", "port": { "number": 80 } })
+    );
+    assert_eq!(
+        web["metadata"]["labels"]["app.kubernetes.io/managed-by"],
+        "itp-dev"
+    );
+    let file = p.path().join("manifests.yaml");
+    std::fs::write(&file, &r.stdout).unwrap();
+    validate_strictly(&validator(), &file, "ingress");
+}
+
+#[test]
+fn a_bad_ingress_is_refused_where_it_is_written() {
+    let bad = |ingress: &str| {
+        let p = Project::new(&format!(
+            "version = 1\nname = \"shop\"\n[services.web]\nimage = \"web:1\"\nports = [\"80\", \"443\"]\n[kubernetes.ingress]\n{ingress}\n"
+        ));
+        p.run(&["k8s", "render", "--namespace", "qa"])
+    };
+    bad("host = \"{svc}.example.test\"").code(2).shows(&[
+        "itp-dev.toml:7",
+        "placeholders are",
+        "{service}",
+    ]);
+    bad("host = \"{service}.Example.test\"")
+        .code(2)
+        .shows(&["label `Example`"]);
+    bad("host = \"{service}.example.test\"\nservices = [\"nope\"]")
+        .code(2)
+        .shows(&["itp-dev.toml:8", "`nope`, which is not a service"]);
+    bad("host = \"{service}.example.test\"")
+        .code(2)
+        .shows(&["publishes 2 ports", "{port}"]);
+}
