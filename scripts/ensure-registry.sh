@@ -39,3 +39,30 @@ if ! curl -fsS http://127.0.0.1:5000/v2/itp-test/busybox/tags/list 2>/dev/null |
   echo "pushed 127.0.0.1:5000/itp-test/busybox:2"
 fi
 
+
+# A second registry on 127.0.0.1:5001 behind htpasswd basic auth (user
+# `itp-test`, password `itp-registry-pw-7`), for the private-registry tests:
+# credentials from a helper, a pull Secret, a failing login.
+command -v htpasswd >/dev/null 2>&1 || apt_install apache2-utils
+private_up() { [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:5001/v2/ 2>/dev/null)" = 401 ]; }
+if ! private_up; then
+  reg_dir=${ITP_DEV_REGISTRY_DIR:-/tmp/itp-dev-registry}-private
+  mkdir -p "$reg_dir/data"
+  htpasswd -Bbn itp-test itp-registry-pw-7 >"$reg_dir/htpasswd"
+  cat >"$reg_dir/config.yml" <<YAML
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: $reg_dir/data
+http:
+  addr: 127.0.0.1:5001
+auth:
+  htpasswd:
+    realm: itp-test
+    path: $reg_dir/htpasswd
+YAML
+  nohup docker-registry serve "$reg_dir/config.yml" >"$reg_dir/log" 2>&1 &
+  for _ in $(seq 1 60); do private_up && break; sleep 0.25; done
+  private_up || { echo "the private docker-registry did not answer on 127.0.0.1:5001; its log:"; tail -20 "$reg_dir/log"; exit 1; }
+  echo "registry: 127.0.0.1:5001, htpasswd (data in $reg_dir)"
+fi

@@ -10,6 +10,7 @@ use crate::cli::{
     K8sCommand, K8sExecArgs, K8sListArgs, K8sLogsArgs, K8sPushArgs, K8sRenderArgs, K8sShellArgs,
     K8sTargetArgs,
 };
+use crate::docker::registry_auth;
 use crate::events::{Event, Sink};
 use crate::k8s::cluster::{self, ClusterError, Outcome};
 use crate::k8s::render::{self, Inputs};
@@ -60,7 +61,7 @@ fn render_cmd(
     let ns = namespace(ctx, &loaded, args.namespace.as_deref());
     let images = cluster_images::names(&loaded, &plan, &scan(&plan)?, printer);
     let files = carried(&plan, printer);
-    let objects = objects(&loaded, &plan, &ns, &images, &files, false);
+    let objects = objects(&loaded, &plan, &ns, &images, &files, false)?;
     match &args.out {
         None => printer.out_document(render::to_yaml(&objects).trim_end()),
         Some(dir) => {
@@ -113,7 +114,7 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
     } else {
         cluster_images::prepare(&loaded, &plan, &contexts, printer)?
     };
-    let mut objects = objects(&loaded, &plan, &ns, &images, &files, !args.dry_run);
+    let mut objects = objects(&loaded, &plan, &ns, &images, &files, !args.dry_run)?;
     let ttl = k
         .and_then(|k| k.ttl.as_deref())
         .and_then(|t| humantime::parse_duration(t).ok());
@@ -265,7 +266,7 @@ fn objects(
     images: &BTreeMap<String, String>,
     files: &BTreeMap<String, render::MountContent>,
     reveal_secrets: bool,
-) -> Vec<render::Object> {
+) -> Result<Vec<render::Object>, CommandError> {
     let resources = loaded
         .profile
         .services
@@ -273,7 +274,8 @@ fn objects(
         .filter_map(|(n, s)| Some((n.clone(), s.resources.clone()?)))
         .collect();
     let k = loaded.profile.kubernetes.as_ref();
-    render::render(
+    let pull_logins = &pull_logins(plan, images)?;
+    Ok(render::render(
         plan,
         &Inputs {
             namespace: ns,
@@ -285,8 +287,37 @@ fn objects(
             pull_policy: k.filter(|k| k.local_images).map(|_| "IfNotPresent"),
             files,
             ingress: k.and_then(|k| k.ingress.as_ref()),
+            pull_logins,
         },
-    )
+    ))
+}
+
+/// The Docker CLI's logins for the registries the images come from (only
+/// those): what the cluster's pull Secret holds.
+fn pull_logins(
+    plan: &Plan,
+    images: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, registry_auth::Login>, CommandError> {
+    let mut out = BTreeMap::new();
+    // Built images by their cluster name; the others as the profile names them.
+    let all = plan
+        .containers
+        .iter()
+        .map(|c| images.get(&c.service).unwrap_or(&c.image));
+    for image in all {
+        let registry = registry_auth::registry_of(image);
+        if out.contains_key(&registry) {
+            continue;
+        }
+        let login = registry_auth::login_for(&registry).map_err(|e| CommandError::Failed {
+            message: format!("registry login for `{registry}`: {}", e.message),
+            hint: Some(e.hint),
+        })?;
+        if let Some(l) = login {
+            out.insert(registry, l);
+        }
+    }
+    Ok(out)
 }
 
 fn status(ctx: &Context, args: &K8sTargetArgs, printer: &Printer) -> Result<Exit, CommandError> {

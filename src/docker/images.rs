@@ -109,6 +109,7 @@ pub async fn pull(docker: &Docker, reference: &str, sink: &dyn Sink) -> Result<(
         reference: reference.to_string(),
         message,
     };
+    let creds = engine_credentials(reference).await.map_err(&fail)?;
     let mut stream = docker.create_image(
         Some(
             CreateImageOptionsBuilder::new()
@@ -117,7 +118,7 @@ pub async fn pull(docker: &Docker, reference: &str, sink: &dyn Sink) -> Result<(
                 .build(),
         ),
         None,
-        None,
+        creds,
     );
     // Each layer's time, from its first word to "Pull complete" (or
     // "Already exists"), for `--timings` and traces.
@@ -259,6 +260,21 @@ pub async fn build(
     Ok(())
 }
 
+/// The login the Docker CLI would use for the reference's registry, in the
+/// engine's form (a helper is a process: run off the async workers).
+async fn engine_credentials(
+    reference: &str,
+) -> Result<Option<bollard::auth::DockerCredentials>, String> {
+    use super::registry_auth::{for_engine, login_for, registry_of};
+    let registry = registry_of(reference);
+    let r = registry.clone();
+    let login = tokio::task::spawn_blocking(move || login_for(&r))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("{} ({})", e.message, e.hint))?;
+    Ok(login.map(|l| for_engine(&registry, &l)))
+}
+
 /// Tags the local image `local` as `remote` and pushes it; returns the
 /// digest the registry gave it (`sha256:…`).
 pub async fn push(
@@ -273,10 +289,11 @@ pub async fn push(
         reference: remote.to_string(),
         message,
     };
+    let creds = engine_credentials(remote).await.map_err(&fail)?;
     let mut stream = docker.push_image(
         repo,
         Some(PushImageOptionsBuilder::new().tag(tag).build()),
-        None,
+        creds,
     );
     let mut digest = None;
     while let Some(item) = stream.next().await {

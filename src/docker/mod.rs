@@ -18,6 +18,7 @@ pub mod observe;
 pub mod podman;
 pub mod ports;
 pub mod publish;
+pub mod registry_auth;
 pub mod snapshot;
 pub mod spec;
 pub mod ssh;

@@ -47,7 +47,13 @@ pub struct Inputs<'a> {
     pub files: &'a BTreeMap<String, MountContent>,
     /// `[kubernetes.ingress]`: an Ingress per service with published ports.
     pub ingress: Option<&'a crate::profile::model::Ingress>,
+    /// Registry logins the images need (the Docker CLI's, by registry):
+    /// one pull Secret holds them and every pod names it.
+    pub pull_logins: &'a BTreeMap<String, crate::docker::registry_auth::Login>,
 }
+
+/// The pull Secret's name.
+pub const PULL_SECRET: &str = "itp-registry-logins";
 
 /// A bind mount's source, as read for the cluster.
 #[derive(Clone, Debug, PartialEq)]
@@ -192,6 +198,9 @@ pub fn render(plan: &Plan, i: &Inputs<'_>) -> Vec<Object> {
             ..Default::default()
         }));
     }
+    if !i.pull_logins.is_empty() {
+        out.push(pull_secret(p, ns, i));
+    }
     for c in &plan.containers {
         out.extend(container_objects(plan, c, i));
     }
@@ -200,6 +209,34 @@ pub fn render(plan: &Plan, i: &Inputs<'_>) -> Vec<Object> {
         out.push(Object::Ingress(Box::new(ing)));
     }
     out
+}
+
+/// A `kubernetes.io/dockerconfigjson` Secret with the logins the images
+/// need, masked unless it is for the API.
+fn pull_secret(p: &str, ns: &str, i: &Inputs<'_>) -> Object {
+    let json = crate::docker::registry_auth::dockerconfigjson(i.pull_logins);
+    let mut m = meta(PULL_SECRET, p, Some(ns), &[]);
+    let (data, string_data) = if i.reveal_secrets {
+        let d = BTreeMap::from([(
+            ".dockerconfigjson".to_string(),
+            ByteString(json.into_bytes()),
+        )]);
+        (Some(d), None)
+    } else {
+        m.annotations = Some(BTreeMap::from([(
+            labels::MASKED.to_string(),
+            "true".to_string(),
+        )]));
+        let d = BTreeMap::from([(".dockerconfigjson".to_string(), MASK.to_string())]);
+        (None, Some(d))
+    };
+    Object::Secret(Secret {
+        metadata: m,
+        data,
+        string_data,
+        type_: Some("kubernetes.io/dockerconfigjson".into()),
+        ..Default::default()
+    })
 }
 
 fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Object> {
@@ -440,6 +477,11 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
         volumes: (!volumes.is_empty()).then_some(volumes.clone()),
         // A one-shot task runs once to its end, as `up` runs it.
         restart_policy: c.once.then(|| "Never".to_string()),
+        image_pull_secrets: (!i.pull_logins.is_empty()).then(|| {
+            vec![k8s_openapi::api::core::v1::LocalObjectReference {
+                name: PULL_SECRET.to_string(),
+            }]
+        }),
         ..Default::default()
     };
     // The hash of what the pod runs in the cluster (the local config hash

@@ -798,3 +798,6 @@ mod auth;
 
 /// QA URLs (Ingress objects) and the port-forwards printed without them.
 mod urls;
+
+/// A private registry's login carried to the cluster as a pull Secret.
+mod pull_secret;

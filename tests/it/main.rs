@@ -45,6 +45,8 @@ mod plan_diff;
 #[cfg(feature = "system-tests")]
 mod podman;
 #[cfg(feature = "system-tests")]
+mod registry_auth;
+#[cfg(feature = "system-tests")]
 mod remote_engines;
 mod templates;
 #[cfg(feature = "system-tests")]
