@@ -11,11 +11,12 @@ step "toolchain"
 cargo --version
 rustup component list --installed 2>/dev/null | grep -qE '^(rustfmt|clippy)' || rustup component add rustfmt clippy
 
-step "docker engine, local registry, test images, sshd and stunnel (remote engines), Dev Containers CLI, kubernetes-validate, opentelemetry-proto and check-jsonschema"
+step "docker engine, local registries (open and htpasswd), test images, sshd and stunnel (remote engines), Dev Containers CLI, kubernetes-validate, opentelemetry-proto and check-jsonschema, cargo-deb"
 scripts/ensure-docker.sh
 scripts/ensure-registry.sh
 scripts/ensure-images.sh
 scripts/ensure-remote-tools.sh
+scripts/ensure-cargo-deb.sh
 ITP_DEV_DEVCONTAINER_CLI=$(scripts/ensure-devcontainer-cli.sh)
 ITP_DEV_KUBERNETES_VALIDATE=$(scripts/ensure-k8s-validate.sh)
 ITP_DEV_PY_TOOLS=$(scripts/ensure-py-tools.sh)

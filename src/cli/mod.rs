@@ -7,6 +7,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::ui::ColorChoice;
 
+/// `itp-dev --version`: the version and the commit it was built from
+/// (`build.rs`). `-V` stays the bare version.
+pub const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("ITP_DEV_GIT_COMMIT"),
+    ")"
+);
+
 /// One profile, the same development environment for every developer, QA
 /// engineer and CI job.
 ///
@@ -16,6 +25,7 @@ use crate::ui::ColorChoice;
 #[command(
     name = "itp-dev",
     version,
+    long_version = LONG_VERSION,
     propagate_version = true,
     max_term_width = 100
 )]

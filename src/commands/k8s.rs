@@ -57,8 +57,8 @@ fn render_cmd(
 ) -> Result<Exit, CommandError> {
     let loaded = ctx.load()?;
     let plan = compile(&loaded, &ctx.host());
-    ingress_fits(&loaded, &plan)?;
     let ns = namespace(ctx, &loaded, args.namespace.as_deref());
+    ingress_fits(&loaded, &plan, &ns)?;
     let images = cluster_images::names(&loaded, &plan, &scan(&plan)?, printer);
     let files = carried(&plan, printer);
     let objects = objects(&loaded, &plan, &ns, &images, &files, false)?;
@@ -89,7 +89,6 @@ fn render_cmd(
 fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, CommandError> {
     let loaded = ctx.load_trusted(printer)?;
     let plan = compile(&loaded, &ctx.host());
-    ingress_fits(&loaded, &plan)?;
     let k = loaded.profile.kubernetes.as_ref();
     let note = if args.dry_run {
         " (dry run: nothing changes)"
@@ -104,6 +103,7 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
         note,
         printer,
     )?;
+    ingress_fits(&loaded, &plan, &ns)?;
     let files = carried(&plan, printer);
     // Built images: pushed and pinned by digest, or tagged here for a
     // cluster on this engine (a dry run names them, unbuilt).
@@ -114,7 +114,10 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
     } else {
         cluster_images::prepare(&loaded, &plan, &contexts, printer)?
     };
-    let mut objects = objects(&loaded, &plan, &ns, &images, &files, !args.dry_run)?;
+    // Real secret values go to the API in a dry run too: a server-side dry
+    // run stores nothing, and masked values would fail the pull Secret's
+    // validation and always read as a change. Only names are printed.
+    let mut objects = objects(&loaded, &plan, &ns, &images, &files, true)?;
     let ttl = k
         .and_then(|k| k.ttl.as_deref())
         .and_then(|t| humantime::parse_duration(t).ok());
@@ -226,9 +229,9 @@ fn push(ctx: &Context, args: &K8sPushArgs, printer: &Printer) -> Result<Exit, Co
     Ok(Exit::Ok)
 }
 
-/// `[kubernetes.ingress]` against the compiled plan (overlays applied):
-/// listed services that publish nothing, several ports on one host.
-fn ingress_fits(loaded: &Loaded, plan: &Plan) -> Result<(), CommandError> {
+/// `[kubernetes.ingress]` against the compiled plan (overlays applied) in
+/// its namespace: each problem with what to do.
+fn ingress_fits(loaded: &Loaded, plan: &Plan, ns: &str) -> Result<(), CommandError> {
     let Some(i) = loaded
         .profile
         .kubernetes
@@ -237,13 +240,14 @@ fn ingress_fits(loaded: &Loaded, plan: &Plan) -> Result<(), CommandError> {
     else {
         return Ok(());
     };
-    let problems = urls::problems(plan, i);
-    if problems.is_empty() {
+    let problems = urls::problems(plan, i, ns);
+    let Some((_, hint)) = problems.first() else {
         return Ok(());
-    }
+    };
+    let messages: Vec<&str> = problems.iter().map(|(m, _)| m.as_str()).collect();
     Err(CommandError::Usage {
-        message: format!("{}: {}", loaded.source.path.display(), problems.join("; ")),
-        hint: Some("add `{port}` to kubernetes.ingress.host (e.g. \"{service}-{port}.{namespace}.example.com\"), or list only services that publish a TCP port".into()),
+        message: format!("{}: {}", loaded.source.path.display(), messages.join("; ")),
+        hint: Some(hint.clone()),
     })
 }
 
@@ -274,7 +278,7 @@ fn objects(
         .filter_map(|(n, s)| Some((n.clone(), s.resources.clone()?)))
         .collect();
     let k = loaded.profile.kubernetes.as_ref();
-    let pull_logins = &pull_logins(plan, images)?;
+    let pull_logins = &pull_logins(plan, images, k.is_some_and(|k| k.local_images))?;
     Ok(render::render(
         plan,
         &Inputs {
@@ -297,12 +301,24 @@ fn objects(
 fn pull_logins(
     plan: &Plan,
     images: &BTreeMap<String, String>,
+    local_images: bool,
 ) -> Result<BTreeMap<String, registry_auth::Login>, CommandError> {
     let mut out = BTreeMap::new();
+    // A cluster on this engine never pulls what was built here.
+    let built_here: Vec<&str> = if local_images {
+        plan.images
+            .iter()
+            .filter(|i| matches!(i.source, crate::plan::ImageSource::Build { .. }))
+            .map(|i| i.service.as_str())
+            .collect()
+    } else {
+        Vec::new()
+    };
     // Built images by their cluster name; the others as the profile names them.
     let all = plan
         .containers
         .iter()
+        .filter(|c| !built_here.contains(&c.service.as_str()))
         .map(|c| images.get(&c.service).unwrap_or(&c.image));
     for image in all {
         let registry = registry_auth::registry_of(image);

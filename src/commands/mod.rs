@@ -13,6 +13,7 @@ pub mod ide;
 pub mod init;
 pub mod k8s;
 pub mod logs;
+pub mod manpages;
 pub mod plan;
 pub mod restart;
 pub mod services;

@@ -227,7 +227,14 @@ fn pull_secret(p: &str, ns: &str, i: &Inputs<'_>) -> Object {
             labels::MASKED.to_string(),
             "true".to_string(),
         )]));
-        let d = BTreeMap::from([(".dockerconfigjson".to_string(), MASK.to_string())]);
+        // The shape the API validates, with every value masked.
+        let auths: serde_json::Map<String, serde_json::Value> = i
+            .pull_logins
+            .keys()
+            .map(|r| (r.clone(), serde_json::json!({ "auth": MASK })))
+            .collect();
+        let masked = serde_json::json!({ "auths": auths }).to_string();
+        let d = BTreeMap::from([(".dockerconfigjson".to_string(), masked)]);
         (None, Some(d))
     };
     Object::Secret(Secret {
@@ -315,9 +322,13 @@ fn container_objects(plan: &Plan, c: &ContainerPlan, i: &Inputs<'_>) -> Vec<Obje
             ..Default::default()
         });
     }
+    // One entry per port and protocol: a port published twice on the host
+    // (two addresses) is one container port, and the API refuses duplicates.
+    let mut listed = std::collections::BTreeSet::new();
     let ports: Vec<ContainerPort> = c
         .ports
         .iter()
+        .filter(|pt| listed.insert((pt.container_port, pt.protocol)))
         .map(|pt| ContainerPort {
             container_port: pt.container_port as i32,
             protocol: Some(proto(pt.protocol).into()),

@@ -79,15 +79,27 @@ pub fn check_pattern(pattern: &str) -> Result<(), String> {
     check_host(&sample).map_err(|e| format!("gives hosts like `{sample}`, which {e}"))
 }
 
-/// A DNS subdomain as the Ingress API takes it: lowercase labels of
-/// letters, digits and `-`, dots between; a leading `*.` wildcard.
+/// A DNS subdomain as the Ingress API takes it, and one a browser can
+/// open: lowercase labels of letters, digits and `-`, dots between; not an
+/// IP address, no wildcard (a URL needs one host).
 fn check_host(h: &str) -> Result<(), String> {
-    let body = h.strip_prefix("*.").unwrap_or(h);
+    if h.contains('*') {
+        return Err("has a wildcard; a URL needs one host per port".into());
+    }
+    let body = h;
     if body.is_empty() || h.len() > 253 {
         return Err("is empty or longer than 253 characters".into());
     }
     if !body.contains('.') {
         return Err("is not a fully qualified name (it needs a dot)".into());
+    }
+    // An address, or a name whose last part is a number (never a real top
+    // level domain; `10.0.0.{port}` is an address in the making).
+    let last = body.rsplit('.').next().unwrap_or_default();
+    if body.parse::<std::net::Ipv4Addr>().is_ok()
+        || (!last.is_empty() && last.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err("is an IP address; an Ingress host must be a DNS name".into());
     }
     for label in body.split('.') {
         let ok = !label.is_empty()
@@ -203,9 +215,11 @@ pub fn ingresses(
     out
 }
 
-/// Services named in `ingress.services` that publish no TCP port, and
-/// services whose several ports would share one host (no `{port}`).
-pub fn problems(plan: &Plan, ingress: &Ingress) -> Vec<String> {
+/// What is wrong with the ingress for this plan in `namespace`, each with
+/// what to do: listed services that publish no TCP port, several ports of
+/// a service without `{port}`, two ports on one host, hosts the API would
+/// refuse once the real names are filled in.
+pub fn problems(plan: &Plan, ingress: &Ingress, namespace: &str) -> Vec<(String, String)> {
     let published: BTreeMap<String, usize> = published(plan)
         .into_iter()
         .map(|(s, p)| (s, p.len()))
@@ -213,8 +227,9 @@ pub fn problems(plan: &Plan, ingress: &Ingress) -> Vec<String> {
     let mut out = Vec::new();
     for s in ingress.services.iter().flatten() {
         if !published.contains_key(s) {
-            out.push(format!(
-                "`{s}` is listed under kubernetes.ingress.services but publishes no TCP port"
+            out.push((
+                format!("`{s}` is listed under kubernetes.ingress.services but publishes no TCP port"),
+                format!("publish a port of `{s}` (`ports`), or take it out of kubernetes.ingress.services"),
             ));
         }
     }
@@ -222,9 +237,35 @@ pub fn problems(plan: &Plan, ingress: &Ingress) -> Vec<String> {
         for (s, n) in &published {
             let listed = ingress.services.as_ref().is_none_or(|l| l.contains(s));
             if listed && *n > 1 {
-                out.push(format!(
-                    "`{s}` publishes {n} ports and kubernetes.ingress.host has no `{{port}}`, so they would share one host"
+                out.push((
+                    format!("`{s}` publishes {n} ports and kubernetes.ingress.host has no `{{port}}`, so they would share one host"),
+                    "add `{port}` to kubernetes.ingress.host, e.g. \"{service}-{port}.{namespace}.example.com\"".into(),
                 ));
+            }
+        }
+    }
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for (service, ports, with) in chosen(plan, Some(ingress)) {
+        if with.is_none() {
+            continue;
+        }
+        for (port, _) in ports {
+            let h = host(&ingress.host, &service, namespace, &plan.project, port);
+            if let Err(e) = check_host(&h) {
+                out.push((
+                    format!("kubernetes.ingress.host gives `{h}` for `{service}` port {port}, which {e}"),
+                    "shorten the pattern's parts (a label is at most 63 characters; the namespace is one of them)".into(),
+                ));
+            }
+            let this = format!("`{service}` port {port}");
+            if let Some(other) = seen.insert(h.clone(), this.clone())
+                && other != this
+                && !out.iter().any(|(m, _)| m.contains(&h))
+            {
+                out.push((
+                        format!("{other} and {this} would both be `{h}`"),
+                        "put `{service}` and `{port}` in kubernetes.ingress.host so each port has its own host".into(),
+                    ));
             }
         }
     }
@@ -248,12 +289,13 @@ mod tests {
             "web-80.ns.qa.example.com"
         );
         assert!(check_pattern("{service}.{namespace}.example.test").is_ok());
-        assert!(check_pattern("*.{namespace}.example.test").is_ok());
         let e = |p| check_pattern(p).unwrap_err();
         assert!(e("{svc}.example.test").contains("placeholders are"));
         assert!(e("{service}.Example.test").contains("label `Example`"));
         assert!(e("{service}").contains("fully qualified"));
         assert!(e("{service.example.test").contains("not closed"));
         assert!(e("{service}_x.example.test").contains("web_x"));
+        assert!(e("*.{namespace}.example.test").contains("wildcard"));
+        assert!(e("10.0.0.{port}").contains("IP address"));
     }
 }

@@ -1,5 +1,5 @@
-//! Generated files that are committed—the profile's JSON Schema and the
-//! shell completions—must match what the code generates now. Run with
+//! Generated files that are committed—the profile's JSON Schema, the
+//! shell completions and the man pages—must match what the code generates now. Run with
 //! `ITP_DEV_BLESS=1` to rewrite them after a deliberate change.
 
 use std::path::Path;
@@ -34,6 +34,28 @@ fn the_completions_are_current() {
             &format!("completions/{}", completions::file_name(shell)),
             &completions::script(shell),
         );
+    }
+}
+
+#[test]
+fn the_man_pages_are_current() {
+    let pages = itp_dev::commands::manpages::pages();
+    for (name, text) in &pages {
+        check(&format!("man/{name}"), text);
+    }
+    // A page of a command that is gone must go too.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let file = entry.unwrap().file_name().into_string().unwrap();
+        let current = pages.iter().any(|(n, _)| *n == file);
+        if !current && std::env::var_os("ITP_DEV_BLESS").is_some() {
+            std::fs::remove_file(dir.join(&file)).unwrap();
+        } else {
+            assert!(
+                current,
+                "man/{file} is for no command: run `ITP_DEV_BLESS=1 cargo test --test it in_sync`"
+            );
+        }
     }
 }
 

@@ -271,4 +271,32 @@ fn a_bad_ingress_is_refused_where_it_is_written() {
     bad("host = \"{service}.example.test\"")
         .code(2)
         .shows(&["publishes 2 ports", "{port}"]);
+    bad("host = \"10.0.0.{port}\"")
+        .code(2)
+        .shows(&["IP address"]);
+    bad("host = \"*.{service}-{port}.example.test\"")
+        .code(2)
+        .shows(&["wildcard"]);
+    // Two services, one host.
+    let p = Project::new(
+        "version = 1\nname = \"shop\"\n[services.web]\nimage = \"web:1\"\nports = [\"80\"]\n[services.api]\nimage = \"api:1\"\nports = [\"80\"]\n[kubernetes.ingress]\nhost = \"{project}-{port}.example.test\"\n",
+    );
+    p.run(&["k8s", "render", "--namespace", "qa"])
+        .code(2)
+        .shows(&["would both be `shop-80.example.test`", "`{service}`"]);
+}
+
+#[test]
+fn a_port_published_twice_is_one_container_port() {
+    let p = Project::new(
+        "version = 1\nname = \"shop\"\n[services.web]\nimage = \"web:1\"\nports = [\"127.0.0.1:18090:8080\", \"18095:8080/tcp\"]\n",
+    );
+    let r = p.run(&["k8s", "render", "--namespace", "qa"]);
+    r.code(0);
+    assert_eq!(
+        r.stdout.matches("containerPort: 8080").count(),
+        1,
+        "{}",
+        r.stdout
+    );
 }

@@ -41,6 +41,8 @@ mod k8s_push;
 #[cfg(feature = "system-tests")]
 mod k8s_render;
 mod no_panic;
+#[cfg(feature = "system-tests")]
+mod package;
 mod plan_diff;
 #[cfg(feature = "system-tests")]
 mod podman;

@@ -96,6 +96,28 @@ fn interactive(exec: &ExecConfig, terminal: bool) -> Result<bool, PluginError> {
     }
 }
 
+/// An RFC 3339 time: `Z` or a `+hh:mm`/`-hh:mm` offset, fractions allowed
+/// (what client-go accepts).
+fn rfc3339(t: &str) -> Option<SystemTime> {
+    if let Some(utc) = t.strip_suffix('Z').or_else(|| t.strip_suffix('z')) {
+        return humantime::parse_rfc3339_weak(utc).ok();
+    }
+    let (local, sign, offset) = match t.len().checked_sub(6).map(|i| t.split_at(i)) {
+        Some((l, o)) if o.starts_with('+') => (l, 1i64, &o[1..]),
+        Some((l, o)) if o.starts_with('-') => (l, -1i64, &o[1..]),
+        _ => return None,
+    };
+    let (h, m) = offset.split_once(':')?;
+    let secs = sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60);
+    let at = humantime::parse_rfc3339_weak(local).ok()?;
+    // 10:00+02:00 is 08:00 UTC.
+    if secs >= 0 {
+        at.checked_sub(Duration::from_secs(secs as u64))
+    } else {
+        at.checked_add(Duration::from_secs(secs.unsigned_abs()))
+    }
+}
+
 /// Reads a plugin's answer: the same apiVersion that was asked for, and a
 /// token or a certificate with its key.
 fn parse(exec: &ExecConfig, out: &[u8]) -> Result<Credential, PluginError> {
@@ -121,8 +143,8 @@ fn parse(exec: &ExecConfig, out: &[u8]) -> Result<Credential, PluginError> {
     let expires = match status.expiration_timestamp.as_deref() {
         None | Some("") => None,
         Some(t) => Some(
-            humantime::parse_rfc3339_weak(t.trim_end_matches('Z'))
-                .map_err(|_| bad(format!("an expirationTimestamp that is not a time: {t}")))?,
+            rfc3339(t)
+                .ok_or_else(|| bad(format!("an expirationTimestamp that is not a time: {t}")))?,
         ),
     };
     let secret = match (
@@ -178,14 +200,17 @@ pub fn run(exec: &ExecConfig) -> Result<Credential, PluginError> {
     } else {
         cmd.stdin(Stdio::null()).stderr(Stdio::piped());
     }
-    let out = cmd.output().map_err(|e| {
+    let out = output(cmd, interactive, &plugin).map_err(|e| {
         let hint = exec.install_hint.clone().unwrap_or_else(|| {
             format!("install `{plugin}`, or fix users[].user.exec.command in the kubeconfig")
         });
-        let why = if e.kind() == std::io::ErrorKind::NotFound {
-            "is not installed (not found on PATH)".to_string()
-        } else {
-            format!("cannot be run: {e}")
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "is not installed (not found on PATH)".to_string(),
+            std::io::ErrorKind::TimedOut => format!(
+                "gave no answer in {} s and was stopped (interactiveMode: Never)",
+                TIMEOUT.as_secs()
+            ),
+            _ => format!("cannot be run: {e}"),
         };
         PluginError {
             message: format!("the credential plugin `{plugin}` {why}"),
@@ -214,12 +239,55 @@ pub fn run(exec: &ExecConfig) -> Result<Credential, PluginError> {
     // URL) is the user's to read: kubectl lets it through to the terminal,
     // and so does this (it is kept only to put it in the error).
     if !stderr.is_empty() {
-        #[allow(clippy::print_stderr)]
-        {
-            eprintln!("{stderr}");
-        }
+        use std::io::Write as _;
+        // A closed stderr is no reason to fail.
+        let _ = writeln!(std::io::stderr(), "{stderr}");
     }
     parse(exec, &out.stdout)
+}
+
+/// How long a plugin that cannot ask the user anything may take: one that
+/// hangs (a network call without its own timeout) must not hang every
+/// command. With the terminal it may be waiting for a login: no limit.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The plugin's output, killed after `TIMEOUT` unless interactive.
+fn output(
+    mut cmd: Command,
+    interactive: bool,
+    plugin: &str,
+) -> std::io::Result<std::process::Output> {
+    if interactive {
+        return cmd.output();
+    }
+    output_within(cmd, TIMEOUT, plugin)
+}
+
+fn output_within(
+    mut cmd: Command,
+    limit: Duration,
+    plugin: &str,
+) -> std::io::Result<std::process::Output> {
+    let child = cmd.spawn()?;
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(out) => out,
+        Err(_) => {
+            // SAFETY: kill(2) on the child's pid; it has not been reaped,
+            // since its waiting thread has not returned.
+            unsafe {
+                libc::kill(pid as libc::pid_t, libc::SIGKILL);
+            }
+            Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!("`{plugin}` gave no answer in {limit:?} and was stopped"),
+            ))
+        }
+    }
 }
 
 /// A plugin's token, run again when it has expired (a little before, so
@@ -305,6 +373,33 @@ mod tests {
         assert!(
             !format!("{c:?}").contains("abc"),
             "the token is never in Debug"
+        );
+    }
+
+    #[test]
+    fn a_plugin_that_hangs_is_stopped() {
+        let mut cmd = Command::new("sleep");
+        cmd.arg("30").stdout(Stdio::piped()).stderr(Stdio::piped());
+        let started = std::time::Instant::now();
+        let e = output_within(cmd, Duration::from_millis(300), "sleep").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::TimedOut);
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn times_with_offsets_are_read_as_client_go_reads_them() {
+        let utc = rfc3339("2030-01-01T08:00:00Z").unwrap();
+        assert_eq!(rfc3339("2030-01-01T10:00:00+02:00"), Some(utc));
+        assert_eq!(rfc3339("2030-01-01T05:30:00-02:30"), Some(utc));
+        assert_eq!(
+            rfc3339("2030-01-01T08:00:00.123456Z").map(|t| t > utc),
+            Some(true)
+        );
+        assert_eq!(rfc3339("soon"), None);
+        assert_eq!(
+            rfc3339("2030-01-01T08:00:00"),
+            None,
+            "a time needs its zone"
         );
     }
 

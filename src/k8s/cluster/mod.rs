@@ -137,17 +137,18 @@ pub fn read_kubeconfig(
 
 pub async fn connect(context: Option<&str>) -> Result<Cluster, ClusterError> {
     let env: std::collections::HashMap<String, String> = std::env::vars().collect();
-    let (kc, _) = read_kubeconfig(&env).map_err(|p| {
-        let why = match p {
-            KubeconfigProblem::Missing { where_ } => format!("{where_} does not exist"),
-            KubeconfigProblem::Invalid { path, message } => {
-                format!("{}: {message}", path.display())
-            }
-        };
-        unreachable(
-            format!("no usable kubeconfig: {why}"),
+    let (kc, _) = read_kubeconfig(&env).map_err(|p| match p {
+        KubeconfigProblem::Missing { where_ } => unreachable(
+            format!("no usable kubeconfig: {where_} does not exist"),
             "set KUBECONFIG, or put one at ~/.kube/config",
-        )
+        ),
+        KubeconfigProblem::Invalid { path, message } => unreachable(
+            format!("no usable kubeconfig: {}: {message}", path.display()),
+            &format!(
+                "fix {} (`kubectl config view` shows what kubectl makes of it)",
+                path.display()
+            ),
+        ),
     })?;
     let names: Vec<String> = kc.contexts.iter().map(|c| c.name.clone()).collect();
     let chosen = context
@@ -186,6 +187,10 @@ pub async fn connect(context: Option<&str>) -> Result<Cluster, ClusterError> {
             format!("the Kubernetes API at {server} does not accept the credentials of context `{chosen}` (401 Unauthorized)"),
             "log in again (a token or certificate that expired or was revoked), or check the kubeconfig's user",
         ),
+        e if e.to_string().contains("invalid bearer token") => unreachable(
+            format!("the token of context `{chosen}` cannot be sent: {e}"),
+            "check the kubeconfig's user: the token (or tokenFile) holds characters a header cannot carry",
+        ),
         e => unreachable(
             format!("the Kubernetes API at {server} does not answer: {e}"),
             "check the VPN or network, and that the context points at the right cluster",
@@ -210,6 +215,16 @@ async fn client_for(mut config: kube::Config, context: &str) -> Result<kube::Cli
             "check the kubeconfig's cluster and user",
         )
     };
+    // A token file ending in a newline (`echo TOKEN > file`) is what
+    // kubectl accepts; kube would put the newline in the header.
+    if config.auth_info.token.is_none()
+        && let Some(file) = config.auth_info.token_file.clone()
+        && let Ok(text) = std::fs::read_to_string(&file)
+        && text.trim() != text
+    {
+        config.auth_info.token = Some(text.trim().to_string().into());
+        config.auth_info.token_file = None;
+    }
     let Some(exec) = config.auth_info.exec.take() else {
         return kube::Client::try_from(config).map_err(no_client);
     };

@@ -107,11 +107,13 @@ impl Cluster {
         ));
         let mut keys = BTreeSet::new();
         for kind in &NAMESPACED {
-            let listed = self
-                .dynamic(ns, kind)
-                .list(&lp)
-                .await
-                .map_err(|e| api_error(&format!("listing {}", kind.kind), e))?;
+            let listed = match self.dynamic(ns, kind).list(&lp).await {
+                Ok(l) => l.items,
+                // A server without this kind's API (Ingress before 1.19)
+                // holds none of it: nothing of ours to prune there.
+                Err(kube::Error::Api(s)) if s.code == 404 => Vec::new(),
+                Err(e) => return Err(api_error(&format!("listing {}", kind.kind), e)),
+            };
             for o in listed {
                 if decide::owned(o.metadata.labels.as_ref(), project) {
                     keys.insert(format!(

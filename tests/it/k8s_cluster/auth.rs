@@ -329,7 +329,8 @@ fn certificates_token_files_and_kubeconfig_lists_authenticate() {
     k8s_as(&p, inline.to_str().unwrap(), &["status"]).code(0);
 
     // tokenFile.
-    std::fs::write(dir.path().join("token"), &c.token).unwrap();
+    // Ending in a newline, as `echo TOKEN > token` writes it.
+    std::fs::write(dir.path().join("token"), format!("{}\n", c.token)).unwrap();
     let token_file = dir.path().join("token-file");
     std::fs::write(&token_file, config_with(&c, "    tokenFile: token\n")).unwrap();
     k8s_as(&p, token_file.to_str().unwrap(), &["status"]).code(0);

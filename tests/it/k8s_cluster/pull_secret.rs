@@ -49,6 +49,11 @@ fn the_cluster_pulls_with_a_secret_made_from_the_helpers_login_and_never_shows_i
     let r = p.run_env(&["k8s", "push", "--timeout", "90s"], &env);
     r.code(0)
         .shows(&["Secret/itp-registry-logins", "web: ready"]);
+    // A dry run of the same is valid (the real Secret goes to the API,
+    // which stores nothing) and has nothing to change.
+    p.run_env(&["k8s", "push", "--dry-run"], &env)
+        .code(0)
+        .shows(&["0 of"]);
     let r2 = p.run_env(&["k8s", "render"], &env);
     r2.code(0)
         .shows(&["kubernetes.io/dockerconfigjson", "********"]);
