@@ -21,18 +21,28 @@ if ! docker image inspect debian:bookworm-slim >/dev/null 2>&1; then
   fi
 fi
 
-build() { # name dockerfile
-  if ! docker image inspect "$1" >/dev/null 2>&1; then
-    echo "building $1"
-    docker build -q -t "$1" -f "images/$2" images >/dev/null 2>"/tmp/itp-dev-image-$2.log" \
-      || { cat "/tmp/itp-dev-image-$2.log"; exit 1; }
+# The templates' dev images, as `itp-dev init` writes them into a
+# repository (.itp-dev/dev/Dockerfile: the base's instructions, then the
+# language's without its FROM and its repeated ARG; src/init/dev_images.rs).
+# Built here once so the engine's layer cache holds exactly the layers the
+# tests' `up` builds will ask for; nothing is tagged under itp/dev-*.
+dockerfile() { # language (or base)
+  cat images/base.Dockerfile
+  [ "$1" = base ] || grep -v -e '^FROM ' -e '^ARG DEBIAN_FRONTEND' "images/$1.Dockerfile"
+}
+build() { # language
+  local tag=itp-test/dev-$1:1
+  if ! docker image inspect "$tag" >/dev/null 2>&1; then
+    echo "building $tag"
+    dockerfile "$1" | docker build -q -t "$tag" -f - images >/dev/null 2>"/tmp/itp-dev-image-$1.log" \
+      || { cat "/tmp/itp-dev-image-$1.log"; exit 1; }
   fi
 }
-build itp/dev-base:latest base.Dockerfile
-# The language images only need the base: build them side by side.
+build base
+# The languages share only the base: build them side by side.
 pids=()
-for pair in rust:rust.Dockerfile node:node.Dockerfile python:python.Dockerfile; do
-  build "itp/dev-${pair%%:*}:latest" "${pair#*:}" & pids+=($!)
+for lang in rust node python; do
+  build "$lang" & pids+=($!)
 done
 for p in "${pids[@]}"; do wait "$p"; done
-echo "images: itp/dev-base, itp/dev-rust, itp/dev-node, itp/dev-python"
+echo "images: the templates' dev images (cache: itp-test/dev-{base,rust,node,python}:1)"

@@ -177,6 +177,12 @@ impl BuildContext {
     /// The archive for the engine: uncompressed (the engine is local, so
     /// compression would only cost CPU), owner root, the files' own modes.
     pub fn tar(&self) -> Result<Vec<u8>, ContextError> {
+        self.tar_with(None)
+    }
+
+    /// The context's archive, with `suffix` appended to the Dockerfile in
+    /// it (the build's own instructions, such as its labels).
+    pub fn tar_with(&self, suffix: Option<&str>) -> Result<Vec<u8>, ContextError> {
         let mut b = tar::Builder::new(Vec::new());
         b.follow_symlinks(false);
         let io = |path: &Path| {
@@ -194,6 +200,13 @@ impl BuildContext {
                     .append_data(&mut header, &e.rel, std::io::empty())
                     .map_err(io(&abs))?,
                 EntryKind::Symlink(t) => b.append_link(&mut header, &e.rel, t).map_err(io(&abs))?,
+                EntryKind::File if suffix.is_some() && e.rel == self.dockerfile_in_tar => {
+                    let mut text = fs::read(&abs).map_err(io(&abs))?;
+                    text.extend_from_slice(suffix.unwrap_or_default().as_bytes());
+                    header.set_size(text.len() as u64);
+                    b.append_data(&mut header, &e.rel, text.as_slice())
+                        .map_err(io(&abs))?
+                }
                 EntryKind::File => {
                     let f = fs::File::open(&abs).map_err(io(&abs))?;
                     b.append_data(&mut header, &e.rel, f).map_err(io(&abs))?
@@ -201,7 +214,8 @@ impl BuildContext {
             }
         }
         if self.dockerfile_in_tar == OUTSIDE_DOCKERFILE {
-            let text = fs::read(&self.dockerfile).map_err(io(&self.dockerfile))?;
+            let mut text = fs::read(&self.dockerfile).map_err(io(&self.dockerfile))?;
+            text.extend_from_slice(suffix.unwrap_or_default().as_bytes());
             let mut header = tar::Header::new_gnu();
             header.set_size(text.len() as u64);
             header.set_mode(0o644);

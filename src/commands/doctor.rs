@@ -56,6 +56,11 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
                 if let Some(plan) = &plan {
                     checks.extend(ports(&d, plan).await);
                     checks.push(network(&d, plan).await);
+                    let root = loaded
+                        .as_ref()
+                        .and_then(|l| l.source.path.parent().map(|p| p.to_path_buf()))
+                        .unwrap_or_default();
+                    checks.extend(images(&d, plan, &root).await);
                 }
             }
         }
@@ -120,6 +125,33 @@ fn reach(ctx: &Context, l: &crate::profile::Loaded) -> Vec<Check> {
                 c.fix("approved for this repository (`itp-dev trust --revoke` withdraws it)")
             } else {
                 c.fix("not approved yet: check it, then `itp-dev trust`")
+            }
+        })
+        .collect()
+}
+
+/// Each image the profile needs and how `up` gets it: here, pulled, or
+/// built (and whether the build's base images are here or pulled first).
+async fn images(
+    d: &crate::docker::Docker,
+    plan: &crate::plan::Plan,
+    root: &std::path::Path,
+) -> Vec<Check> {
+    use crate::docker::origins::{Origin, describe, needed};
+    needed(d, plan)
+        .await
+        .into_iter()
+        .map(|n| {
+            let line = describe(&n, root);
+            match &n.origin {
+                Origin::Build { bases, .. } if bases.iter().any(|(_, here)| !here) => {
+                    Check::new("image", Status::Warn, line).fix(
+                        "`up` pulls the base first; without registry access, load it (`docker load`) before `up`",
+                    )
+                }
+                Origin::Pull => Check::new("image", Status::Warn, line)
+                    .fix("`up` pulls it; without registry access, load it (`docker load`) first"),
+                _ => Check::new("image", Status::Pass, line),
             }
         })
         .collect()

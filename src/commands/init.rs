@@ -28,8 +28,8 @@ pub fn run(ctx: &Context, args: &InitArgs, printer: &Printer) -> Result<Exit, Co
         });
     }
     let interactive = !args.yes && crate::ui::ci::may_prompt(printer.json);
-    let text = match &args.from {
-        Some(from) => crate::ops::import::convert(&dir, from, printer)?,
+    let (text, template) = match &args.from {
+        Some(from) => (crate::ops::import::convert(&dir, from, printer)?, None),
         None => from_template(&dir, args, interactive, printer)?,
     };
     if interactive {
@@ -46,6 +46,9 @@ pub fn run(ctx: &Context, args: &InitArgs, printer: &Printer) -> Result<Exit, Co
     }
     write(&dir, &text)?;
     printer.status(&format!("wrote {}", target.display()));
+    if let Some(t) = template {
+        dev_dockerfile(&dir, t, printer)?;
+    }
     // The file must load as it stands: a template bug shows here, not at `up`.
     let loaded = ctx.load()?;
     // What came from the files that reaches the host is said now, not
@@ -76,7 +79,7 @@ fn from_template(
     args: &InitArgs,
     interactive: bool,
     printer: &Printer,
-) -> Result<String, CommandError> {
+) -> Result<(String, Option<&'static str>), CommandError> {
     let detected = detect(dir);
     for f in &detected.found {
         printer.status(&format!("found {f}"));
@@ -176,13 +179,15 @@ fn from_template(
         services: &services,
         port,
     };
-    templates::compose(t, &choices, &format!("./{SCHEMA_PATH}")).map_err(|e| match e {
-        templates::TemplateError::UnknownService { .. } => CommandError::Usage {
-            message: e.to_string(),
-            hint: None,
-        },
-        e => CommandError::Other(e.into()),
-    })
+    let text =
+        templates::compose(t, &choices, &format!("./{SCHEMA_PATH}")).map_err(|e| match e {
+            templates::TemplateError::UnknownService { .. } => CommandError::Usage {
+                message: e.to_string(),
+                hint: None,
+            },
+            e => CommandError::Other(e.into()),
+        })?;
+    Ok((text, Some(t.name)))
 }
 
 fn template_hint() -> String {
@@ -204,6 +209,31 @@ fn prompt_error(e: dialoguer::Error) -> CommandError {
     }
 }
 
+/// The template's dev image as a Dockerfile in the repository
+/// (`.itp-dev/dev/Dockerfile`), which its `[dev]` builds. One the team
+/// already has is kept: it is theirs.
+fn dev_dockerfile(dir: &Path, template: &str, printer: &Printer) -> Result<(), CommandError> {
+    let Some(text) = crate::init::dev_images::dockerfile(template) else {
+        return Ok(());
+    };
+    let path = dir.join(crate::init::dev_images::DIR).join("Dockerfile");
+    if path.exists() {
+        printer.status(&format!("kept {} (it is yours)", path.display()));
+        return Ok(());
+    }
+    if let Some(d) = path.parent() {
+        std::fs::create_dir_all(d)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", d.display()))?;
+    }
+    std::fs::write(&path, text)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    printer.status(&format!(
+        "wrote {} (the dev image; `up` builds it)",
+        path.display()
+    ));
+    Ok(())
+}
+
 fn write(dir: &Path, text: &str) -> Result<(), CommandError> {
     let schema = dir.join(SCHEMA_PATH);
     if let Some(d) = schema.parent() {
@@ -218,7 +248,7 @@ fn write(dir: &Path, text: &str) -> Result<(), CommandError> {
     Ok(())
 }
 
-/// What `up` will need: the engine, and the images it cannot build.
+/// What `up` will need: the engine, and each image with how `up` gets it.
 fn prerequisites(loaded: &crate::profile::Loaded, printer: &Printer) {
     let plan = crate::plan::compile(
         loaded,
@@ -234,17 +264,12 @@ fn prerequisites(loaded: &crate::profile::Loaded, printer: &Printer) {
             Err(e) => printer.warn(&format!("{e}; {}", e.hint())),
             Ok(d) => {
                 printer.status("✓ Docker engine reachable");
-                for img in &plan.images {
-                    if matches!(img.source, crate::plan::ImageSource::Pull { .. })
-                        && !crate::docker::images::exists(&d, &img.reference).await
-                    {
-                        let hint = if img.reference.starts_with("itp/dev-") {
-                            " (build it with scripts/ensure-images.sh from itp-dev's images/, or it is pulled)"
-                        } else {
-                            " (`up` pulls it)"
-                        };
-                        printer.status(&format!("• image {} is not here yet{hint}", img.reference));
-                    }
+                let root = loaded.source.path.parent().unwrap_or(Path::new("."));
+                for n in crate::docker::origins::needed(&d, &plan).await {
+                    printer.status(&format!(
+                        "• image {}",
+                        crate::docker::origins::describe(&n, root)
+                    ));
                 }
             }
         }

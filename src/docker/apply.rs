@@ -884,10 +884,34 @@ async fn build(
                 _ => vec![],
             };
             let mut f = Failure::new(service, e.to_string());
+            let dockerfile = match &img.source {
+                ImageSource::Build { dockerfile, .. } => Some(dockerfile.as_path()),
+                ImageSource::Pull { .. } => None,
+            };
+            f.hint = dockerfile.and_then(|d| base_hint(&e, d));
             f.lines = lines;
             run.fail(f);
         }
     }
+}
+
+/// A build that failed getting its base image (`FROM`) on a machine that
+/// cannot reach the registry: say which image and how to bring it.
+fn base_hint(e: &ImageError, dockerfile: &std::path::Path) -> Option<String> {
+    let ImageError::Build { step, message, .. } = e else {
+        return None;
+    };
+    let at_from = step.as_deref().is_some_and(|s| s.contains(" FROM "))
+        || message.contains("registry-1.docker.io")
+        || message.contains("pull access denied");
+    if !at_from {
+        return None;
+    }
+    let text = std::fs::read_to_string(dockerfile).unwrap_or_default();
+    let bases = crate::docker::origins::bases(&text).join(", ");
+    Some(format!(
+        "the base image ({bases}) is not here and cannot be pulled: on a machine with access, `docker pull` it and `docker save` it to a file, then `docker load -i FILE` here; for debian:bookworm-slim, `debootstrap --variant=minbase bookworm DIR` then `tar -C DIR -c . | docker import - debian:bookworm-slim` also works"
+    ))
 }
 
 /// Stops and removes a container; `None` when the run was cancelled first.

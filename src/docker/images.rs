@@ -182,15 +182,41 @@ pub async fn build(
         no_cache,
         pull,
     } = *req;
-    let tar = context.tar().map_err(|source| ImageError::Context {
-        service: service.to_string(),
-        source,
-    })?;
     let image_labels = HashMap::from([
         (labels::PROJECT, project),
         (labels::SERVICE, service),
         (labels::CONTEXT_HASH, context.hash.as_str()),
     ]);
+    // The engine's `labels` option adds one LABEL step per label, each a
+    // commit of the whole image (seconds per step for a big dev image on
+    // a storage driver without copy-on-write). Without a target stage the
+    // labels go in as one instruction at the end of the Dockerfile instead.
+    let one_step = target.is_none().then(|| {
+        let mut pairs: Vec<String> = image_labels
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{}={}",
+                    serde_json::Value::from(*k),
+                    serde_json::Value::from(*v)
+                )
+            })
+            .collect();
+        pairs.sort();
+        format!("\nLABEL {}\n", pairs.join(" "))
+    });
+    let tar = context
+        .tar_with(one_step.as_deref())
+        .map_err(|source| ImageError::Context {
+            service: service.to_string(),
+            source,
+        })?;
+    let no_labels = HashMap::new();
+    let image_labels = if one_step.is_some() {
+        &no_labels
+    } else {
+        &image_labels
+    };
     let args: HashMap<&str, &str> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let mut opts = BuildImageOptionsBuilder::new()
         .dockerfile(&context.dockerfile_in_tar)
@@ -198,7 +224,7 @@ pub async fn build(
         .rm(true)
         .forcerm(true)
         .buildargs(&args)
-        .labels(&image_labels)
+        .labels(image_labels)
         .nocache(no_cache);
     if pull {
         opts = opts.pull("true");

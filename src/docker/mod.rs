@@ -15,6 +15,7 @@ pub mod images;
 pub mod inflight;
 pub mod logs;
 pub mod observe;
+pub mod origins;
 pub mod podman;
 pub mod ports;
 pub mod publish;

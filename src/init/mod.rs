@@ -4,5 +4,6 @@
 //! repository's top-level file names.
 
 pub mod detect;
+pub mod dev_images;
 pub mod import;
 pub mod templates;

@@ -1,8 +1,9 @@
 //! Day one, for real: a fresh checkout of a sample repository, then
-//! `itp-dev init --yes --template …` and `itp-dev up`, with no other step,
-//! on the base dev images of images/ (built by scripts/ensure-images.sh on
-//! a locally made Debian base). The language tools answer inside, as the
-//! host user. (The templates' database and cache images come from Docker
+//! `itp-dev init --yes --template …` and `itp-dev up`, with no other step:
+//! `init` writes the dev image's Dockerfile into the repository and `up`
+//! builds it from `debian:bookworm-slim` (here made locally by
+//! scripts/ensure-images.sh; no registry is reachable), never pulling an
+//! `itp/dev-*` image. The language tools answer inside, as the host user. (The templates' database and cache images come from Docker
 //! Hub, which this machine cannot reach, so these runs add no services;
 //! `init`'s service choices are covered in tests/init.rs.)
 
@@ -86,7 +87,18 @@ fn init_then_up_reaches_a_working_environment_for_each_stack() {
             "--port",
             &crate::common::free_port().to_string(),
         ])
-        .code(0);
+        .code(0)
+        .shows(&[
+            "built here from .itp-dev/dev/Dockerfile",
+            "debian:bookworm-slim here already",
+        ]);
+        let plan = p.run(&["plan", "--format", "json"]);
+        assert!(
+            !plan.stdout.contains("itp/dev-"),
+            "{template}: no itp/dev-* image"
+        );
+        p.run(&["doctor"])
+            .shows(&["built here from .itp-dev/dev/Dockerfile"]);
         p.run(&["up"]).code(0).shows(&["created dev"]);
         let r = p.run(&["exec", "--", "sh", "-c", check]);
         r.code(0);

@@ -45,7 +45,9 @@ fn the_wizard_on_a_terminal() {
     assert!(text.starts_with("#:schema ./.itp-dev/itp-dev.schema.json"));
     assert!(p.path().join(".itp-dev/itp-dev.schema.json").is_file());
     let v: toml::Table = text.parse().unwrap();
-    assert_eq!(v["dev"]["image"].as_str(), Some("itp/dev-node:latest"));
+    assert_eq!(v["dev"]["build"].as_str(), Some(".itp-dev/dev"));
+    let dockerfile = std::fs::read_to_string(p.path().join(".itp-dev/dev/Dockerfile")).unwrap();
+    assert!(dockerfile.contains("FROM debian:bookworm-slim") && dockerfile.contains("nodejs"));
     assert!(v["services"].get("cache").is_some() && v["services"].get("db").is_some());
     assert_eq!(v["dev"]["depends_on"]["db"].as_str(), Some("healthy"));
     p.run(&["validate"]).code(0);
@@ -76,7 +78,8 @@ fn flags_without_a_terminal() {
         .parse()
         .unwrap();
     assert_eq!(v["name"].as_str(), Some("billing"));
-    assert_eq!(v["dev"]["image"].as_str(), Some("itp/dev-python:latest"));
+    assert_eq!(v["dev"]["build"].as_str(), Some(".itp-dev/dev"));
+    assert!(p.path().join(".itp-dev/dev/Dockerfile").is_file());
     assert_eq!(v["dev"]["ports"][0].as_str(), Some("9000:9000"));
     assert!(
         v["services"].get("db").is_none(),

@@ -67,6 +67,7 @@ fn render(name: &str, profile: &str) -> (Project, String) {
     let p =
         Project::new(&profile.replace("version = 1", &format!("version = 1\nname = \"{name}\"")));
     p.file("services/api/Dockerfile", "FROM scratch\n");
+    p.file(".itp-dev/dev/Dockerfile", "FROM scratch\n");
     let r = p.run_env(
         &["k8s", "render", "--namespace", "qa"],
         &[("DB_PASSWORD", "hunter2")],
