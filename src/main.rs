@@ -9,6 +9,14 @@ use itp_dev::ui::Printer;
 
 fn main() {
     let began = std::time::Instant::now();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().take(4).collect();
+    if args.len() == 4 && args[1] == itp_dev::build::monitor::COMMAND {
+        // A build context's monitor, started by a scan: not a command a
+        // user types, so not one clap lists.
+        let ok = itp_dev::build::monitor::serve(args[2].as_ref(), args[3].as_ref()).is_ok();
+        std::process::exit(if ok { 0 } else { 1 });
+    }
+    itp_dev::build::monitor::enable();
     let cli = Cli::parse();
     let g = &cli.global;
     let printer = Printer::new(g.json, g.quiet, g.verbose, g.color, g.no_progress);

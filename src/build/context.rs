@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::dockerignore::IgnoreRules;
+use super::monitor;
 
 /// Where a Dockerfile that lives outside its context goes in the archive.
 const OUTSIDE_DOCKERFILE: &str = ".itp-dev.Dockerfile";
@@ -44,7 +45,10 @@ pub enum ContextError {
 #[derive(Debug)]
 pub struct BuildContext {
     pub root: PathBuf,
-    pub files: Vec<Entry>,
+    /// The context's entries, sorted; listed when first needed (a scan that
+    /// the context monitor answered has not walked).
+    files: std::sync::OnceLock<Vec<Entry>>,
+    rules: IgnoreRules,
     /// The Dockerfile's path inside the archive (the engine's `dockerfile` option).
     pub dockerfile_in_tar: String,
     dockerfile: PathBuf,
@@ -104,18 +108,35 @@ impl BuildContext {
             path: dockerfile.to_path_buf(),
             source,
         })?;
+        let inputs = inputs_hash(&dockerfile_in_tar, &df_text, target, args);
 
-        let mut files = walk(root, &rules)?;
-        // The engine always needs these, whatever `.dockerignore` says.
-        for keep in [dockerfile_in_tar.as_str(), ".dockerignore"] {
-            if keep != OUTSIDE_DOCKERFILE
-                && root.join(keep).is_file()
-                && !files.iter().any(|e| e.rel == keep)
-            {
-                files.push(entry(root, keep)?);
+        // A monitor that saw nothing change since the last scan (or only
+        // ignored paths): that scan's hash holds, with no walk at all.
+        let remembered = monitor::Remembered::load(index_path);
+        let reply = monitor::ask(index_path, remembered.as_ref().map(|r| r.token.as_str()));
+        if let (Some(last), Some(reply)) = (&remembered, &reply)
+            && last.inputs == inputs
+            && nothing_kept_changed(&reply.changes, &rules, &dockerfile_in_tar)
+        {
+            let hash = last.hash.clone();
+            monitor::Remembered {
+                token: reply.token.clone(),
+                inputs,
+                hash: hash.clone(),
             }
+            .save(index_path);
+            return Ok(BuildContext {
+                root: root.to_path_buf(),
+                files: std::sync::OnceLock::new(),
+                rules,
+                dockerfile_in_tar,
+                dockerfile: dockerfile.to_path_buf(),
+                hash,
+                files_read: 0,
+            });
         }
-        files.sort_by(|a, b| a.rel.cmp(&b.rel));
+
+        let files = list(root, &rules, &dockerfile_in_tar)?;
 
         // Each file's content hash from the index when its stat is
         // unchanged; read (and indexed) otherwise.
@@ -164,14 +185,40 @@ impl BuildContext {
             h.update(format!("\0arg\0{k}={v}").as_bytes());
         }
         let hash = crate::plan::hash::to_hex(&h.finalize());
+        match reply {
+            // The token was taken before the walk: a change made during it
+            // shows next time.
+            Some(reply) => monitor::Remembered {
+                token: reply.token,
+                inputs,
+                hash: hash.clone(),
+            }
+            .save(index_path),
+            None => {
+                monitor::Remembered::forget(index_path);
+                if files.len() >= monitor::MIN_FILES {
+                    monitor::start(root, index_path);
+                }
+            }
+        }
         Ok(BuildContext {
             root: root.to_path_buf(),
-            files,
+            files: files.into(),
+            rules,
             dockerfile_in_tar,
             dockerfile: dockerfile.to_path_buf(),
             hash,
             files_read,
         })
+    }
+
+    /// The context's entries, sorted by path.
+    pub fn files(&self) -> Result<&[Entry], ContextError> {
+        if let Some(f) = self.files.get() {
+            return Ok(f);
+        }
+        let listed = list(&self.root, &self.rules, &self.dockerfile_in_tar)?;
+        Ok(self.files.get_or_init(|| listed))
     }
 
     /// The archive for the engine: uncompressed (the engine is local, so
@@ -189,7 +236,7 @@ impl BuildContext {
             let path = path.to_path_buf();
             move |source| ContextError::Read { path, source }
         };
-        for e in &self.files {
+        for e in self.files()? {
             let abs = self.root.join(&e.rel);
             let meta = fs::symlink_metadata(&abs).map_err(io(&abs))?;
             let mut header = tar::Header::new_gnu();
@@ -223,6 +270,69 @@ impl BuildContext {
                 .map_err(io(&self.dockerfile))?;
         }
         b.into_inner().map_err(io(&self.root))
+    }
+}
+
+/// Every entry a build sends, sorted: what `.dockerignore` keeps, and the
+/// Dockerfile and `.dockerignore` whatever it says (the engine needs them).
+fn list(
+    root: &Path,
+    rules: &IgnoreRules,
+    dockerfile_in_tar: &str,
+) -> Result<Vec<Entry>, ContextError> {
+    let mut files = walk(root, rules)?;
+    for keep in [dockerfile_in_tar, ".dockerignore"] {
+        if keep != OUTSIDE_DOCKERFILE
+            && root.join(keep).is_file()
+            && !files.iter().any(|e| e.rel == keep)
+        {
+            files.push(entry(root, keep)?);
+        }
+    }
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(files)
+}
+
+/// The hash of a build's inputs besides its context's files.
+fn inputs_hash(
+    dockerfile_in_tar: &str,
+    df_text: &[u8],
+    target: Option<&str>,
+    args: &BTreeMap<String, String>,
+) -> String {
+    let mut h = Sha256::new();
+    h.update(dockerfile_in_tar.as_bytes());
+    h.update([0]);
+    h.update(df_text);
+    h.update(b"\0target\0");
+    h.update(target.unwrap_or("").as_bytes());
+    for (k, v) in args {
+        h.update(format!("\0arg\0{k}={v}").as_bytes());
+    }
+    crate::plan::hash::to_hex(&h.finalize())
+}
+
+/// Whether the changes a monitor reports leave the build's files as they
+/// were: none, or only paths `.dockerignore` leaves out (a `target/` a
+/// compiler keeps writing). Not when `!` exceptions could bring one back,
+/// nor for the Dockerfile or `.dockerignore` themselves.
+fn nothing_kept_changed(
+    changes: &monitor::Changes,
+    rules: &IgnoreRules,
+    dockerfile_in_tar: &str,
+) -> bool {
+    match changes {
+        monitor::Changes::Nothing => true,
+        monitor::Changes::Unknown => false,
+        monitor::Changes::Paths(paths) => {
+            rules.can_prune()
+                && paths.iter().all(|p| {
+                    !p.is_empty()
+                        && p != ".dockerignore"
+                        && p != dockerfile_in_tar
+                        && rules.is_excluded(p)
+                })
+        }
     }
 }
 
@@ -490,7 +600,7 @@ mod tests {
         fs::write(d.join("new.txt"), "n").unwrap();
         let again = scan(d);
         assert_ne!(again.hash, changed.hash);
-        assert!(!again.files.iter().any(|e| e.rel == "f8.txt"));
+        assert!(!again.files().unwrap().iter().any(|e| e.rel == "f8.txt"));
     }
 
     #[test]
@@ -503,7 +613,12 @@ mod tests {
         fs::write(d.join("logs/a.log"), "1").unwrap();
         fs::write(d.join("app.txt"), "v1").unwrap();
         let first = scan(d);
-        let names: Vec<&str> = first.files.iter().map(|e| e.rel.as_str()).collect();
+        let names: Vec<&str> = first
+            .files()
+            .unwrap()
+            .iter()
+            .map(|e| e.rel.as_str())
+            .collect();
         assert_eq!(names, [".dockerignore", "Dockerfile", "app.txt"]);
 
         fs::write(d.join("logs/a.log"), "2").unwrap();

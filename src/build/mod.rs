@@ -5,6 +5,7 @@
 pub mod context;
 pub mod dockerignore;
 pub mod index;
+pub mod monitor;
 
 pub use context::{BuildContext, ContextError};
 pub use dockerignore::IgnoreRules;

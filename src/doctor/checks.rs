@@ -257,7 +257,15 @@ pub fn contexts(plan: &Plan) -> Vec<Check> {
         })
         .map(
             |(service, ctx)| match crate::build::context::measure(&ctx) {
-                Ok((bytes, top)) => super::context_size(&service, bytes, &top),
+                Ok((bytes, top)) => {
+                    let mut c = super::context_size(&service, bytes, &top);
+                    let index = crate::build::index::Index::path_for(&ctx);
+                    if crate::build::monitor::ask(&index, None).is_some() {
+                        c.message
+                            .push_str("; watched by a monitor, so a warm `up` reads none of it");
+                    }
+                    c
+                }
                 Err(e) => Check::new("build context", Status::Fail, format!("`{service}`: {e}")),
             },
         )

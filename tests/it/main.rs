@@ -11,6 +11,8 @@ mod bad_input;
 mod ci;
 mod cli;
 #[cfg(feature = "system-tests")]
+mod context_monitor;
+#[cfg(feature = "system-tests")]
 mod docker_daily;
 #[cfg(feature = "system-tests")]
 mod docker_down;
