@@ -31,11 +31,28 @@ if ! grep -qs '^default_ulimits' "$conf"; then
   as_root mkdir -p /etc/containers
   printf '[containers]\n# Some VMs refuse podman'"'"'s default nofile rlimit.\ndefault_ulimits = []\n' | as_root tee -a "$conf" >/dev/null
 fi
+# Docker treats registries on 127.0.0.0/8 as insecure (plain HTTP) by
+# default; Podman asks to be told. The tests' registries are on loopback.
+regconf=/etc/containers/registries.conf.d/itp-dev-test.conf
+if [ ! -f "$regconf" ]; then
+  as_root mkdir -p "$(dirname "$regconf")"
+  restart=1
+  printf '[[registry]]\nlocation = "127.0.0.1:5000"\ninsecure = true\n\n[[registry]]\nlocation = "127.0.0.1:5001"\ninsecure = true\n' | as_root tee "$regconf" >/dev/null
+fi
+if [ -n "${restart:-}" ] && ping; then # a running service reads it only at start
+  pkill -f "podman system service --time=0 unix://$sock" 2>/dev/null || true
+  for _ in $(seq 1 50); do ping || break; sleep 0.2; done
+fi
 if ! ping; then
   echo "starting podman system service (log: $log)" >&2
   as_root sh -c "nohup podman system service --time=0 unix://$sock >'$log' 2>&1 &"
   for _ in $(seq 1 100); do ping && break; sleep 0.2; done
   ping || { echo "podman did not answer within 20 s; its log:" >&2; tail -20 "$log" >&2; exit 1; }
+fi
+# The same access as Docker's socket: root and the docker group (the
+# tests run some commands as an unprivileged member of it).
+if getent group docker >/dev/null; then
+  as_root chgrp docker "$sock" && as_root chmod 660 "$sock"
 fi
 if ! podman image exists itp-test/busybox:2; then
   docker save itp-test/busybox:2 | podman load -q >/dev/null

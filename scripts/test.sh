@@ -41,6 +41,10 @@ step "podman: the engine tests that run against Podman's Docker-compatible API t
 podman_host=$(scripts/ensure-podman.sh)
 ITP_DEV_TEST_PODMAN_HOST=$podman_host cargo test --features system-tests --locked --test it podman:: 2>&1 \
   | tee -a target/test.log || status=1
+# The engine suites again, every command and docker CLI call on Podman.
+ITP_DEV_TEST_ENGINE_HOST=$podman_host cargo test --features system-tests --locked --test it -- \
+  docker_up:: docker_down:: docker_status:: docker_faults:: docker_daily:: 2>&1 \
+  | tee -a target/test.log || status=1
 scripts/ensure-podman.sh stop
 
 step "kubernetes: a real single-node cluster (built once, cached), and the tests against it"

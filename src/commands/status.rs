@@ -28,9 +28,25 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
     let plan = compile(&loaded, &ctx.host());
     let seen = super::runtime()?.block_on(async {
         let d = docker::connect().await?;
-        observe::project_containers(&d, &plan.project)
-            .await
-            .map_err(|e| CommandError::Other(anyhow::anyhow!("listing containers failed: {e}")))
+        let list = || async {
+            observe::project_containers(&d, &plan.project)
+                .await
+                .map_err(|e| CommandError::Other(anyhow::anyhow!("listing containers failed: {e}")))
+        };
+        let seen = list().await?;
+        if !docker::connect::is_podman() {
+            return Ok(seen);
+        }
+        // Podman without systemd runs no check: the due ones run now.
+        let running: Vec<String> = seen
+            .iter()
+            .filter(|v| v.state == "running")
+            .map(|v| v.id.clone())
+            .collect();
+        if docker::podman::run_due_checks(&d, &running).await {
+            return list().await;
+        }
+        Ok(seen)
     })?;
     let mut rows: Vec<Row> = Vec::new();
     for c in &plan.containers {

@@ -255,15 +255,15 @@ pub async fn prepare(
             ActionKind::Pull { reference, .. } => Some(
                 async move {
                     let t = run.begin(a);
-                    let pulled = crate::timeline::within(t.id(), images::pull(docker, reference, sink));
+                    let pulled =
+                        crate::timeline::within(t.id(), images::pull(docker, reference, sink));
                     match run.gate.unless_cancelled(pulled).await {
                         None => {}
                         Some(Ok(())) => run.done(a, t),
                         Some(Err(e)) => {
-                            let mut f = Failure::new(reference, e.to_string());
-                            f.hint = Some(
-                                "check the image name and tag, that the registry is reachable, and that you are logged in to it (`docker login`)".into(),
-                            );
+                            let message = e.to_string();
+                            let mut f = Failure::new(reference, message.clone());
+                            f.hint = Some(pull_hint(&message));
                             run.fail(f);
                         }
                     }
@@ -280,7 +280,10 @@ pub async fn prepare(
                         None => {}
                         Some(Ok(())) => run.done(a, t),
                         Some(Err(e)) => {
-                            run.fail(Failure::new(container, format!("could not remove: {}", message(&e))));
+                            run.fail(Failure::new(
+                                container,
+                                format!("could not remove: {}", message(&e)),
+                            ));
                         }
                     }
                 }
@@ -310,8 +313,7 @@ async fn remove_twin(run: &Run<'_>, id: &str) -> Option<Result<(), TwinError>> {
     };
     let mut foreign = Vec::new();
     for (cid, c) in info.containers.unwrap_or_default() {
-        let ours = docker
-            .inspect_container(&cid, None)
+        let ours = super::inspect::container(docker, &cid)
             .await
             .ok()
             .and_then(|i| i.config)
@@ -543,8 +545,7 @@ async fn task_end(
     let begun = Instant::now();
     let mut next_note = begun + Duration::from_secs(5);
     loop {
-        let state = docker
-            .inspect_container(name, None)
+        let state = super::inspect::container(docker, name)
             .await?
             .state
             .unwrap_or_default();
@@ -953,7 +954,7 @@ async fn converge_container(
     let fail = |what: &str, e: bollard::errors::Error| {
         let msg = message(&e);
         let mut f = Failure::new(service, format!("could not {what} `{}`: {msg}", c.name));
-        if msg.contains("is already in use by container") {
+        if name_in_use(&msg) {
             f.hint = Some(format!(
                 "a container named `{}` exists that itp-dev did not create; remove or rename it (itp-dev never touches containers without its labels)",
                 c.name
@@ -1002,9 +1003,7 @@ async fn converge_container(
     let starting = phase("start");
     // Only a kept-but-stopped container can be paused.
     let paused = matches!(a.kind, ActionKind::Start { .. })
-        && run
-            .docker
-            .inspect_container(&c.name, None)
+        && super::inspect::container(run.docker, &c.name)
             .await
             .ok()
             .and_then(|i| i.state)
@@ -1081,10 +1080,18 @@ fn is_name_conflict(e: &bollard::errors::Error) -> bool {
     matches!(
         e,
         bollard::errors::Error::DockerResponseServerError {
-            status_code: 409,
+            status_code: 409 | 500,
             ..
         }
-    ) && message(e).contains("is already in use by container")
+    ) && name_in_use(&message(e))
+}
+
+/// The engine refused a container name another container has: Docker
+/// says "… is already in use by container ID" (409), Podman "the
+/// container name "X" is already in use by ID" (500).
+fn name_in_use(msg: &str) -> bool {
+    msg.contains("is already in use by container")
+        || msg.contains("container name") && msg.contains("is already in use by")
 }
 
 enum Adopted {
@@ -1104,7 +1111,7 @@ enum Adopted {
 async fn adopt(run: &Run<'_>, c: &ContainerPlan, network: &str) -> Result<Adopted, Blocked> {
     let deadline = Instant::now() + super::inflight::FINISH_BOUND;
     let found = loop {
-        match run.docker.inspect_container(&c.name, None).await {
+        match super::inspect::container(run.docker, &c.name).await {
             Ok(found) => break found,
             Err(_) if Instant::now() < deadline => {
                 tokio::time::sleep(Duration::from_millis(100)).await
@@ -1182,8 +1189,7 @@ pub async fn run_hooks(docker: &Docker, plan: &Plan, sink: &dyn Sink) -> Result<
     };
     let checking =
         crate::timeline::span("check", Some(&c.service), || "which hooks are due".into());
-    let info = docker
-        .inspect_container(&c.name, None)
+    let info = super::inspect::container(docker, &c.name)
         .await
         .map_err(|e| Failure::new(&c.service, format!("could not inspect: {}", message(&e))))?;
     drop(checking);
@@ -1316,4 +1322,20 @@ pub async fn restart(
     let gate = Gate::new(&plan.project);
     containers(docker, plan, &actions, &plan.network, &opts, sink, &gate).await?;
     run_hooks(docker, plan, sink).await.map_err(|f| vec![f])
+}
+
+/// What to do about a failed pull, from the engine's words (Docker says
+/// "not found", Podman "manifest unknown" for the same missing tag).
+fn pull_hint(message: &str) -> String {
+    let m = message.to_ascii_lowercase();
+    if m.contains("manifest unknown") || m.contains("not found") && !m.contains("no such host") {
+        "the image or tag was not found in its registry: check the image name and tag".into()
+    } else if m.contains("unauthorized")
+        || m.contains("no basic auth credentials")
+        || m.contains("denied")
+    {
+        "log in to the registry (`docker login REGISTRY`), or check that your account may read the image".into()
+    } else {
+        "check the image name and tag, that the registry is reachable, and that you are logged in to it (`docker login`)".into()
+    }
 }

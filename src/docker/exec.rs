@@ -50,6 +50,12 @@ fn classify(container: &str, e: bollard::errors::Error) -> ExecError {
         } if m.contains("not running") || m.contains("paused") => {
             ExecError::NotRunning(container.to_string())
         }
+        // Podman's words for the same.
+        bollard::errors::Error::DockerResponseServerError { .. }
+            if m.contains("can only create exec sessions on running containers") =>
+        {
+            ExecError::NotRunning(container.to_string())
+        }
         _ => ExecError::Engine(m),
     }
 }
@@ -166,8 +172,7 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
 /// engine's state to catch up (the command dies before its container is
 /// marked stopped or gone); `None` when it still runs.
 async fn started_at(docker: &Docker, container: &str) -> Option<String> {
-    docker
-        .inspect_container(container, None)
+    super::inspect::container(docker, container)
         .await
         .ok()?
         .state?
@@ -182,7 +187,7 @@ async fn container_ended(
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
     let mut stopped = false;
     loop {
-        match docker.inspect_container(container, None).await {
+        match super::inspect::container(docker, container).await {
             Err(e) if super::errors::is_not_found(&e) => return Some("removed"),
             // `rm -f` stops first: wait a moment longer to tell the two apart.
             Ok(c) if !c.state.as_ref().and_then(|s| s.running).unwrap_or(false) => stopped = true,

@@ -19,7 +19,11 @@ pub async fn local(
     read: impl Fn(&str, bool, bool) -> File,
 ) -> Result<Facts, bollard::errors::Error> {
     let list = super::observe::project_containers(docker, &plan.project).await?;
-    let inspected = join_all(list.iter().map(|c| docker.inspect_container(&c.id, None))).await;
+    let inspected = join_all(
+        list.iter()
+            .map(|c| super::inspect::container(docker, &c.id)),
+    )
+    .await;
     // Services mostly share a few images: each is inspected once.
     let mut image_ids: Vec<String> = inspected
         .iter()

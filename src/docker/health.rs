@@ -18,7 +18,7 @@ const POLL: Duration = Duration::from_millis(25);
 /// Lines of the container's log shown when it fails to come up.
 pub const LOG_LINES: usize = 15;
 /// The engine's defaults when a healthcheck leaves a field at zero.
-const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
+pub(crate) const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_RETRIES: u32 = 3;
 
@@ -74,8 +74,7 @@ pub async fn wait_healthy(
     let mut next_run: Option<Instant> = None;
     let mut runs_checks = true;
     loop {
-        let c = docker
-            .inspect_container(id, None)
+        let c = super::inspect::container(docker, id)
             .await
             .map_err(|e| WaitFailure {
                 message: format!("could not inspect the container: {}", message(&e)),
@@ -114,11 +113,17 @@ pub async fn wait_healthy(
             _ => Duration::ZERO,
         };
         let no_check_yet = health.log.as_ref().is_none_or(|l| l.is_empty());
-        if runs_checks
-            && no_check_yet
-            && health.status == Some(HealthStatusEnum::STARTING)
-            && begun.elapsed() > start.min(interval) + interval + Duration::from_secs(1)
-        {
+        // On Podman the checks are run from here, an interval into the wait
+        // (where systemd runs them too, a check runs twice as often, which
+        // costs nothing); on another engine only when none has run for a
+        // while.
+        let engine_runs_none = if super::connect::is_podman() {
+            begun.elapsed() >= interval
+        } else {
+            no_check_yet
+                && begun.elapsed() > start.min(interval) + interval + Duration::from_secs(1)
+        };
+        if runs_checks && engine_runs_none && health.status == Some(HealthStatusEnum::STARTING) {
             runs_checks = false;
             next_run = Some(Instant::now());
         }

@@ -255,10 +255,7 @@ pub async fn build(
             if line.is_empty() {
                 continue;
             }
-            // The legacy builder announces each step as "Step 3/5 : RUN …".
-            if let Some((s, cmd)) = line.split_once(" : ")
-                && s.starts_with("Step ")
-            {
+            if let Some((s, cmd)) = step_announced(line) {
                 step = Some(format!("{} `{cmd}`", s.to_lowercase()));
                 last.clear();
                 // One span per step, until the next begins.
@@ -284,6 +281,20 @@ pub async fn build(
         }
     }
     Ok(())
+}
+
+/// A line that begins a build step, split into the step ("Step 3/5") and
+/// its instruction: Docker's legacy builder says "Step 3/5 : RUN …",
+/// Podman's (buildah) "STEP 3/5: RUN …".
+fn step_announced(line: &str) -> Option<(&str, &str)> {
+    if line.starts_with("Step ") {
+        line.split_once(" : ")
+    } else if line.starts_with("STEP ") {
+        let (s, cmd) = line.split_once(": ")?;
+        s[5..].contains('/').then_some((s, cmd))
+    } else {
+        None
+    }
 }
 
 /// The login the Docker CLI would use for the reference's registry, in the
@@ -349,6 +360,16 @@ pub async fn push(
 #[cfg(test)]
 mod tests {
     use super::split_reference;
+
+    #[test]
+    fn steps_as_docker_and_podman_announce_them() {
+        use super::step_announced as s;
+        assert_eq!(s("Step 2/3 : RUN make"), Some(("Step 2/3", "RUN make")));
+        assert_eq!(s("STEP 2/3: RUN make"), Some(("STEP 2/3", "RUN make")));
+        assert_eq!(s("STEPS: not one"), None);
+        assert_eq!(s("STEP one: x"), None);
+        assert_eq!(s("compiling: step 1"), None);
+    }
 
     #[test]
     fn one_repository_has_one_name() {

@@ -250,21 +250,21 @@ pub async fn settle(docker: &Docker, project: &str, sink: &dyn Sink) {
 /// True once the engine shows the request's effect.
 async fn landed(docker: &Docker, p: &Pending) -> bool {
     match p {
-        Pending::CreateContainer(name) => docker.inspect_container(name, None).await.is_ok(),
+        Pending::CreateContainer(name) => super::inspect::container(docker, name).await.is_ok(),
         // A start that landed leaves "created" behind (running, or exited).
-        Pending::StartContainer(name) => match docker.inspect_container(name, None).await {
+        Pending::StartContainer(name) => match super::inspect::container(docker, name).await {
             Ok(c) => c
                 .state
                 .and_then(|s| s.status)
                 .is_some_and(|s| s.to_string() != "created"),
             Err(e) => is_not_found(&e),
         },
-        Pending::StopContainer(name) => match docker.inspect_container(name, None).await {
+        Pending::StopContainer(name) => match super::inspect::container(docker, name).await {
             Ok(c) => !c.state.and_then(|s| s.running).unwrap_or(false),
             Err(e) => is_not_found(&e),
         },
         Pending::RemoveContainer(name) => matches!(
-            docker.inspect_container(name, None).await,
+            super::inspect::container(docker, name).await,
             Err(e) if is_not_found(&e)
         ),
         Pending::CreateNetwork(name) => {

@@ -173,7 +173,7 @@ async fn wait_running(
     }
     let mut backoff = POLL;
     loop {
-        match docker.inspect_container(container, None).await {
+        match super::inspect::container(docker, container).await {
             Ok(c) if c.state.as_ref().and_then(|s| s.running).unwrap_or(false) => {
                 if told {
                     let _ = tx

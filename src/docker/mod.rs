@@ -13,6 +13,7 @@ pub mod health;
 pub mod hooks;
 pub mod images;
 pub mod inflight;
+pub mod inspect;
 pub mod logs;
 pub mod observe;
 pub mod origins;

@@ -97,7 +97,7 @@ pub async fn project_containers(
         let inspected = futures_util::future::join_all(
             running
                 .iter()
-                .map(|i| docker.inspect_container(&out[*i].id, None)),
+                .map(|i| super::inspect::container(docker, &out[*i].id)),
         )
         .await;
         for (i, c) in running.into_iter().zip(inspected) {
@@ -122,8 +122,7 @@ pub async fn project_containers(
 
 /// True when the container exists and runs.
 pub async fn is_running(docker: &Docker, name: &str) -> bool {
-    docker
-        .inspect_container(name, None)
+    super::inspect::container(docker, name)
         .await
         .ok()
         .and_then(|i| i.state)

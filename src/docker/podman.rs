@@ -37,3 +37,40 @@ pub async fn run_healthcheck(container: &str) -> bool {
         .flatten()
         .unwrap_or(false)
 }
+
+/// Runs, for each of the running `containers`, the healthcheck Podman's
+/// timer would have run by now: where no result is recorded, or the last is
+/// older than the check's interval (where systemd runs them, that is never
+/// and nothing runs). `status` calls it so that health on Podman is current,
+/// not what the last `up` saw. Whether any check ran.
+pub async fn run_due_checks(docker: &bollard::Docker, containers: &[String]) -> bool {
+    let due = futures_util::future::join_all(containers.iter().map(|id| async move {
+        let c = super::inspect::container(docker, id).await.ok()?;
+        let interval = c
+            .config
+            .and_then(|c| c.healthcheck)
+            .filter(|h| {
+                h.test
+                    .as_ref()
+                    .is_some_and(|t| !t.is_empty() && t[0] != "NONE")
+            })
+            .map(|h| match h.interval {
+                Some(n) if n > 0 => Duration::from_nanos(n as u64),
+                _ => super::health::DEFAULT_INTERVAL,
+            })?;
+        let last_end = c
+            .state
+            .and_then(|s| s.health)
+            .and_then(|h| h.log)
+            .and_then(|l| l.last().and_then(|r| r.end.clone()));
+        let fresh = last_end
+            .and_then(|end| humantime::parse_rfc3339_weak(end.split('.').next()?).ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age < interval + Duration::from_secs(1));
+        (!fresh).then(|| id.clone())
+    }))
+    .await;
+    let due: Vec<String> = due.into_iter().flatten().collect();
+    futures_util::future::join_all(due.iter().map(|id| run_healthcheck(id))).await;
+    !due.is_empty()
+}

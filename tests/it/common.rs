@@ -98,7 +98,36 @@ pub fn command(cwd: &Path) -> Command {
         .env("HOME", "/home/tester")
         .env("USER", "tester")
         .env("ITP_DEV_STATE_DIR", state_dir());
+    if let Some(host) = engine_host() {
+        cmd.env("DOCKER_HOST", host);
+    }
     cmd
+}
+
+/// The engine the tests run against: the default Docker engine, or the one
+/// `ITP_DEV_TEST_ENGINE_HOST` names (scripts/test.sh runs the engine suites
+/// a second time against Podman's socket with it).
+pub fn engine_host() -> Option<String> {
+    std::env::var("ITP_DEV_TEST_ENGINE_HOST")
+        .ok()
+        .filter(|h| !h.is_empty())
+}
+
+/// The unix socket of the engine under test.
+pub fn engine_socket() -> String {
+    match engine_host() {
+        Some(h) => h.strip_prefix("unix://").unwrap_or(&h).to_string(),
+        None => "/var/run/docker.sock".to_string(),
+    }
+}
+
+/// The docker CLI, talking to the engine under test.
+pub fn docker_cli() -> Command {
+    let mut c = Command::new("docker");
+    if let Some(host) = engine_host() {
+        c.arg("-H").arg(host);
+    }
+    c
 }
 
 /// Where the binary keeps locks and hook records during tests: shared by
@@ -166,7 +195,7 @@ pub const TEST_IMAGE: &str = "itp-test/busybox:2";
 
 /// Run the docker CLI: (succeeded, trimmed stdout).
 pub fn docker(args: &[&str]) -> (bool, String) {
-    let out = Command::new("docker")
+    let out = docker_cli()
         .args(args)
         .output()
         .expect("docker CLI runs (scripts/ensure-docker.sh installs it)");
@@ -200,9 +229,9 @@ impl Drop for Cleanup {
     fn drop(&mut self) {
         for (kind, name) in &self.0 {
             let _ = match *kind {
-                "container" => Command::new("docker").args(["rm", "-f", name]).output(),
-                "image" => Command::new("docker").args(["rmi", "-f", name]).output(),
-                k => Command::new("docker").args([k, "rm", name]).output(),
+                "container" => docker_cli().args(["rm", "-f", name]).output(),
+                "image" => docker_cli().args(["rmi", "-f", name]).output(),
+                k => docker_cli().args([k, "rm", name]).output(),
             };
         }
     }
@@ -345,7 +374,7 @@ pub fn unprivileged_command(dir: &Path) -> (Command, u32) {
     }
     let uid = 4321;
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o777)).unwrap();
-    let socket_gid = std::fs::metadata("/var/run/docker.sock").unwrap().gid();
+    let socket_gid = std::fs::metadata(engine_socket()).unwrap().gid();
     let inner = std::mem::replace(&mut cmd, Command::new("setpriv"));
     cmd.args([
         format!("--reuid={uid}"),
@@ -406,7 +435,7 @@ impl EngineProxy {
                 match listener.accept() {
                     Ok((client, _)) => {
                         client.set_nonblocking(false).unwrap();
-                        let engine = UnixStream::connect("/var/run/docker.sock").unwrap();
+                        let engine = UnixStream::connect(engine_socket()).unwrap();
                         let (mut up_from, mut up_to) =
                             (client.try_clone().unwrap(), engine.try_clone().unwrap());
                         let (patterns, hook) = (patterns.clone(), hook.clone());

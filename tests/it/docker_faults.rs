@@ -89,8 +89,10 @@ fn assert_converged(project: &str) {
             &name,
             "{{range $k, $v := .NetworkSettings.Networks}}{{$v.NetworkID}}{{end}}",
         );
+        // Docker names the network by its id there, Podman by its name.
+        let network = format!("{project}_default");
         assert!(
-            nets[0].len() >= 12 && attached.starts_with(&nets[0]),
+            nets[0].len() >= 12 && attached.starts_with(&nets[0]) || attached == network,
             "{s} is on the project network: {attached} vs {nets:?}"
         );
     }
@@ -186,7 +188,7 @@ fn create_network_twin(name: &str, project: &str) {
         "Labels": { "dev.itp.project": project },
     })
     .to_string();
-    let mut s = std::os::unix::net::UnixStream::connect("/var/run/docker.sock").unwrap();
+    let mut s = std::os::unix::net::UnixStream::connect(crate::common::engine_socket()).unwrap();
     write!(
         s,
         "POST /v1.41/networks/create HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -316,6 +318,11 @@ fn ctrl_c_finishes_the_requests_already_sent_then_exits_130() {
 /// fail with "network … is ambiguous", and `doctor` said all was well.
 #[test]
 fn twin_networks_are_reported_by_doctor_and_mended_by_up_and_down() {
+    if crate::common::engine_host().is_some() {
+        // Podman refuses a second network of the same name: no twins there.
+        eprintln!("skipped: twin networks are a Docker engine's fault");
+        return;
+    }
     let (p, _t, project) = env("tw", &stack());
     let net = format!("{project}_default");
     for _ in 0..2 {
