@@ -10,8 +10,12 @@
 #     watch` start-up (to "watching": watches set and the container
 #     compared), its memory and inotify watches, beside `inotifywait -r`
 #     (benches/watch_scale.py). docker-compose 1.29 has no watch.
+#   A large context gets a monitor (src/build/monitor.rs); `itp-up-walk`
+#   is the same `up` with ITP_DEV_CONTEXT_MONITOR=0 (stat every file).
 # Prints medians and ratios, writes benches/scale.json and draws
 # benches/scale.svg (benches/chart.py). About 10 minutes.
+# SERIES=context (or services, watch; comma-separated) runs only those and
+# leaves the committed JSON and chart alone.
 #
 # Needs hyperfine and docker-compose; the engine and test image come from
 # scripts/ensure-docker.sh. Timings live here, never in tests.
@@ -32,7 +36,7 @@ cleanup() {
   for p in "${itp_projects[@]}"; do $itp -C "$p" down --volumes --yes >/dev/null 2>&1 || true; done
   for p in "${compose_projects[@]}"; do docker-compose -p "$(basename "$p")" -f "$p/compose.yaml" down -v --rmi local >/dev/null 2>&1 || true; done
   # Only the images this run built (its own project names).
-  for n in 10 1000 20000; do
+  for n in 1 10 1000 20000; do
     docker images -q --filter "label=dev.itp.project=ctx$n" | while read -r i; do docker rmi -f "$i" >/dev/null 2>&1 || true; done
   done
   rm -rf "$work"
@@ -76,7 +80,9 @@ hf() { # name runs command...
 
 results=$work/series.txt
 : > "$results"
-for n in 1 5 20 50; do
+series=${SERIES:-services,context,watch}
+wants() { [[ ",$series," == *",$1,"* ]]; }
+wants services && for n in 1 5 20 50; do
   d=$work/svc$n
   services "$d" "$n"
   itp_projects+=("$d"); compose_projects+=("$d")
@@ -90,7 +96,7 @@ for n in 1 5 20 50; do
   $itp -C "$d" down --yes >/dev/null 2>&1
   docker-compose -p "svc$n" -f "$d/compose.yaml" down >/dev/null 2>&1
 done
-for n in 10 1000 20000; do
+wants context && for n in 1 10 1000 20000; do
   d=$work/ctx$n
   context "$d" "$n"
   itp_projects+=("$d"); compose_projects+=("$d")
@@ -99,9 +105,14 @@ for n in 10 1000 20000; do
   sleep 3 # files written this instant are read again once (racily clean)
   $itp -C "$d" up >/dev/null 2>&1
   echo "context $n itp-up $(hf itp-ctx-$n 20 "$itp -C $d up")" | tee -a "$results"
+  echo "context $n itp-up-walk $(ITP_DEV_CONTEXT_MONITOR=0 hf itp-walk-$n 20 "$itp -C $d up")" | tee -a "$results"
   echo "context $n compose-build $(hf compose-ctx-$n 3 "docker-compose -p ctx$n -f $d/compose.yaml build")" | tee -a "$results"
   $itp -C "$d" down --yes >/dev/null 2>&1
 done
-for n in 1000 10000 100000; do itp_projects+=("$work/watch/w$n"); done
-python3 benches/watch_scale.py "$itp" "$work/watch" "$results" 1000 10000 100000
-python3 benches/chart.py "$results" benches/scale.json benches/scale.svg
+if wants watch; then
+  for n in 1000 10000 100000; do itp_projects+=("$work/watch/w$n"); done
+  python3 benches/watch_scale.py "$itp" "$work/watch" "$results" 1000 10000 100000
+fi
+if [ "$series" = services,context,watch ]; then
+  python3 benches/chart.py "$results" benches/scale.json benches/scale.svg
+fi
