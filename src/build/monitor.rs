@@ -157,7 +157,11 @@ impl Remembered {
 /// Starts a monitor for `root` in the background, when this process may and
 /// the filesystem suits it. Nothing waits for it: the next scan finds it.
 pub fn start(root: &Path, index: &Path) {
-    if !ENABLED.load(Ordering::Relaxed) || !socket_fits(&socket_for(index)) || remote_fs(root) {
+    // A CI job runs `up` once: a process left watching would only hold
+    // inotify watches until the runner kills it.
+    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
+    if ci || !ENABLED.load(Ordering::Relaxed) || !socket_fits(&socket_for(index)) || remote_fs(root)
+    {
         return;
     }
     let Ok(exe) = std::env::current_exe() else {

@@ -183,4 +183,10 @@ fn a_monitor_leaves_with_its_context_and_small_contexts_get_none() {
         .code(0);
     std::thread::sleep(Duration::from_millis(500));
     assert!(monitors(off.path()).is_empty(), "ITP_DEV_CONTEXT_MONITOR=0");
+
+    // Nor in a CI job, which runs `up` once.
+    let (ci, _t4, _) = large_context("cc");
+    ci.run_env(&["up"], &[("CI", "true")]).code(0);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(monitors(ci.path()).is_empty(), "CI=true");
 }
