@@ -273,6 +273,10 @@ pub fn serve(root: &Path, index: &Path) -> std::io::Result<()> {
         return Ok(()); // another monitor has it
     }
     let root = root.canonicalize()?;
+    // The directory watched, by identity: a context moved away and another
+    // put at its path (a checkout swapped, `mv app app.old && cp -a …`) is
+    // not the one the watches are on.
+    let ident = identity(&root).ok_or_else(|| std::io::Error::other("the context is gone"))?;
     if let Some(dir) = socket.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -325,7 +329,7 @@ pub fn serve(root: &Path, index: &Path) -> std::io::Result<()> {
             loop {
                 std::thread::sleep(Duration::from_secs(5));
                 let ours = std::fs::metadata(&socket).is_ok_and(|m| m.ino() == socket_ino);
-                let gone = shared.0.lock().unwrap().gone || !root.is_dir();
+                let gone = shared.0.lock().unwrap().gone || identity(&root) != Some(ident);
                 if !ours || gone || last_asked.lock().unwrap().elapsed() > IDLE {
                     if ours {
                         let _ = std::fs::remove_file(&socket);
@@ -342,8 +346,12 @@ pub fn serve(root: &Path, index: &Path) -> std::io::Result<()> {
         *last_asked.lock().unwrap() = Instant::now();
         next_cookie += 1;
         // One question at a time: each is a cookie's round trip.
-        if let Ok(Asked::OtherProtocol) = answer(stream, &shared, &cookies, next_cookie, &epoch) {
-            // Another itp-dev version: make way for a monitor it can ask.
+        let here = identity(&root) == Some(ident);
+        // Another itp-dev version: make way for a monitor it can ask. Or
+        // the context is not the directory watched any more.
+        if let Ok(Asked::OtherProtocol | Asked::Moved) =
+            answer(stream, &shared, &cookies, next_cookie, &epoch, here)
+        {
             break;
         }
     }
@@ -401,6 +409,7 @@ fn answer(
     cookies: &Path,
     cookie: u64,
     epoch: &str,
+    here: bool,
 ) -> std::io::Result<Asked> {
     stream.set_read_timeout(Some(Duration::from_secs(2)))?;
     stream.set_write_timeout(Some(Duration::from_secs(2)))?;
@@ -430,8 +439,9 @@ fn answer(
         }
         log = seen.wait_timeout(log, left).unwrap().0;
     }
-    if !made || log.cookie < cookie {
-        // Not synced: nothing recorded so far can be trusted.
+    if !made || log.cookie < cookie || !here {
+        // Not synced, or not watching what is at the path: nothing
+        // recorded so far can be trusted.
         log.lose();
     }
     let (token, changes) = log.answer(since);
@@ -451,12 +461,19 @@ fn answer(
         }
     }
     (&stream).write_all(out.as_bytes())?;
-    Ok(Asked::Answered)
+    Ok(if here { Asked::Answered } else { Asked::Moved })
 }
 
 enum Asked {
     Answered,
     OtherProtocol,
+    Moved,
+}
+
+/// A directory's device and inode.
+fn identity(dir: &Path) -> Option<(u64, u64)> {
+    let m = std::fs::metadata(dir).ok()?;
+    m.is_dir().then(|| (m.dev(), m.ino()))
 }
 
 #[cfg(test)]

@@ -218,8 +218,25 @@ fn dev_dockerfile(dir: &Path, template: &str, printer: &Printer) -> Result<(), C
     };
     let path = dir.join(crate::init::dev_images::DIR).join("Dockerfile");
     if path.exists() {
-        printer.status(&format!("kept {} (it is yours)", path.display()));
-        return Ok(());
+        // One an earlier `init` wrote and nobody edited is replaced (another
+        // template's would lack this one's tools); an edited one is kept.
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        match crate::init::dev_images::written_by(&old) {
+            Some(t) if t == template => {
+                printer.status(&format!("kept {} (unchanged)", path.display()));
+                return Ok(());
+            }
+            Some(_) => {}
+            None => {
+                printer.status(&format!("kept {} (it is yours)", path.display()));
+                if let Some((what, _)) = crate::init::dev_images::language(template) {
+                    printer.warn(&format!(
+                        "it was edited, so it is kept: check that it has {what} for the `{template}` template"
+                    ));
+                }
+                return Ok(());
+            }
+        }
     }
     if let Some(d) = path.parent() {
         std::fs::create_dir_all(d)

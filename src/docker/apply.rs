@@ -909,10 +909,15 @@ fn base_hint(e: &ImageError, dockerfile: &std::path::Path) -> Option<String> {
         return None;
     }
     let text = std::fs::read_to_string(dockerfile).unwrap_or_default();
-    let bases = crate::docker::origins::bases(&text).join(", ");
-    Some(format!(
-        "the base image ({bases}) is not here and cannot be pulled: on a machine with access, `docker pull` it and `docker save` it to a file, then `docker load -i FILE` here; for debian:bookworm-slim, `debootstrap --variant=minbase bookworm DIR` then `tar -C DIR -c . | docker import - debian:bookworm-slim` also works"
-    ))
+    let bases = crate::docker::origins::bases(&text);
+    let mut hint = format!(
+        "the base image ({}) is not here and cannot be pulled: on a machine with access, `docker pull` it and `docker save` it to a file, then `docker load -i FILE` here",
+        bases.join(", ")
+    );
+    if bases.iter().any(|b| b == "debian:bookworm-slim") {
+        hint.push_str("; for debian:bookworm-slim, `debootstrap --variant=minbase bookworm DIR` then `tar -C DIR -c . | docker import - debian:bookworm-slim` also works");
+    }
+    Some(hint)
 }
 
 /// Stops and removes a container; `None` when the run was cancelled first.

@@ -73,6 +73,11 @@ pub async fn wait_healthy(
     // (Podman without systemd), so they are run from here.
     let mut next_run: Option<Instant> = None;
     let mut runs_checks = true;
+    // On Podman, a result older than its interval is stale (no timer ran
+    // since): check again before believing it.
+    if super::connect::is_podman() {
+        super::podman::run_due_checks(docker, &[id.to_string()]).await;
+    }
     loop {
         let c = super::inspect::container(docker, id)
             .await

@@ -1,4 +1,5 @@
-//! Inspecting a container, whatever the engine calls its states.
+//! Inspecting and listing containers, whatever the engine calls their
+//! states.
 //!
 //! Podman's Docker-compatible API reports states Docker never does: a
 //! container that has exited but whose cleanup has not yet run is
@@ -10,17 +11,57 @@
 
 use bollard::Docker;
 use bollard::errors::Error;
-use bollard::models::ContainerInspectResponse;
+use bollard::models::{ContainerInspectResponse, ContainerSummary};
+use bollard::query_parameters::ListContainersOptionsBuilder;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The container's inspect, as [`Docker::inspect_container`] gives it.
 pub async fn container(docker: &Docker, name: &str) -> Result<ContainerInspectResponse, Error> {
     match docker.inspect_container(name, None).await {
         Err(e @ (Error::JsonDataError { .. } | Error::JsonSerdeError { .. })) => {
-            match raw(name).await {
+            match raw(&format!("/containers/{}/json", url_escape(name))).await {
                 Some(json) => read_normalised(json).ok_or(e),
                 None => Err(e),
             }
+        }
+        other => other,
+    }
+}
+
+/// The containers with `label` (`key` or `key=value`), stopped ones too
+/// when `all`, as [`Docker::list_containers`] gives them.
+pub async fn containers(
+    docker: &Docker,
+    all: bool,
+    label: &str,
+) -> Result<Vec<ContainerSummary>, Error> {
+    let filters = std::collections::HashMap::from([("label", vec![label.to_string()])]);
+    let options = ListContainersOptionsBuilder::new()
+        .all(all)
+        .filters(&filters)
+        .build();
+    match docker.list_containers(Some(options)).await {
+        Err(e @ (Error::JsonDataError { .. } | Error::JsonSerdeError { .. })) => {
+            let query = format!(
+                "/containers/json?all={}&filters={}",
+                if all { "1" } else { "0" },
+                url_escape(&serde_json::json!({ "label": [label] }).to_string())
+            );
+            let Some(serde_json::Value::Array(items)) = raw(&query).await else {
+                return Err(e);
+            };
+            items
+                .into_iter()
+                .map(|mut c| {
+                    if let Some(state) = c.get_mut("State")
+                        && let Some(s) = state.as_str()
+                    {
+                        *state = serde_json::Value::String(docker_state(s).to_string());
+                    }
+                    serde_json::from_value(c).ok()
+                })
+                .collect::<Option<Vec<_>>>()
+                .ok_or(e)
         }
         other => other,
     }
@@ -47,15 +88,13 @@ fn read_normalised(mut json: serde_json::Value) -> Option<ContainerInspectRespon
     serde_json::from_value(json).ok()
 }
 
-/// `GET /containers/NAME/json` on the unix socket of the engine in use.
-async fn raw(name: &str) -> Option<serde_json::Value> {
+/// `GET path` (and query) on the unix socket of the engine in use.
+async fn raw(path_and_query: &str) -> Option<serde_json::Value> {
     let endpoint = super::connect::endpoint();
     let path = endpoint.strip_prefix("unix://")?;
     let ask = async {
         let mut s = tokio::net::UnixStream::connect(path).await.ok()?;
-        let name: String = url_escape(name);
-        let req =
-            format!("GET /containers/{name}/json HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n");
+        let req = format!("GET {path_and_query} HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n");
         s.write_all(req.as_bytes()).await.ok()?;
         let mut out = Vec::new();
         s.read_to_end(&mut out).await.ok()?;
@@ -68,7 +107,7 @@ async fn raw(name: &str) -> Option<serde_json::Value> {
     serde_json::from_slice(&body).ok()
 }
 
-/// Container names and ids need no escaping but `/` would; be exact.
+/// Percent-encoding for a path segment or a query value.
 fn url_escape(s: &str) -> String {
     s.bytes()
         .map(|b| match b {

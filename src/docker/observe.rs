@@ -1,9 +1,6 @@
 //! Observing the project's containers by label: one list call.
 
-use std::collections::HashMap;
-
 use bollard::Docker;
-use bollard::query_parameters::ListContainersOptionsBuilder;
 use serde::Serialize;
 
 use crate::plan::labels;
@@ -40,15 +37,8 @@ pub async fn project_containers(
     docker: &Docker,
     project: &str,
 ) -> Result<Vec<ContainerView>, bollard::errors::Error> {
-    let filters = HashMap::from([("label", vec![format!("{}={project}", labels::PROJECT)])]);
-    let list = docker
-        .list_containers(Some(
-            ListContainersOptionsBuilder::new()
-                .all(true)
-                .filters(&filters)
-                .build(),
-        ))
-        .await?;
+    let label = format!("{}={project}", labels::PROJECT);
+    let list = super::inspect::containers(docker, true, &label).await?;
     let mut out: Vec<ContainerView> = list
         .into_iter()
         .map(|c| {

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::net::{TcpListener, UdpSocket};
 
 use bollard::Docker;
-use bollard::query_parameters::ListContainersOptionsBuilder;
 
 use crate::plan::labels;
 use crate::plan::render::port_text;
@@ -61,12 +60,7 @@ pub fn busy(wanted: &[(String, PortSpec)]) -> Vec<(String, PortSpec)> {
 pub async fn holders(
     docker: &Docker,
 ) -> Result<HashMap<(u16, String), (String, String)>, bollard::errors::Error> {
-    let filter = HashMap::from([("label", vec![labels::PROJECT.to_string()])]);
-    let list = docker
-        .list_containers(Some(
-            ListContainersOptionsBuilder::new().filters(&filter).build(),
-        ))
-        .await?;
+    let list = super::inspect::containers(docker, false, labels::PROJECT).await?;
     let mut out = HashMap::new();
     for c in list {
         let l = c.labels.unwrap_or_default();

@@ -6,9 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use bollard::Docker;
-use bollard::query_parameters::{
-    ListContainersOptionsBuilder, ListNetworksOptionsBuilder, ListVolumesOptionsBuilder,
-};
+use bollard::query_parameters::{ListNetworksOptionsBuilder, ListVolumesOptionsBuilder};
 use futures_util::future::join_all;
 
 use super::errors::is_not_found;
@@ -36,12 +34,8 @@ pub async fn observe(
         "label",
         vec![format!("{}={}", labels::PROJECT, plan.project)],
     )]);
-    let containers = docker.list_containers(Some(
-        ListContainersOptionsBuilder::new()
-            .all(true)
-            .filters(&filter)
-            .build(),
-    ));
+    let label = format!("{}={}", labels::PROJECT, plan.project);
+    let containers = super::inspect::containers(docker, true, &label);
     let volumes = docker.list_volumes(Some(
         ListVolumesOptionsBuilder::new().filters(&filter).build(),
     ));

@@ -56,14 +56,25 @@ pub fn dockerfile(template: &str) -> Option<String> {
     Some(out)
 }
 
+/// The template whose Dockerfile `text` is, unchanged: one `init` wrote
+/// and nobody edited (so another `init` may replace it).
+pub fn written_by(text: &str) -> Option<&'static str> {
+    TEMPLATES
+        .into_iter()
+        .find(|t| dockerfile(t).as_deref() == Some(text))
+}
+
+const TEMPLATES: [&str; 4] = ["rust-service", "node-web", "python-api", "full-stack"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn each_template_gets_one_dockerfile_from_debian_only() {
-        for t in ["rust-service", "node-web", "python-api", "full-stack"] {
+        for t in TEMPLATES {
             let d = dockerfile(t).unwrap();
+            assert_eq!(written_by(&d), Some(t));
             let froms: Vec<&str> = d
                 .lines()
                 .filter(|l| l.to_ascii_uppercase().starts_with("FROM "))
@@ -72,5 +83,7 @@ mod tests {
         }
         assert!(dockerfile("rust-service").unwrap().contains("cargo rustc"));
         assert!(dockerfile("nope").is_none());
+        let edited = dockerfile("node-web").unwrap() + "RUN npm i -g pnpm\n";
+        assert_eq!(written_by(&edited), None, "an edited one is the team's");
     }
 }

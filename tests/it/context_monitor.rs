@@ -124,6 +124,30 @@ fn a_watched_context_still_rebuilds_on_every_change_it_must_see() {
 
     // Still one monitor for the context, whatever the number of `up`s.
     assert_eq!(monitors(p.path()).len(), 1);
+
+    // The context moved away and a copy put at its path: the monitor
+    // watches the old directory, so it must not answer for the new one.
+    let app = p.path().join("app");
+    let old = p.path().join("app.old");
+    std::fs::rename(&app, &old).unwrap();
+    let copied = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(&old)
+        .arg(&app)
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    p.run(&["up"]).code(0);
+    p.file("app/d7/f7.txt", "in the copy");
+    p.run(&["up"]).code(0).shows(&["build context changed"]);
+    assert_eq!(ctx(&project, "/ctx/d7/f7.txt"), "in the copy");
+    wait_for("a monitor of the copy alone", 15, || {
+        p.run(&["up"]).code(0);
+        monitors(p.path()).len() == 1
+    });
+    p.file("app/d8/f8.txt", "watched copy");
+    p.run(&["up"]).code(0).shows(&["build context changed"]);
+    assert_eq!(ctx(&project, "/ctx/d8/f8.txt"), "watched copy");
 }
 
 #[test]

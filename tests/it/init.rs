@@ -121,3 +121,38 @@ fn init_bad_input() {
     .code(2)
     .shows(&["unknown service `postgres`", "db"]);
 }
+
+/// The dev image's Dockerfile follows the template while nobody has edited
+/// it: switching template with --force brings the new one's tools. An
+/// edited one is the team's: kept, with a warning to check it.
+#[test]
+fn a_template_switch_replaces_an_unedited_dev_dockerfile_only() {
+    let p = Project::empty();
+    p.file("package.json", "{}\n");
+    let init = |template: &str| {
+        p.run(&[
+            "init",
+            "--yes",
+            "--template",
+            template,
+            "--no-services",
+            "--name",
+            "sw",
+            "--force",
+        ])
+    };
+    let dockerfile = || std::fs::read_to_string(p.path().join(".itp-dev/dev/Dockerfile")).unwrap();
+    init("rust-service").code(0);
+    assert!(dockerfile().contains("cargo"));
+    init("rust-service").code(0).shows(&["(unchanged)"]);
+    init("node-web").code(0).shows(&["wrote"]);
+    assert!(dockerfile().contains("nodejs") && !dockerfile().contains("cargo"));
+    p.file(
+        ".itp-dev/dev/Dockerfile",
+        &(dockerfile() + "RUN npm install -g pnpm\n"),
+    );
+    init("python-api")
+        .code(0)
+        .shows(&["it is yours", "check that it has Python"]);
+    assert!(dockerfile().contains("pnpm"), "the team's edit is kept");
+}

@@ -95,3 +95,39 @@ fn named_volumes_survive_down_and_a_removed_container_comes_back_on_podman() {
     on_podman(&p, &["down", "--volumes", "--yes"]).code(0);
     assert!(!podman(&["volume", "ls", "-q"]).contains(&format!("{name}_data")));
 }
+
+/// A one-shot task that is recreated leaves a container Podman calls
+/// `stopped` (exited, cleanup pending), a state bollard's types refuse:
+/// the next list and inspect must read it all the same.
+#[test]
+fn a_recreated_task_is_awaited_on_podman() {
+    let name = unique("podtask");
+    let profile = |cmd: &str| {
+        format!(
+            r#"version = 1
+name = "{name}"
+[services.migrate]
+image = "{image}"
+command = ["sh", "-c", "{cmd}"]
+once = true
+[services.web]
+image = "{image}"
+command = ["sleep", "600"]
+depends_on = {{ migrate = "completed" }}
+"#,
+            image = crate::common::TEST_IMAGE
+        )
+    };
+    let p = Project::new(&profile("echo one"));
+    let _down = Down(&p);
+    on_podman(&p, &["up"]).code(0).shows(&["created web"]);
+    p.file("itp-dev.toml", &profile("sleep 1; echo two"));
+    on_podman(&p, &["up"]).code(0).shows(&["recreated migrate"]);
+    on_podman(&p, &["status"])
+        .code(0)
+        .shows(&["migrate", "web"]);
+    p.file("itp-dev.toml", &profile("echo failing; exit 4"));
+    on_podman(&p, &["up"])
+        .code(1)
+        .shows(&["exited with code 4", "failing"]);
+}
