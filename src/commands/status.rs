@@ -73,8 +73,14 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
             .map(|v| row(v, true)),
     );
 
+    // The engine in words (`Docker 20.10.24`, `Podman 4.3.1`).
+    let engine = docker::connect::engine();
     if printer.json {
-        printer.out_json(&serde_json::json!({ "project": plan.project, "services": rows }));
+        printer.out_json(&serde_json::json!({
+            "project": plan.project,
+            "engine": engine,
+            "services": rows
+        }));
         return Ok(Exit::Ok);
     }
     let table: Vec<[String; 6]> = rows
@@ -112,6 +118,14 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
         ["SERVICE", "STATE", "HEALTH", "PORTS", "IMAGE", "UPTIME"],
         &table,
     ));
+    // Docker is the default and goes unsaid; another engine is named, with
+    // what differs for what this table shows.
+    if docker::connect::is_podman() {
+        printer.status(&format!(
+            "engine: {} (health: checks run by itp-dev, as Podman runs none without systemd)",
+            engine.unwrap_or_default()
+        ));
+    }
     Ok(Exit::Ok)
 }
 

@@ -37,6 +37,15 @@ fn up_health_exec_status_and_down_work_on_podman() {
     // health is what `up` recorded.
     crate::common::engine_basics(&|args| on_podman(&p, args));
     on_podman(&p, &["doctor"]).shows(&["Podman 4"]);
+    on_podman(&p, &["status"]).shows(&["engine: Podman 4"]);
+    let json = on_podman(&p, &["--json", "status"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(
+        v["engine"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("Podman 4")),
+        "{v}"
+    );
     on_podman(&p, &["down"]).code(0);
     let after = on_podman(&p, &["--json", "status"]);
     assert!(
