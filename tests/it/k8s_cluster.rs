@@ -320,7 +320,9 @@ fn a_namespace_that_is_not_ours_is_adopted_only_when_asked_and_down_leaves_its_o
         "deleted StatefulSet/db",
         "kept PersistentVolumeClaim/db-data",
     ]);
-    // Deleting is asynchronous (pods terminate).
+    // Deleting is asynchronous (the garbage collector, then the kubelet
+    // stopping each pod): on this 2-core machine, with the rest of the
+    // suite running, one CI run saw a pod outlast 90 s.
     let begun = Instant::now();
     let ours = loop {
         let (_, ours) = kubectl(&[
@@ -333,12 +335,16 @@ fn a_namespace_that_is_not_ours_is_adopted_only_when_asked_and_down_leaves_its_o
             "-o",
             "name",
         ]);
-        if ours.trim().is_empty() || begun.elapsed() > Duration::from_secs(90) {
+        if ours.trim().is_empty() || begun.elapsed() > Duration::from_secs(180) {
             break ours;
         }
         std::thread::sleep(Duration::from_secs(1));
     };
-    assert!(ours.trim().is_empty(), "left of ours: {ours}");
+    if !ours.trim().is_empty() {
+        let (_, pods) = kubectl(&["get", "pods", "-n", &ns, "-o", "wide"]);
+        let (_, events) = kubectl(&["get", "events", "-n", &ns]);
+        panic!("left of ours: {ours}\n{pods}\n{events}");
+    }
     let (ok, cm) = kubectl(&["get", "configmap", "theirs", "-n", &ns]);
     assert!(ok, "their ConfigMap survives `down`: {cm}");
     let (ok, _) = kubectl(&["get", "namespace", &ns]);
