@@ -42,11 +42,20 @@ fn head_commit(git: &Path) -> Option<String> {
         .map(|c| git.join(c.trim()))
         .unwrap_or_else(|_| git.to_path_buf());
     let loose = common.join(reference);
-    println!("cargo:rerun-if-changed={}", loose.display());
-    println!(
-        "cargo:rerun-if-changed={}",
-        common.join("packed-refs").display()
-    );
+    // Only files that exist: cargo takes a missing one as always changed,
+    // and rebuilt the crate on every `cargo run` (minutes in release) in a
+    // checkout without packed-refs. A ref not yet written loose is watched
+    // through its directory, where a commit would write it.
+    let watch = |p: &Path| println!("cargo:rerun-if-changed={}", p.display());
+    match (loose.exists(), loose.parent()) {
+        (true, _) => watch(&loose),
+        (false, Some(dir)) if dir.exists() => watch(dir),
+        _ => {}
+    }
+    let packed_refs = common.join("packed-refs");
+    if packed_refs.exists() {
+        watch(&packed_refs);
+    }
     if let Ok(c) = std::fs::read_to_string(&loose) {
         return Some(c.trim().to_string());
     }
