@@ -56,6 +56,7 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
                 if let Some(plan) = &plan {
                     checks.extend(ports(&d, plan).await);
                     checks.push(network(&d, plan).await);
+                    checks.extend(bridge(plan).await);
                     let root = loaded
                         .as_ref()
                         .and_then(|l| l.source.path.parent().map(|p| p.to_path_buf()))

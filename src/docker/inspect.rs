@@ -19,7 +19,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 pub async fn container(docker: &Docker, name: &str) -> Result<ContainerInspectResponse, Error> {
     match docker.inspect_container(name, None).await {
         Err(e @ (Error::JsonDataError { .. } | Error::JsonSerdeError { .. })) => {
-            match raw(&format!("/containers/{}/json", url_escape(name))).await {
+            match raw(&format!("/containers/{}/json", url_escape(name)), ASK).await {
                 Some(json) => read_normalised(json).ok_or(e),
                 None => Err(e),
             }
@@ -47,7 +47,7 @@ pub async fn containers(
                 if all { "1" } else { "0" },
                 url_escape(&serde_json::json!({ "label": [label] }).to_string())
             );
-            let Some(serde_json::Value::Array(items)) = raw(&query).await else {
+            let Some(serde_json::Value::Array(items)) = raw(&query, ASK).await else {
                 return Err(e);
             };
             items
@@ -88,8 +88,16 @@ fn read_normalised(mut json: serde_json::Value) -> Option<ContainerInspectRespon
     serde_json::from_value(json).ok()
 }
 
-/// `GET path` (and query) on the unix socket of the engine in use.
-async fn raw(path_and_query: &str) -> Option<serde_json::Value> {
+/// How long a plain inspect or list may take before it counts as no answer.
+const ASK: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// `GET path` (and query) on the unix socket of the engine in use: the
+/// JSON of a `200` answer within `limit`, else `None`. For what bollard's
+/// types refuse and for libpod's own endpoints.
+pub(super) async fn raw(
+    path_and_query: &str,
+    limit: std::time::Duration,
+) -> Option<serde_json::Value> {
     let endpoint = super::connect::endpoint();
     let path = endpoint.strip_prefix("unix://")?;
     let ask = async {
@@ -100,15 +108,13 @@ async fn raw(path_and_query: &str) -> Option<serde_json::Value> {
         s.read_to_end(&mut out).await.ok()?;
         Some(out)
     };
-    let out = tokio::time::timeout(std::time::Duration::from_secs(30), ask)
-        .await
-        .ok()??;
+    let out = tokio::time::timeout(limit, ask).await.ok()??;
     let body = http_body(&out)?;
     serde_json::from_slice(&body).ok()
 }
 
 /// Percent-encoding for a path segment or a query value.
-fn url_escape(s: &str) -> String {
+pub(super) fn url_escape(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),

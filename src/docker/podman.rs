@@ -9,33 +9,29 @@
 
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
 /// Runs the container's healthcheck once through libpod's endpoint (on the
 /// unix socket of `DOCKER_HOST`). `false` when the engine has no such
 /// endpoint (Docker) or cannot be asked.
 pub async fn run_healthcheck(container: &str) -> bool {
-    let endpoint = super::connect::endpoint();
-    let Some(path) = endpoint.strip_prefix("unix://") else {
-        return false;
-    };
-    let request = async {
-        let mut s = tokio::net::UnixStream::connect(path).await.ok()?;
-        let req = format!(
-            "GET /v4.0.0/libpod/containers/{container}/healthcheck HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n"
-        );
-        s.write_all(req.as_bytes()).await.ok()?;
-        let mut out = Vec::new();
-        s.read_to_end(&mut out).await.ok()?;
-        let head = String::from_utf8_lossy(&out[..out.len().min(16)]).into_owned();
-        Some(head.starts_with("HTTP/1.1 200"))
-    };
+    let path = format!(
+        "/v4.0.0/libpod/containers/{}/healthcheck",
+        super::inspect::url_escape(container)
+    );
     // A check is bounded by its own timeout; this by a generous one.
-    tokio::time::timeout(Duration::from_secs(120), request)
+    super::inspect::raw(&path, Duration::from_secs(120))
         .await
-        .ok()
-        .flatten()
-        .unwrap_or(false)
+        .is_some()
+}
+
+/// The host's interface of a Podman network (`podman1`), from libpod's
+/// own inspect: the Docker-compatible one does not name it.
+pub async fn network_interface(network: &str) -> Option<String> {
+    let path = format!(
+        "/v4.0.0/libpod/networks/{}/json",
+        super::inspect::url_escape(network)
+    );
+    let json = super::inspect::raw(&path, Duration::from_secs(30)).await?;
+    Some(json.get("network_interface")?.as_str()?.to_string())
 }
 
 /// Runs, for each of the running `containers`, the healthcheck Podman's

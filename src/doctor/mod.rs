@@ -92,6 +92,31 @@ pub fn context_size(service: &str, bytes: u64, top: &[(String, u64)]) -> Check {
     ))
 }
 
+/// A network's bridge whose MAC address the kernel moves to the lowest of
+/// its ports' (`addr_assign_type` other than 3, "set"): each container added
+/// or removed can then change the gateway's MAC, and the other containers
+/// reach nothing at the gateway (the name server included) until their ARP
+/// entry expires. Netavark before 1.9 leaves it so; Docker sets it.
+pub fn bridge_mac(network: &str, interface: &str, addr_assign_type: &str) -> Check {
+    if addr_assign_type.trim() == "3" {
+        return Check::new(
+            "network",
+            Status::Pass,
+            format!("`{network}`'s bridge `{interface}` keeps one MAC address"),
+        );
+    }
+    Check::new(
+        "network",
+        Status::Warn,
+        format!(
+            "`{network}`'s bridge `{interface}` takes the MAC address of its containers (netavark before 1.9): after a container of it is recreated, names may not resolve in the others for up to a minute"
+        ),
+    )
+    .fix(format!(
+        "update netavark to 1.9 or later; meanwhile, as root, pin it until the bridge goes: `ip link set dev {interface} address $(cat /sys/class/net/{interface}/address)` (docs/engines.md)"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +132,18 @@ mod tests {
         let c = context_size("api", 300 << 20, &[("node_modules".into(), 280 << 20)]);
         assert_eq!(c.status, Status::Warn);
         assert!(c.fix.unwrap().contains("node_modules (280 MiB)"));
+    }
+
+    #[test]
+    fn a_bridge_that_follows_its_ports_is_a_warning() {
+        assert_eq!(
+            bridge_mac("p_default", "podman1", "3\n").status,
+            Status::Pass
+        );
+        for random_or_inherited in ["1\n", "0"] {
+            let c = bridge_mac("p_default", "podman1", random_or_inherited);
+            assert_eq!(c.status, Status::Warn);
+            assert!(c.fix.unwrap().contains("ip link set dev podman1 address"));
+        }
     }
 }

@@ -205,6 +205,31 @@ pub fn docker(args: &[&str]) -> (bool, String) {
     )
 }
 
+/// What `container` fetches from `url` (busybox wget), and whether it did.
+///
+/// On Podman this waits up to two minutes for an answer. Netavark before
+/// 1.9 (Debian 12 has 1.4) lets the bridge take the lowest MAC of its
+/// ports, so each container added to or removed from a network changes the
+/// gateway's MAC; the other containers keep the old one in their ARP cache
+/// and reach nothing at the gateway, aardvark-dns included, for 10 to 100 s
+/// (containers/netavark#833). Measured here: a name stopped resolving for
+/// 30 to 50 s after a container of the network restarted, while the host
+/// got answers from the same server at once. Docker pins the bridge MAC,
+/// so there the first answer counts.
+pub fn fetch_in(container: &str, url: &str) -> (bool, String) {
+    let deadline = std::time::Instant::now()
+        + std::time::Duration::from_secs(if engine_host().is_some() { 120 } else { 0 });
+    loop {
+        let got = docker(&[
+            "exec", container, "timeout", "5", "wget", "-q", "-O", "-", url,
+        ]);
+        if got.0 || std::time::Instant::now() >= deadline {
+            return got;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+}
+
 /// Run the docker CLI and require success.
 pub fn docker_ok(args: &[&str]) -> String {
     let (ok, out) = docker(args);

@@ -96,15 +96,7 @@ fn assert_converged(project: &str) {
             "{s} is on the project network: {attached} vs {nets:?}"
         );
     }
-    let (ok, body) = docker(&[
-        "exec",
-        &format!("{project}-dev"),
-        "wget",
-        "-q",
-        "-O",
-        "-",
-        "http://db/ok",
-    ]);
+    let (ok, body) = crate::common::fetch_in(&format!("{project}-dev"), "http://db/ok");
     assert!(ok && body == "ok", "dev reaches db by name: {body}");
 }
 

@@ -51,15 +51,7 @@ fn cold_up_then_warm_up_changes_nothing_then_a_changed_env_recreates_only_that_s
         );
     }
     // Service names resolve on the project network.
-    let (ok, body) = docker(&[
-        "exec",
-        &format!("{project}-dev"),
-        "wget",
-        "-q",
-        "-O",
-        "-",
-        "http://db/ok",
-    ]);
+    let (ok, body) = crate::common::fetch_in(&format!("{project}-dev"), "http://db/ok");
     assert!(ok && body == "ok", "dev reaches db by name: {body}");
 
     let before: Vec<String> = ["db", "cache", "dev"]

@@ -140,3 +140,55 @@ depends_on = {{ migrate = "completed" }}
         .code(1)
         .shows(&["exited with code 4", "failing"]);
 }
+
+/// Netavark before 1.9 (Debian 12 has 1.4) lets a network's bridge take
+/// the lowest MAC address of its containers, so a recreated container can
+/// change the gateway's MAC and leave the others unable to resolve names
+/// for up to a minute (docs/engines.md). `doctor` says so and gives the
+/// fix; with the fix applied, a restarted `db` is reached by name at once.
+#[test]
+fn doctor_names_a_bridge_that_follows_its_containers_macs_and_its_fix_holds() {
+    let name = unique("podmac");
+    let p = Project::new(&crate::common::engine_profile(&name));
+    let _down = Down(&p);
+    on_podman(&p, &["up"]).code(0);
+    let network = format!("{name}_default");
+    let interface = podman(&[
+        "network",
+        "inspect",
+        &network,
+        "--format",
+        "{{.NetworkInterface}}",
+    ]);
+    let kind = std::fs::read_to_string(format!("/sys/class/net/{interface}/addr_assign_type"))
+        .expect("the bridge of a rootful Podman network is in this host's /sys");
+    if kind.trim() != "3" {
+        on_podman(&p, &["doctor"]).shows(&[
+            &format!("bridge `{interface}` takes the MAC address of its containers"),
+            &format!("ip link set dev {interface} address"),
+        ]);
+        let pinned = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "ip link set dev {interface} address $(cat /sys/class/net/{interface}/address)"
+            ))
+            .status()
+            .unwrap();
+        assert!(pinned.success(), "the fix doctor gives runs (as root)");
+    }
+    on_podman(&p, &["doctor"]).shows(&[&format!("bridge `{interface}` keeps one MAC address")]);
+    for round in 0..3 {
+        podman(&["restart", "-t", "0", &format!("{name}-db")]);
+        let reached = (0..10).any(|_| {
+            let ok = on_podman(&p, &["exec", "dev", "--", "nc", "-w", "1", "db", "5432"]).code == 0;
+            if !ok {
+                std::thread::sleep(std::time::Duration::from_millis(300));
+            }
+            ok
+        });
+        assert!(
+            reached,
+            "round {round}: dev reaches the restarted db by name within 5 s"
+        );
+    }
+}
