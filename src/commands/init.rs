@@ -128,12 +128,22 @@ fn from_template(
         }
     };
     let choices = templates::service_choices(t);
+    // A template's service built from a directory this repository lacks
+    // would make a profile that does not load: not chosen by default.
+    let (own, missing) = t.services_in(dir);
+    let chosen_by_flags = args.no_services || !args.services.is_empty();
+    if !missing.is_empty() && !chosen_by_flags {
+        for (service, dockerfile) in &missing {
+            printer.status(&format!(
+                "left out the template's `{service}`: it builds from `{dockerfile}`, which this repository does not have (add it with `--service {service}` once it does)"
+            ));
+        }
+    }
     let services: Vec<String> = if args.no_services {
         vec![]
     } else if !args.services.is_empty() {
         args.services.clone()
     } else if interactive {
-        let own = t.services();
         let labels: Vec<String> = choices.iter().map(|(n, w)| format!("{n:<7} {w}")).collect();
         let checked: Vec<bool> = choices.iter().map(|(n, _)| own.contains(n)).collect();
         MultiSelect::new()
@@ -146,7 +156,7 @@ fn from_template(
             .map(|i| choices[i].0.clone())
             .collect()
     } else {
-        t.services()
+        own
     };
     let port = match args.port {
         Some(p) => Some(p),

@@ -58,6 +58,43 @@ impl Template {
             .map(|t| t.keys().cloned().collect())
             .unwrap_or_default()
     }
+
+    /// The Dockerfile a service of the template builds from, when it
+    /// builds: `build = "dir"` or `build = { context = "dir", dockerfile = … }`.
+    pub fn dockerfile(&self, service: &str) -> Option<String> {
+        let build = self
+            .table()
+            .get("services")?
+            .get(service)?
+            .get("build")?
+            .clone();
+        let (context, file) = match &build {
+            Value::String(dir) => (dir.as_str(), "Dockerfile"),
+            Value::Table(t) => (
+                t.get("context")?.as_str()?,
+                t.get("dockerfile")
+                    .and_then(Value::as_str)
+                    .unwrap_or("Dockerfile"),
+            ),
+            _ => return None,
+        };
+        Some(format!("{}/{file}", context.trim_end_matches('/')))
+    }
+
+    /// The template's own services that can be built in `repo`, and those
+    /// left out because their Dockerfile is not there, with its path (the
+    /// full-stack template's `api` builds from `services/api`).
+    pub fn services_in(&self, repo: &std::path::Path) -> (Vec<String>, Vec<(String, String)>) {
+        let mut here = Vec::new();
+        let mut missing = Vec::new();
+        for s in self.services() {
+            match self.dockerfile(&s) {
+                Some(file) if !repo.join(&file).is_file() => missing.push((s, file)),
+                _ => here.push(s),
+            }
+        }
+        (here, missing)
+    }
 }
 
 pub fn template(name: &str) -> Option<&'static Template> {
@@ -239,6 +276,28 @@ mod tests {
             assert!(!t.description().is_empty(), "{}", t.name);
         }
         assert_eq!(template("node-web").unwrap().services(), ["cache"]);
+    }
+
+    #[test]
+    fn services_built_from_a_directory_the_repository_lacks_are_left_out() {
+        let t = template("full-stack").unwrap();
+        let repo = std::env::temp_dir().join(format!("itp-init-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&repo);
+        std::fs::create_dir_all(&repo).unwrap();
+        let (here, missing) = t.services_in(&repo);
+        assert_eq!(here, ["db", "cache"]);
+        assert_eq!(
+            missing,
+            [
+                ("api".to_string(), "services/api/Dockerfile".to_string()),
+                ("worker".to_string(), "services/api/Dockerfile".to_string())
+            ]
+        );
+        std::fs::create_dir_all(repo.join("services/api")).unwrap();
+        assert_eq!(t.services_in(&repo).0, ["db", "cache"], "a directory alone");
+        std::fs::write(repo.join("services/api/Dockerfile"), "FROM scratch\n").unwrap();
+        assert_eq!(t.services_in(&repo).0, ["db", "cache", "api", "worker"]);
+        std::fs::remove_dir_all(&repo).unwrap();
     }
 
     #[test]

@@ -101,6 +101,35 @@ fn flags_without_a_terminal() {
     .code(0);
 }
 
+/// The full-stack template's `api` and `worker` build from
+/// `services/api/Dockerfile`: in a repository without it, `--yes` leaves
+/// them out and says how to add them, so the profile it writes loads.
+#[test]
+fn template_services_without_their_dockerfile_are_left_out_and_named() {
+    let p = Project::empty();
+    p.run(&["init", "--yes", "--template", "full-stack"])
+        .code(0)
+        .shows(&[
+            "left out the template's `api`: it builds from `services/api/Dockerfile`",
+            "--service api",
+        ]);
+    p.run(&["validate"]).code(0).shows(&["valid"]);
+    let v: toml::Table = std::fs::read_to_string(p.path().join("itp-dev.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(v["services"].get("api").is_none() && v["services"].get("db").is_some());
+    assert!(
+        v["dev"]["depends_on"].get("api").is_none(),
+        "nothing waits for it"
+    );
+    p.file("services/api/Dockerfile", "FROM scratch AS dev\n");
+    let again = p.run(&["init", "--yes", "--force", "--template", "full-stack"]);
+    again.code(0);
+    assert!(!again.stdout.contains("left out") && !again.stderr.contains("left out"));
+    p.run(&["validate"]).code(0).shows(&["5 containers"]);
+}
+
 #[test]
 fn init_bad_input() {
     let p = Project::empty();
