@@ -54,20 +54,7 @@ pub fn run_exec(ctx: &Context, args: &ExecArgs, printer: &Printer) -> Result<Exi
     );
     let rt = super::runtime()?;
     let docker = rt.block_on(docker::connect())?;
-    let exit = attach(&rt, &docker, &spec, &c.service, printer)?;
-    if let Exit::Passthrough(code @ (126 | 127)) = exit {
-        printer.warn(&format!(
-            "`{}` {} in `{}` (exit {code})",
-            args.command[0],
-            if code == 127 {
-                "was not found"
-            } else {
-                "could not be run"
-            },
-            c.service
-        ));
-    }
-    Ok(exit)
+    attach(&rt, &docker, &spec, &c.service, printer)
 }
 
 fn spec_for(
@@ -96,11 +83,23 @@ fn attach(
     printer: &Printer,
 ) -> Result<Exit, CommandError> {
     match rt.block_on(exec::run(docker, spec)) {
-        Ok(code) => Ok(if code == 0 {
-            Exit::Ok
-        } else {
-            Exit::Passthrough(code.clamp(1, 255) as u8)
-        }),
+        Ok(exec::Outcome { code: 0, .. }) => Ok(Exit::Ok),
+        Ok(exec::Outcome { code, not_started }) => {
+            // Only the runtime's own refusal is blamed on the command: a
+            // command that ran may exit 126 or 127 for its own reasons.
+            if not_started {
+                printer.warn(&format!(
+                    "`{}` {} in `{service}` (exit {code})",
+                    spec.cmd[0],
+                    if code == 127 {
+                        "was not found"
+                    } else {
+                        "could not be run"
+                    },
+                ));
+            }
+            Ok(Exit::Passthrough(code.clamp(1, 255) as u8))
+        }
         Err(ExecError::NotRunning(_) | ExecError::NotFound(_)) => Err(not_running(service)),
         // The command's own code (137, killed) stays the exit code, as a
         // script expects; the message says why it came.

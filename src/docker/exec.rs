@@ -60,10 +60,31 @@ fn classify(container: &str, e: bollard::errors::Error) -> ExecError {
     }
 }
 
+/// How an exec ended: the exit code, and whether the runtime refused to
+/// start the command (not found, not executable), as opposed to a command
+/// that ran and chose 126 or 127 itself (`sh -c 'exit 127'`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    pub code: i64,
+    pub not_started: bool,
+}
+
+/// Whether the first output of an exec is the runtime's refusal to start
+/// it: Docker's "OCI runtime exec failed: exec failed: …", Podman's
+/// "Error: runc: exec failed: …" (or crun's).
+fn runtime_refused(first: &str) -> bool {
+    let first = first.trim_start();
+    first.starts_with("OCI runtime exec failed")
+        || ["Error: runc: ", "Error: crun: "]
+            .iter()
+            .any(|p| first.starts_with(p))
+            && (first.contains("exec failed") || first.contains("OCI runtime"))
+}
+
 /// Runs `spec` attached to this process's stdin, stdout and stderr; returns
 /// the command's exit code. A command that does not exist gives 127, as a
 /// shell would (the engine reports 126 with the runtime's message).
-pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
+pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<Outcome, ExecError> {
     // To tell, if the command is killed, whether its container restarted.
     let started_at = started_at(docker, &spec.container).await;
     let exec = docker
@@ -127,6 +148,7 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
     let mut resizes = terminal::Resizes::new();
 
     let mut not_found = false;
+    let mut not_started = false;
     let mut first = true;
     loop {
         tokio::select! {
@@ -136,7 +158,8 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
                 if first {
                     first = false;
                     let text = String::from_utf8_lossy(chunk.as_ref());
-                    not_found = text.starts_with("OCI runtime exec failed")
+                    not_started = runtime_refused(&text);
+                    not_found = not_started
                         && (text.contains("executable file not found")
                             || text.contains("no such file or directory"));
                 }
@@ -149,7 +172,13 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
         }
     }
     let code = match docker.inspect_exec(&exec.id).await {
-        Ok(i) => i.exit_code.unwrap_or(-1),
+        Ok(i) => {
+            // Docker gives the pid of a command that ran, and 0 for one
+            // the runtime refused: a command printing a refusal-like line
+            // is not taken for one. (Podman gives 0 either way.)
+            not_started &= i.pid.unwrap_or(0) == 0;
+            i.exit_code.unwrap_or(-1)
+        }
         // The exec goes with its container.
         Err(e) if super::errors::is_not_found(&e) => -1,
         Err(e) => return Err(ExecError::Engine(message(&e))),
@@ -165,7 +194,10 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<i64, ExecError> {
             code: if code == -1 { 137 } else { code },
         });
     }
-    Ok(if code == 126 && not_found { 127 } else { code })
+    Ok(Outcome {
+        code: if code == 126 && not_found { 127 } else { code },
+        not_started,
+    })
 }
 
 /// Whether the container was removed or stopped, waiting a moment for the
@@ -300,4 +332,26 @@ pub async fn capture(
         String::from_utf8_lossy(&out).into_owned(),
         String::from_utf8_lossy(&err).into_owned(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::runtime_refused;
+
+    #[test]
+    fn the_runtimes_refusal_is_told_from_a_commands_own_output() {
+        // Docker 20.10 and Podman 4.3 (runc), as they print it here.
+        assert!(runtime_refused(
+            "OCI runtime exec failed: exec failed: unable to start container process: exec: \"nosuchcmd\": executable file not found in $PATH: unknown\r\n"
+        ));
+        assert!(runtime_refused(
+            "Error: runc: exec failed: unable to start container process: exec: \"/etc/passwd\": permission denied: OCI permission denied\n"
+        ));
+        // A command that ran and said something like it is not refused.
+        assert!(!runtime_refused("sh: nosuchcmd: not found\n"));
+        assert!(!runtime_refused(
+            "Error: crun: the tests of my program failed\n"
+        ));
+        assert!(!runtime_refused("done\n"));
+    }
 }

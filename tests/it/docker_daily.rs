@@ -65,6 +65,10 @@ fn exec_passes_exit_codes_streams_and_stdin_and_explains_what_it_cannot_do() {
         "executable file not found",
         "`no-such-command` was not found in `dev`",
     ]);
+    // A command that ran and chose 127 is not blamed on `sh`.
+    let own = p.run(&["exec", "--", "sh", "-c", "exit 127"]);
+    own.code(127);
+    assert!(!own.stderr.contains("was not found"), "{}", own.stderr);
     p.run(&["exec", "talkr", "--", "true"])
         .code(2)
         .shows(&["no service named `talkr`", "did you mean `talker`?"]);
