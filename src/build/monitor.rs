@@ -21,7 +21,8 @@
 //! - Network and FUSE filesystems are never monitored: inotify does not see
 //!   changes made on another machine.
 //! - It leaves when its context is removed, when it has not been asked for
-//!   [`IDLE`], or when another monitor has taken its socket.
+//!   [`IDLE`], when another monitor has taken its socket, or when `down`
+//!   asks it to ([`stop`]).
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Write};
@@ -115,6 +116,25 @@ pub fn ask(index: &Path, since: Option<&str>) -> Option<Reply> {
         _ => return None,
     };
     Some(Reply { token, changes })
+}
+
+/// Asks the monitor of the context indexed at `index`, if one runs, to
+/// leave (`down`: nothing of the project stays running). Whether one left.
+pub fn stop(index: &Path) -> bool {
+    let socket = socket_for(index);
+    if !socket_fits(&socket) {
+        return false;
+    }
+    let Ok(mut s) = UnixStream::connect(&socket) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(3)));
+    if writeln!(s, "{PROTOCOL} stop").is_err() {
+        return false;
+    }
+    // It answers once it has let go of the socket.
+    let mut line = String::new();
+    BufReader::new(s).read_line(&mut line).is_ok() && line.trim_end() == "stopped"
 }
 
 /// What the last scan that had a monitor's token computed.
@@ -349,10 +369,15 @@ pub fn serve(root: &Path, index: &Path) -> std::io::Result<()> {
         let here = identity(&root) == Some(ident);
         // Another itp-dev version: make way for a monitor it can ask. Or
         // the context is not the directory watched any more.
-        if let Ok(Asked::OtherProtocol | Asked::Moved) =
-            answer(stream, &shared, &cookies, next_cookie, &epoch, here)
-        {
-            break;
+        match answer(&stream, &shared, &cookies, next_cookie, &epoch, here) {
+            Ok(Asked::OtherProtocol | Asked::Moved) => break,
+            Ok(Asked::Stop) => {
+                let _ = std::fs::remove_file(&socket);
+                let _ = std::fs::remove_dir_all(&cookies);
+                let _ = (&stream).write_all(b"stopped\n");
+                return Ok(());
+            }
+            _ => {}
         }
     }
     let _ = std::fs::remove_file(&socket);
@@ -404,7 +429,7 @@ fn note_event(log: &mut Log, root: &Path, cookies: &Path, res: notify::Result<no
 
 /// One question: sync with a cookie, then the changes since the token.
 fn answer(
-    stream: UnixStream,
+    stream: &UnixStream,
     shared: &(Mutex<Log>, Condvar),
     cookies: &Path,
     cookie: u64,
@@ -414,7 +439,10 @@ fn answer(
     stream.set_read_timeout(Some(Duration::from_secs(2)))?;
     stream.set_write_timeout(Some(Duration::from_secs(2)))?;
     let mut line = String::new();
-    BufReader::new(&stream).read_line(&mut line)?;
+    BufReader::new(stream).read_line(&mut line)?;
+    if line.trim_end().strip_prefix(PROTOCOL) == Some(" stop") {
+        return Ok(Asked::Stop);
+    }
     let Some(since) = line
         .trim_end()
         .strip_prefix(PROTOCOL)
@@ -460,7 +488,8 @@ fn answer(
             }
         }
     }
-    (&stream).write_all(out.as_bytes())?;
+    let mut stream = stream;
+    stream.write_all(out.as_bytes())?;
     Ok(if here { Asked::Answered } else { Asked::Moved })
 }
 
@@ -468,6 +497,8 @@ enum Asked {
     Answered,
     OtherProtocol,
     Moved,
+    /// `down` asked it to leave.
+    Stop,
 }
 
 /// A directory's device and inode.

@@ -39,11 +39,8 @@ pub fn run(ctx: &Context, args: &DownArgs, printer: &Printer) -> Result<Exit, Co
             return Ok(Exit::Ok);
         }
     }
-    let volumes: Vec<String> = crate::plan::compile(&loaded, &ctx.host())
-        .volumes
-        .into_iter()
-        .map(|v| v.docker_name)
-        .collect();
+    let plan = crate::plan::compile(&loaded, &ctx.host());
+    let volumes: Vec<String> = plan.volumes.iter().map(|v| v.docker_name.clone()).collect();
     let removed = super::runtime()?.block_on(async {
         let d = docker::connect().await?;
         // The same lock as `up`: a `down` during an `up` waits for it, so
@@ -57,6 +54,14 @@ pub fn run(ctx: &Context, args: &DownArgs, printer: &Printer) -> Result<Exit, Co
             .await
             .map_err(|e| CommandError::Other(anyhow!("down failed: {e}")))
     })?;
+    // The build contexts' monitors (large contexts only) go with the rest:
+    // nothing of the project stays running after `down`.
+    for (service, context) in plan.build_contexts() {
+        let index = crate::build::index::Index::path_for(context);
+        if crate::build::monitor::stop(&index) && !printer.json {
+            printer.status(&format!("stopped the build-context monitor of {service}"));
+        }
+    }
     if printer.json {
         printer.event("down", &serde_json::to_value(&removed).unwrap_or_default());
     } else {

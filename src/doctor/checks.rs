@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::{Check, Status};
 use crate::k8s::cluster::Access;
-use crate::plan::{ImageSource, Plan};
+use crate::plan::Plan;
 use crate::profile::Loaded;
 
 /// Which engine answers, and the free space where it keeps images.
@@ -263,26 +263,19 @@ pub fn count_dirs(dir: &Path, rel: &str, rules: &crate::watch::rules::Rules) -> 
 }
 
 pub fn contexts(plan: &Plan) -> Vec<Check> {
-    plan.images
-        .iter()
-        .filter_map(|img| match &img.source {
-            ImageSource::Build { context, .. } => Some((img.service.clone(), context.clone())),
-            ImageSource::Pull { .. } => None,
-        })
-        .map(
-            |(service, ctx)| match crate::build::context::measure(&ctx) {
-                Ok((bytes, top)) => {
-                    let mut c = super::context_size(&service, bytes, &top);
-                    let index = crate::build::index::Index::path_for(&ctx);
-                    if crate::build::monitor::ask(&index, None).is_some() {
-                        c.message
-                            .push_str("; watched by a monitor, so a warm `up` reads none of it");
-                    }
-                    c
+    plan.build_contexts()
+        .map(|(service, ctx)| match crate::build::context::measure(ctx) {
+            Ok((bytes, top)) => {
+                let mut c = super::context_size(service, bytes, &top);
+                let index = crate::build::index::Index::path_for(ctx);
+                if crate::build::monitor::ask(&index, None).is_some() {
+                    c.message
+                        .push_str("; watched by a monitor, so a warm `up` reads none of it");
                 }
-                Err(e) => Check::new("build context", Status::Fail, format!("`{service}`: {e}")),
-            },
-        )
+                c
+            }
+            Err(e) => Check::new("build context", Status::Fail, format!("`{service}`: {e}")),
+        })
         .collect()
 }
 

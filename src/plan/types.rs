@@ -175,6 +175,14 @@ impl Plan {
         self.images.iter().find(|i| i.service == service)
     }
 
+    /// The services built here, with their build contexts.
+    pub fn build_contexts(&self) -> impl Iterator<Item = (&str, &std::path::Path)> {
+        self.images.iter().filter_map(|i| match &i.source {
+            ImageSource::Build { context, .. } => Some((i.service.as_str(), context.as_path())),
+            ImageSource::Pull { .. } => None,
+        })
+    }
+
     /// `text` with every secret value of the plan replaced by `MASK`: for
     /// what comes back from elsewhere (a failing probe's output, an event)
     /// and may quote a value. Values shorter than 4 characters are left, as

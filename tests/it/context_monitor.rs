@@ -181,7 +181,19 @@ fn a_monitor_leaves_with_its_context_and_small_contexts_get_none() {
     wait_for("the monitor to start", 10, || {
         !monitors(p.path()).is_empty()
     });
-    p.run(&["down"]).code(0);
+    // `down` leaves nothing of the project running, monitors included.
+    p.run(&["down"])
+        .code(0)
+        .shows(&["stopped the build-context monitor of app"]);
+    wait_for("down to stop the monitor", 5, || {
+        monitors(p.path()).is_empty()
+    });
+    // The next `up` walks, and starts one again.
+    p.run(&["up"]).code(0);
+    wait_for("a monitor after down and up", 10, || {
+        monitors(p.path()).len() == 1
+    });
+    p.run(&["up"]).code(0).shows(&["up to date"]);
     // The context removed behind its back: the monitor goes too.
     let app = p.path().join("app");
     std::fs::remove_dir_all(&app).unwrap();
