@@ -25,13 +25,33 @@ pub async fn run_healthcheck(container: &str) -> bool {
 
 /// The host's interface of a Podman network (`podman1`), from libpod's
 /// own inspect: the Docker-compatible one does not name it.
-pub async fn network_interface(network: &str) -> Option<String> {
+async fn network_interface(network: &str) -> Option<String> {
     let path = format!(
         "/v4.0.0/libpod/networks/{}/json",
         super::inspect::url_escape(network)
     );
     let json = super::inspect::raw(&path, Duration::from_secs(30)).await?;
     Some(json.get("network_interface")?.as_str()?.to_string())
+}
+
+/// On a local Podman, the bridge of `network` and whether the kernel keeps
+/// its MAC address (`addr_assign_type` 3, "set"). A bridge that does not
+/// keep one takes the lowest MAC of its ports, so each container added or
+/// removed can change the gateway's MAC, and the other containers reach
+/// nothing at the gateway (the name server included) until their ARP
+/// entry expires: netavark before 1.9 leaves it so; Docker sets it.
+/// `None` elsewhere: Docker, a remote or rootless engine (its bridge is not
+/// in this host's `/sys`), or no bridge yet (netavark makes it only while
+/// a container is on the network).
+pub async fn bridge_keeps_mac(network: &str) -> Option<(String, bool)> {
+    if !super::connect::is_podman() || !super::context::endpoint().is_local() {
+        return None;
+    }
+    let interface = network_interface(network).await?;
+    let kind =
+        std::fs::read_to_string(format!("/sys/class/net/{interface}/addr_assign_type")).ok()?;
+    let kept = kind.trim() == "3";
+    Some((interface, kept))
 }
 
 /// Runs, for each of the running `containers`, the healthcheck Podman's

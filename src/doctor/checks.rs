@@ -97,17 +97,10 @@ pub async fn network(d: &crate::docker::Docker, plan: &Plan) -> Check {
 }
 
 /// On a local Podman, whether the project network's bridge keeps its MAC
-/// address (see `super::bridge_mac`). Nothing to say elsewhere: Docker sets
-/// it, a remote or rootless engine's bridge is not in this host's `/sys`,
-/// and netavark makes the bridge only while a container is on it.
+/// address (see `docker::podman::bridge_keeps_mac`).
 pub async fn bridge(plan: &Plan) -> Option<Check> {
-    if !crate::docker::connect::is_podman() || !crate::docker::context::endpoint().is_local() {
-        return None;
-    }
-    let interface = crate::docker::podman::network_interface(&plan.network).await?;
-    let kind =
-        std::fs::read_to_string(format!("/sys/class/net/{interface}/addr_assign_type")).ok()?;
-    Some(super::bridge_mac(&plan.network, &interface, &kind))
+    let (interface, kept) = crate::docker::podman::bridge_keeps_mac(&plan.network).await?;
+    Some(super::bridge_mac(&plan.network, &interface, kept))
 }
 
 pub fn socket() -> Check {

@@ -91,7 +91,31 @@ pub async fn converge_and_show(
     drop(view);
     let converged = converged.map_err(|e| CommandError::Other(anyhow::Error::new(e)))?;
     let _span = crate::timeline::span("report", None, || "report the outcome".into());
-    Ok(show(&converged, plan, begun, printer))
+    let exit = show(&converged, plan, begun, printer);
+    if let Converged::Done { actions, .. } = &converged
+        && others_kept_running(actions)
+        && let Some((interface, false)) =
+            crate::docker::podman::bridge_keeps_mac(&plan.network).await
+    {
+        printer.warn(&format!(
+            "the containers that kept running may not resolve names for up to a minute: Podman's bridge `{interface}` takes the MAC address of its containers (netavark before 1.9); `itp-dev doctor` gives the fix"
+        ));
+    }
+    Ok(exit)
+}
+
+/// Whether this run added, replaced, started or removed a container while
+/// another kept running: the one whose ARP cache can go stale when the
+/// bridge's MAC moves (`docker::podman::bridge_keeps_mac`).
+fn others_kept_running(actions: &[Action]) -> bool {
+    use crate::plan::ActionKind as K;
+    let changed = actions.iter().any(|a| {
+        matches!(
+            a.kind,
+            K::Create { .. } | K::Recreate { .. } | K::Start { .. } | K::RemoveOrphan { .. }
+        )
+    });
+    changed && actions.iter().any(|a| matches!(a.kind, K::Keep { .. }))
 }
 
 fn show(converged: &Converged, plan: &Plan, begun: Instant, printer: &Printer) -> Exit {
@@ -230,5 +254,44 @@ fn summary(
                 c.service, p.host_ip, p.host_port, p.container_port, p.protocol
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::others_kept_running;
+    use crate::plan::{Action, ActionKind};
+
+    fn action(kind: ActionKind) -> Action {
+        Action {
+            kind,
+            reason: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_stale_gateway_is_possible_only_where_a_container_was_kept() {
+        let keep = || {
+            action(ActionKind::Keep {
+                service: "dev".into(),
+            })
+        };
+        let recreate = || {
+            action(ActionKind::Recreate {
+                service: "db".into(),
+                changed: vec!["env".into()],
+            })
+        };
+        assert!(others_kept_running(&[recreate(), keep()]));
+        // All new (a first `up`), or nothing changed: nobody holds an old MAC.
+        assert!(!others_kept_running(&[
+            action(ActionKind::Create {
+                service: "db".into()
+            }),
+            action(ActionKind::Create {
+                service: "dev".into()
+            }),
+        ]));
+        assert!(!others_kept_running(&[keep(), keep()]));
     }
 }

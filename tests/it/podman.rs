@@ -167,6 +167,17 @@ fn doctor_names_a_bridge_that_follows_its_containers_macs_and_its_fix_holds() {
             &format!("bridge `{interface}` takes the MAC address of its containers"),
             &format!("ip link set dev {interface} address"),
         ]);
+        // `up` that recreates `db` while `dev` keeps running says so too.
+        p.file(
+            "itp-dev.toml",
+            &crate::common::engine_profile(&name)
+                .replace("volumes = [", "env = { CHANGED = \"1\" }\nvolumes = ["),
+        );
+        on_podman(&p, &["up"]).code(0).shows(&[
+            "recreated db",
+            "may not resolve names for up to a minute",
+            &format!("bridge `{interface}`"),
+        ]);
         let pinned = std::process::Command::new("sh")
             .arg("-c")
             .arg(format!(
@@ -177,6 +188,14 @@ fn doctor_names_a_bridge_that_follows_its_containers_macs_and_its_fix_holds() {
         assert!(pinned.success(), "the fix doctor gives runs (as root)");
     }
     on_podman(&p, &["doctor"]).shows(&[&format!("bridge `{interface}` keeps one MAC address")]);
+    p.file("itp-dev.toml", &crate::common::engine_profile(&name));
+    let quiet = on_podman(&p, &["up"]);
+    quiet.code(0).shows(&["recreated db"]);
+    assert!(
+        !quiet.stderr.contains("may not resolve"),
+        "no warning once the MAC is kept: {}",
+        quiet.stderr
+    );
     for round in 0..3 {
         podman(&["restart", "-t", "0", &format!("{name}-db")]);
         let reached = (0..10).any(|_| {
