@@ -44,13 +44,26 @@ pub fn run(ctx: &Context, args: &InitArgs, printer: &Printer) -> Result<Exit, Co
             return Ok(Exit::Ok);
         }
     }
+    // What was there before, to put back if what is written does not load.
+    let before = Before::read(&dir);
     write(&dir, &text)?;
     printer.status(&format!("wrote {}", target.display()));
     if let Some(t) = template {
         dev_dockerfile(&dir, t, printer)?;
     }
-    // The file must load as it stands: a template bug shows here, not at `up`.
-    let loaded = ctx.load()?;
+    // The file must load as it stands (a template bug, or flags that make
+    // a bad profile, show here, not at `up`); if it does not, nothing of
+    // it stays, and the next `init` needs no `--force`.
+    let loaded = match ctx.load() {
+        Ok(l) => l,
+        Err(e) => {
+            before.restore(&dir);
+            printer.warn(&format!(
+                "the profile made from these answers does not load, so {FILE_NAME} is as it was: change the flags the error points at"
+            ));
+            return Err(e.into());
+        }
+    };
     // What came from the files that reaches the host is said now, not
     // first at `up`.
     if !loaded.reach.is_empty() {
@@ -178,11 +191,17 @@ fn from_template(
         None => None,
     };
     let project = args.name.clone().unwrap_or_else(|| {
-        to_dns_label(
+        let label = to_dns_label(
             &dir.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "app".into()),
-        )
+                .unwrap_or_default(),
+        );
+        // A directory named in letters a DNS label cannot hold (`ü`).
+        if label.is_empty() {
+            "app".into()
+        } else {
+            label
+        }
     });
     let choices = Choices {
         project: &project,
@@ -259,6 +278,37 @@ fn dev_dockerfile(dir: &Path, template: &str, printer: &Printer) -> Result<(), C
         path.display()
     ));
     Ok(())
+}
+
+/// The profile and the dev Dockerfile as they were before `init` wrote.
+struct Before {
+    profile: Option<Vec<u8>>,
+    dockerfile: Option<Vec<u8>>,
+}
+
+impl Before {
+    fn dockerfile_path(dir: &Path) -> std::path::PathBuf {
+        dir.join(crate::init::dev_images::DIR).join("Dockerfile")
+    }
+
+    fn read(dir: &Path) -> Before {
+        Before {
+            profile: std::fs::read(dir.join(FILE_NAME)).ok(),
+            dockerfile: std::fs::read(Self::dockerfile_path(dir)).ok(),
+        }
+    }
+
+    fn restore(self, dir: &Path) {
+        for (path, old) in [
+            (dir.join(FILE_NAME), self.profile),
+            (Self::dockerfile_path(dir), self.dockerfile),
+        ] {
+            let _ = match old {
+                Some(bytes) => std::fs::write(&path, bytes),
+                None => std::fs::remove_file(&path),
+            };
+        }
+    }
 }
 
 fn write(dir: &Path, text: &str) -> Result<(), CommandError> {

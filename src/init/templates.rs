@@ -30,18 +30,21 @@ pub const TEMPLATES: &[Template] = &[
 ];
 
 impl Template {
-    /// The template's own description: its first comment line.
-    pub fn description(&self) -> &'static str {
-        self.text
+    /// The template's own description: the first sentence of its leading
+    /// comment, which may run over several lines.
+    pub fn description(&self) -> String {
+        let comment: Vec<&str> = self
+            .text
             .lines()
-            .find(|l| l.starts_with("# "))
-            .map_or("", |l| {
-                let l = l.trim_start_matches("# ");
-                // The first sentence.
-                l.split_once(". ")
-                    .map_or(l, |(first, _)| first)
-                    .trim_end_matches('.')
-            })
+            .skip_while(|l| !l.starts_with("# "))
+            .take_while(|l| l.starts_with("# "))
+            .map(|l| l.trim_start_matches("# ").trim())
+            .collect();
+        let comment = comment.join(" ");
+        let first = comment
+            .split_once(". ")
+            .map_or(comment.as_str(), |(first, _)| first);
+        first.trim_end_matches('.').to_string()
     }
 
     fn table(&self) -> Table {
@@ -274,6 +277,11 @@ mod tests {
     fn every_template_has_a_description_and_services() {
         for t in TEMPLATES {
             assert!(!t.description().is_empty(), "{}", t.name);
+            assert!(
+                !t.description().ends_with(','),
+                "a whole sentence: {}",
+                t.description()
+            );
         }
         assert_eq!(template("node-web").unwrap().services(), ["cache"]);
     }

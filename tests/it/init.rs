@@ -149,6 +149,31 @@ fn init_bad_input() {
     ])
     .code(2)
     .shows(&["unknown service `postgres`", "db"]);
+    p.run(&["init", "--yes", "--template", "rust-service", "--port", "0"])
+        .code(2)
+        .shows(&["0 is not in 1..=65535"]);
+    // Flags that make a profile that does not load: the error points at
+    // it, and nothing stays, so the next `init` needs no --force.
+    let full_stack = ["init", "--yes", "--template", "full-stack"];
+    p.run(&[&full_stack[..], &["--service", "api"]].concat())
+        .code(2)
+        .shows(&["services/api", "itp-dev.toml is as it was"]);
+    assert!(!p.path().join("itp-dev.toml").exists());
+    assert!(!p.path().join(".itp-dev/dev/Dockerfile").exists());
+    p.run(&[&full_stack[..], &["--name", "Bad Name"]].concat())
+        .code(2)
+        .shows(&["not a DNS label", "use `bad-name`"]);
+    assert!(!p.path().join("itp-dev.toml").exists());
+    // Over an existing profile with --force: the old one is put back.
+    p.run(&[&full_stack[..], &["--name", "shop"]].concat())
+        .code(0);
+    let good = std::fs::read_to_string(p.path().join("itp-dev.toml")).unwrap();
+    p.run(&[&full_stack[..], &["--force", "--name", "Bad Name"]].concat())
+        .code(2);
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("itp-dev.toml")).unwrap(),
+        good
+    );
 }
 
 /// The dev image's Dockerfile follows the template while nobody has edited
