@@ -226,7 +226,7 @@ complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -s h -l help -d '
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand shell" -s V -l version -d 'Print version'
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s u -l user -d 'Run as this user instead of the service\'s' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s w -l workdir -d 'Run in this directory instead of the service\'s workdir' -r
-complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s e -l env -d 'Extra environment, `KEY=VALUE` (repeatable)' -r
+complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s e -l env -d 'Extra environment, `KEY=VALUE`, or `KEY` for this shell\'s value of it (left out when unset), as `docker exec -e` (repeatable)' -r
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -l file -d 'Use this profile instead of searching for itp-dev.toml' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -s C -d 'Run as if itp-dev was started in DIR' -r -F
 complete -c itp-dev -n "__fish_itp_dev_using_subcommand exec" -l overlay -d 'Apply an overlay of the profile (repeatable; applied in order)' -r

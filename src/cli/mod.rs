@@ -440,7 +440,7 @@ pub struct InitArgs {
     #[arg(long, conflicts_with = "services")]
     pub no_services: bool,
     /// The port your app listens on (published on the same host port).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     pub port: Option<u16>,
     /// Project name (default: the directory's name).
     #[arg(long)]
@@ -478,7 +478,8 @@ pub struct ExecArgs {
     /// Run in this directory instead of the service's workdir.
     #[arg(short, long, value_name = "DIR")]
     pub workdir: Option<String>,
-    /// Extra environment, `KEY=VALUE` (repeatable).
+    /// Extra environment, `KEY=VALUE`, or `KEY` for this shell's value of
+    /// it (left out when unset), as `docker exec -e` (repeatable).
     #[arg(short, long = "env", value_name = "KEY=VALUE")]
     pub env: Vec<String>,
 }

@@ -49,12 +49,27 @@ pub fn run_exec(ctx: &Context, args: &ExecArgs, printer: &Printer) -> Result<Exi
         args.command.clone(),
         args.user.clone(),
         args.workdir.clone(),
-        args.env.clone(),
+        with_host_values(&args.env),
         tty,
     );
     let rt = super::runtime()?;
     let docker = rt.block_on(docker::connect())?;
     attach(&rt, &docker, &spec, &c.service, printer)
+}
+
+/// `-e KEY` takes this shell's value of `KEY` and is left out when it is
+/// unset, as `docker exec -e KEY` does (the engine would refuse the bare
+/// name on Podman and drop it on Docker).
+fn with_host_values(env: &[String]) -> Vec<String> {
+    env.iter()
+        .filter_map(|e| {
+            if e.contains('=') {
+                Some(e.clone())
+            } else {
+                std::env::var(e).ok().map(|v| format!("{e}={v}"))
+            }
+        })
+        .collect()
 }
 
 fn spec_for(
@@ -87,8 +102,12 @@ fn attach(
         Ok(exec::Outcome { code, not_started }) => {
             // Only the runtime's own refusal is blamed on the command: a
             // command that ran may exit 126 or 127 for its own reasons.
-            if not_started {
-                printer.warn(&format!(
+            match not_started {
+                Some(exec::Refusal::Workdir) => printer.warn(&format!(
+                    "the working directory `{}` could not be entered in `{service}` (exit {code}): make it, or pass another with `-w`",
+                    spec.workdir.as_deref().unwrap_or("?")
+                )),
+                Some(exec::Refusal::Command) => printer.warn(&format!(
                     "`{}` {} in `{service}` (exit {code})",
                     spec.cmd[0],
                     if code == 127 {
@@ -96,7 +115,8 @@ fn attach(
                     } else {
                         "could not be run"
                     },
-                ));
+                )),
+                None => {}
             }
             Ok(Exit::Passthrough(code.clamp(1, 255) as u8))
         }

@@ -66,7 +66,16 @@ fn classify(container: &str, e: bollard::errors::Error) -> ExecError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Outcome {
     pub code: i64,
-    pub not_started: bool,
+    pub not_started: Option<Refusal>,
+}
+
+/// Why the runtime did not start a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The working directory could not be entered.
+    Workdir,
+    /// The command: not found, not executable, or another reason.
+    Command,
 }
 
 /// Whether the first output of an exec is the runtime's refusal to start
@@ -148,7 +157,7 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<Outcome, ExecError>
     let mut resizes = terminal::Resizes::new();
 
     let mut not_found = false;
-    let mut not_started = false;
+    let mut not_started: Option<Refusal> = None;
     let mut first = true;
     loop {
         tokio::select! {
@@ -158,10 +167,14 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<Outcome, ExecError>
                 if first {
                     first = false;
                     let text = String::from_utf8_lossy(chunk.as_ref());
-                    not_started = runtime_refused(&text);
-                    not_found = not_started
-                        && (text.contains("executable file not found")
-                            || text.contains("no such file or directory"));
+                    if runtime_refused(&text) {
+                        // runc: `chdir to cwd ("/x") set in config.json failed`.
+                        let workdir = text.contains("chdir to cwd");
+                        not_started = Some(if workdir { Refusal::Workdir } else { Refusal::Command });
+                        not_found = !workdir
+                            && (text.contains("executable file not found")
+                                || text.contains("no such file or directory"));
+                    }
                 }
                 write_out(chunk);
             }
@@ -176,7 +189,9 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<Outcome, ExecError>
             // Docker gives the pid of a command that ran, and 0 for one
             // the runtime refused: a command printing a refusal-like line
             // is not taken for one. (Podman gives 0 either way.)
-            not_started &= i.pid.unwrap_or(0) == 0;
+            if i.pid.unwrap_or(0) != 0 {
+                not_started = None;
+            }
             i.exit_code.unwrap_or(-1)
         }
         // The exec goes with its container.

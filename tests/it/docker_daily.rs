@@ -69,6 +69,30 @@ fn exec_passes_exit_codes_streams_and_stdin_and_explains_what_it_cannot_do() {
     let own = p.run(&["exec", "--", "sh", "-c", "exit 127"]);
     own.code(127);
     assert!(!own.stderr.contains("was not found"), "{}", own.stderr);
+    // A working directory that is not there is named, not the command.
+    let cwd = p.run(&["exec", "-w", "/nonexistent", "--", "pwd"]);
+    cwd.shows(&["working directory `/nonexistent` could not be entered"]);
+    assert!(!cwd.stderr.contains("`pwd` was not found"), "{}", cwd.stderr);
+    // `-e KEY` takes this shell's value, and an unset one is left out,
+    // as `docker exec -e KEY` does.
+    p.run_env(
+        &[
+            "exec",
+            "-e",
+            "FROM_HOST",
+            "-e",
+            "GIVEN=1",
+            "-e",
+            "UNSET_HERE",
+            "--",
+            "sh",
+            "-c",
+            "echo \"$FROM_HOST $GIVEN ${UNSET_HERE-unset}\"",
+        ],
+        &[("FROM_HOST", "host value")],
+    )
+    .code(0)
+    .shows(&["host value 1 unset"]);
     p.run(&["exec", "talkr", "--", "true"])
         .code(2)
         .shows(&["no service named `talkr`", "did you mean `talker`?"]);
