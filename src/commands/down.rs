@@ -85,7 +85,7 @@ pub fn run(ctx: &Context, args: &DownArgs, printer: &Printer) -> Result<Exit, Co
             && removed.volumes.is_empty()
         {
             printer.status(&format!("nothing to remove for project {project}"));
-        } else if !args.volumes {
+        } else if !args.volumes && !volumes.is_empty() {
             printer.status("named volumes kept (`down --volumes` removes them)");
         }
     }

@@ -21,6 +21,10 @@ struct Row {
     uptime: String,
     /// True for a container whose service is no longer in the profile.
     orphan: bool,
+    /// True for a running container cut from the project network (names
+    /// of and from it do not resolve); `up` recreates it on the network.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    off_network: bool,
 }
 
 pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
@@ -63,14 +67,15 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
                 image: c.image.clone(),
                 uptime: String::new(),
                 orphan: false,
+                off_network: false,
             });
         }
-        rows.extend(found.into_iter().map(|v| row(v, false)));
+        rows.extend(found.into_iter().map(|v| row(v, false, &plan.network)));
     }
     rows.extend(
         seen.iter()
             .filter(|v| plan.container(&v.service).is_none())
-            .map(|v| row(v, true)),
+            .map(|v| row(v, true, &plan.network)),
     );
 
     // The engine in words (`Docker 20.10.24`, `Podman 4.3.1`).
@@ -104,6 +109,9 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
             if r.orphan {
                 state.push_str(" (orphan)");
             }
+            if r.off_network {
+                state.push_str(" (off the network)");
+            }
             [
                 r.service.clone(),
                 state,
@@ -118,6 +126,12 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
         ["SERVICE", "STATE", "HEALTH", "PORTS", "IMAGE", "UPTIME"],
         &table,
     ));
+    for r in rows.iter().filter(|r| r.off_network) {
+        printer.warn(&format!(
+            "`{}` is not on the project network `{}`: names of and from it do not resolve; `itp-dev up` recreates it on the network",
+            r.service, plan.network
+        ));
+    }
     // Docker is the default and goes unsaid; another engine is named, with
     // what differs for what this table shows.
     if docker::connect::is_podman() {
@@ -129,8 +143,9 @@ pub fn run(ctx: &Context, printer: &Printer) -> Result<Exit, CommandError> {
     Ok(Exit::Ok)
 }
 
-fn row(v: &observe::ContainerView, orphan: bool) -> Row {
+fn row(v: &observe::ContainerView, orphan: bool, network: &str) -> Row {
     Row {
+        off_network: v.state == "running" && !v.networks.iter().any(|n| n == network),
         service: v.service.clone(),
         container: v.name.clone(),
         state: v.state.clone(),

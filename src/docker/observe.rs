@@ -23,6 +23,9 @@ pub struct ContainerView {
     /// How it ended, when it ran and exited.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i64>,
+    /// The names of the networks it is on.
+    #[serde(skip)]
+    pub networks: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,7 +62,13 @@ pub async fn project_containers(
                 .collect();
             ports.sort();
             ports.dedup();
+            let networks = c
+                .network_settings
+                .and_then(|n| n.networks)
+                .map(|n| n.into_keys().collect())
+                .unwrap_or_default();
             ContainerView {
+                networks,
                 service: labels.get(labels::SERVICE).cloned().unwrap_or_default(),
                 name: c
                     .names

@@ -465,7 +465,17 @@ fn containers_that_lost_their_network_are_recreated_on_it() {
         &net,
         &format!("{project}-cache"),
     ]);
+    p.run(&["status"]).code(0).shows(&[
+        "running (off the network)",
+        "`cache` is not on the project network",
+    ]);
     p.run(&["up"]).code(0).shows(&["recreated cache"]);
+    let after = p.run(&["status"]);
+    assert!(
+        !after.stdout.contains("off the network"),
+        "{}",
+        after.stdout
+    );
     assert_converged(&project);
 }
 
