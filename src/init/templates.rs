@@ -205,9 +205,19 @@ pub fn compose(t: &Template, c: &Choices<'_>, schema_path: &str) -> Result<Strin
         };
         services.insert(s.clone(), svc);
     }
-    // Services of the template that were not chosen: nothing may depend on them.
+    // Services of the template that were not chosen: nothing may depend on
+    // them, and no address in the environment may name them.
+    let gone: Vec<String> = own
+        .keys()
+        .filter(|s| !c.services.contains(s))
+        .cloned()
+        .collect();
     for (_, svc) in services.iter_mut() {
         prune_depends_on(svc, c.services);
+        prune_env(svc, &gone);
+    }
+    if let Some(dev) = table.get_mut("dev") {
+        prune_env(dev, &gone);
     }
     if let Some(dev) = table.get_mut("dev").and_then(Value::as_table_mut) {
         let mut deps = Table::new();
@@ -225,9 +235,15 @@ pub fn compose(t: &Template, c: &Choices<'_>, schema_path: &str) -> Result<Strin
         }
         if let Some(port) = c.port {
             let mut ports = vec![Value::String(format!("{port}:{port}"))];
-            // Keep the template's other ports (a debugger's, …).
+            // Keep the template's other ports (a debugger's, …), unless one
+            // is the port chosen.
             if let Some(Value::Array(old)) = dev.get("ports") {
-                ports.extend(old.iter().skip(1).cloned());
+                let other = |p: &&Value| {
+                    let spec = p.as_str().unwrap_or_default();
+                    let container = spec.rsplit(':').next().unwrap_or(spec);
+                    container.split('/').next() != Some(port.to_string().as_str())
+                };
+                ports.extend(old.iter().skip(1).filter(other).cloned());
             }
             dev.insert("ports".into(), Value::Array(ports));
         }
@@ -256,6 +272,38 @@ pub fn compose(t: &Template, c: &Choices<'_>, schema_path: &str) -> Result<Strin
         t.name,
         t.description()
     ))
+}
+
+/// Drops the environment entries whose value is an address of one of
+/// `gone` (`postgres://…@db:5432/app`, `http://api:8080`), and the
+/// `secrets` that named them: a template's `DATABASE_URL` must not point at
+/// a `db` that was not chosen.
+fn prune_env(container: &mut Value, gone: &[String]) {
+    let Some(t) = container.as_table_mut() else {
+        return;
+    };
+    let names = |v: &str| {
+        gone.iter().any(|s| {
+            [format!("//{s}:"), format!("@{s}:"), format!("//{s}/")]
+                .iter()
+                .any(|p| v.contains(p.as_str()))
+                || v.ends_with(&format!("//{s}"))
+        })
+    };
+    let Some(Value::Table(env)) = t.get_mut("env") else {
+        return;
+    };
+    env.retain(|_, v| !v.as_str().is_some_and(names));
+    let kept: Vec<String> = env.keys().cloned().collect();
+    if env.is_empty() {
+        t.remove("env");
+    }
+    if let Some(Value::Array(secrets)) = t.get_mut("secrets") {
+        secrets.retain(|k| k.as_str().is_some_and(|k| kept.iter().any(|e| e == k)));
+        if secrets.is_empty() {
+            t.remove("secrets");
+        }
+    }
 }
 
 fn prune_depends_on(svc: &mut Value, keep: &[String]) {
@@ -327,6 +375,10 @@ mod tests {
         assert!(v["services"].get("cache").is_some() && v["services"].get("db").is_none());
         assert_eq!(v["dev"]["depends_on"]["cache"].as_str(), Some("healthy"));
         assert_eq!(v["dev"]["ports"][0].as_str(), Some("9000:9000"));
+        // `db` was not chosen: its address and the secret naming it go.
+        assert!(v["dev"]["env"].get("DATABASE_URL").is_none(), "{text}");
+        assert!(v["dev"].get("secrets").is_none(), "{text}");
+        assert!(v["dev"]["env"].get("CARGO_TARGET_DIR").is_some());
         let none = compose(
             t,
             &Choices {

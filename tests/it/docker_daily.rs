@@ -72,7 +72,11 @@ fn exec_passes_exit_codes_streams_and_stdin_and_explains_what_it_cannot_do() {
     // A working directory that is not there is named, not the command.
     let cwd = p.run(&["exec", "-w", "/nonexistent", "--", "pwd"]);
     cwd.shows(&["working directory `/nonexistent` could not be entered"]);
-    assert!(!cwd.stderr.contains("`pwd` was not found"), "{}", cwd.stderr);
+    assert!(
+        !cwd.stderr.contains("`pwd` was not found"),
+        "{}",
+        cwd.stderr
+    );
     // `-e KEY` takes this shell's value, and an unset one is left out,
     // as `docker exec -e KEY` does.
     p.run_env(
