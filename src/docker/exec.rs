@@ -83,11 +83,11 @@ pub enum Refusal {
 /// "Error: runc: exec failed: …" (or crun's).
 fn runtime_refused(first: &str) -> bool {
     let first = first.trim_start();
-    first.starts_with("OCI runtime exec failed")
-        || ["Error: runc: ", "Error: crun: "]
-            .iter()
-            .any(|p| first.starts_with(p))
-            && (first.contains("exec failed") || first.contains("OCI runtime"))
+    let podman = ["Error: runc: ", "Error: crun: "]
+        .iter()
+        .any(|p| first.starts_with(p))
+        && (first.contains("exec failed") || first.contains("OCI runtime"));
+    first.starts_with("OCI runtime exec failed") || podman
 }
 
 /// Runs `spec` attached to this process's stdin, stdout and stderr; returns
