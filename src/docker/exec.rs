@@ -194,9 +194,18 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<Outcome, ExecError>
             }
             i.exit_code.unwrap_or(-1)
         }
-        // The exec goes with its container.
+        // The exec goes with its container: Docker says 404; Podman may say
+        // 500 ("… does not exist in database: no such container").
         Err(e) if super::errors::is_not_found(&e) => -1,
-        Err(e) => return Err(ExecError::Engine(message(&e))),
+        Err(e) => {
+            if container_ended(docker, &spec.container, started_at.as_deref())
+                .await
+                .is_none()
+            {
+                return Err(ExecError::Engine(message(&e)));
+            }
+            -1
+        }
     };
     // A command killed with its container (137, or no exec left to ask)
     // says so, rather than ending without a word.
