@@ -184,7 +184,8 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<Outcome, ExecError>
             }
         }
     }
-    let code = match docker.inspect_exec(&exec.id).await {
+    let asked = docker.inspect_exec(&exec.id).await;
+    let code = match &asked {
         Ok(i) => {
             // Docker gives the pid of a command that ran, and 0 for one
             // the runtime refused: a command printing a refusal-like line
@@ -194,21 +195,12 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<Outcome, ExecError>
             }
             i.exit_code.unwrap_or(-1)
         }
-        // The exec goes with its container: Docker says 404; Podman may say
-        // 500 ("… does not exist in database: no such container").
-        Err(e) if super::errors::is_not_found(&e) => -1,
-        Err(e) => {
-            if container_ended(docker, &spec.container, started_at.as_deref())
-                .await
-                .is_none()
-            {
-                return Err(ExecError::Engine(message(&e)));
-            }
-            -1
-        }
+        Err(_) => -1,
     };
-    // A command killed with its container (137, or no exec left to ask)
-    // says so, rather than ending without a word.
+    // A command killed with its container (137), or no exec left to ask
+    // (it goes with its container: Docker says 404, Podman may say 500
+    // "… does not exist in database"), says so rather than ending
+    // without a word.
     if (code == 137 || code == -1)
         && let Some(how) = container_ended(docker, &spec.container, started_at.as_deref()).await
     {
@@ -217,6 +209,11 @@ pub async fn run(docker: &Docker, spec: &ExecSpec) -> Result<Outcome, ExecError>
             how,
             code: if code == -1 { 137 } else { code },
         });
+    }
+    if let Err(e) = asked
+        && !super::errors::is_not_found(&e)
+    {
+        return Err(ExecError::Engine(message(&e)));
     }
     Ok(Outcome {
         code: if code == 126 && not_found { 127 } else { code },
